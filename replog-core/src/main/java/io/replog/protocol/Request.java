@@ -1,0 +1,13 @@
+package io.replog.protocol;
+
+/**
+ * A request one party sends a broker. Each type mirrors the fields of the Kafka request of the
+ * same {@link ApiKey}, so that the Netty transport encodes it without translation.
+ */
+public sealed interface Request permits ProduceRequest, FetchRequest, ListOffsetsRequest, MetadataRequest,
+        LeaderAndIsrRequest, StopReplicaRequest, UpdateMetadataRequest, ControlledShutdownRequest,
+        CreateTopicsRequest, DeleteTopicsRequest, OffsetForLeaderEpochRequest, ElectLeadersRequest {
+
+    /** The request's type. */
+    ApiKey apiKey();
+}

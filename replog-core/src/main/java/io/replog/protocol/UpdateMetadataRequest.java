@@ -1,0 +1,37 @@
+package io.replog.protocol;
+
+import io.replog.coordinator.BrokerRegistration;
+import io.replog.topic.TopicPartition;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The controller refreshes every broker's metadata cache, from which brokers answer
+ * {@link MetadataRequest}s: the live brokers (all of them), the partitions whose state changed,
+ * and the topics that were deleted.
+ */
+public record UpdateMetadataRequest(int controllerId, int controllerEpoch, List<BrokerRegistration> liveBrokers,
+                                    List<PartitionInfo> partitions, Set<String> deletedTopics) implements Request {
+
+    public UpdateMetadataRequest {
+        liveBrokers = List.copyOf(liveBrokers);
+        partitions = List.copyOf(partitions);
+        deletedTopics = Set.copyOf(deletedTopics);
+    }
+
+    @Override
+    public ApiKey apiKey() {
+        return ApiKey.UPDATE_METADATA;
+    }
+
+    /** One partition as clients should see it. */
+    public record PartitionInfo(TopicPartition partition, int leader, int leaderEpoch, List<Integer> replicas,
+                                List<Integer> isr, List<Integer> offlineReplicas) {
+        public PartitionInfo {
+            replicas = List.copyOf(replicas);
+            isr = List.copyOf(isr);
+            offlineReplicas = List.copyOf(offlineReplicas);
+        }
+    }
+}
