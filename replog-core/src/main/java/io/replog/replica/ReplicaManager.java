@@ -1,0 +1,507 @@
+package io.replog.replica;
+
+import io.replog.coordinator.Coordinator;
+import io.replog.coordinator.LeaderAndIsr;
+import io.replog.errors.LogStorageException;
+import io.replog.log.EpochEndOffset;
+import io.replog.log.LogAppendInfo;
+import io.replog.log.PartitionLog;
+import io.replog.protocol.Errors;
+import io.replog.protocol.FetchRequest;
+import io.replog.protocol.FetchResponse;
+import io.replog.protocol.LeaderAndIsrRequest;
+import io.replog.protocol.LeaderAndIsrResponse;
+import io.replog.protocol.ListOffsetsRequest;
+import io.replog.protocol.ListOffsetsResponse;
+import io.replog.protocol.OffsetForLeaderEpochRequest;
+import io.replog.protocol.OffsetForLeaderEpochResponse;
+import io.replog.protocol.ProduceRequest;
+import io.replog.protocol.ProduceResponse;
+import io.replog.protocol.ProduceResponse.PartitionResult;
+import io.replog.protocol.Response;
+import io.replog.protocol.StopReplicaRequest;
+import io.replog.protocol.StopReplicaResponse;
+import io.replog.record.Records;
+import io.replog.time.Scheduler;
+import io.replog.topic.TopicPartition;
+import io.replog.transport.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * All the partition replicas of one broker: takes the controller's LeaderAndIsr and
+ * StopReplica decisions, serves produce, fetch, list-offsets and epoch queries, runs the
+ * replica fetchers that pull from other leaders, proposes ISR changes to the coordinator, and
+ * answers waiting (acks=all, long-poll) requests when high watermarks and log ends move.
+ *
+ * <p>Single-threaded: every method runs on the broker's {@link Scheduler}, which is also where
+ * responses and timers arrive. Nothing blocks and no thread waits for the network.
+ */
+public final class ReplicaManager implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaManager.class);
+
+    private final ReplicaSettings settings;
+    private final Scheduler scheduler;
+    private final Coordinator coordinator;
+    private final Transport transport;
+    private final Map<TopicPartition, Partition> partitions = new HashMap<>();
+    private final Map<Integer, ReplicaFetcher> fetchers = new HashMap<>();
+    private final Map<TopicPartition, List<DelayedProduce>> waitingProduces = new HashMap<>();
+    private final Map<TopicPartition, List<DelayedFetch>> waitingFetches = new HashMap<>();
+    private final List<Scheduler.Timer> timers = new ArrayList<>();
+    private int controllerEpoch = -1;
+    private boolean closed;
+
+    public ReplicaManager(ReplicaSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport) {
+        this.settings = settings;
+        this.scheduler = scheduler;
+        this.coordinator = coordinator;
+        this.transport = transport;
+    }
+
+    /** Starts the periodic work: ISR checks, high-watermark checkpoints, retention and flushes. */
+    public void start() {
+        every(Math.max(1, settings.defaults().replication().replicaLagTimeMaxMs() / 2), this::checkIsrs);
+        every(settings.highWatermarkCheckpointIntervalMs(), this::checkpointHighWatermarks);
+        every(settings.retentionCheckIntervalMs(), this::applyRetention);
+    }
+
+    private void every(long periodMs, Runnable task) {
+        Runnable[] loop = new Runnable[1];
+        loop[0] = () -> {
+            if (closed) {
+                return;
+            }
+            task.run();
+            timers.add(scheduler.schedule(periodMs, loop[0]));
+        };
+        timers.add(scheduler.schedule(periodMs, loop[0]));
+    }
+
+    // ---------------------------------------------------------------- controller requests
+
+    /** Takes up the roles the controller assigns; stale controller epochs are refused whole. */
+    public LeaderAndIsrResponse handleLeaderAndIsr(LeaderAndIsrRequest request) {
+        if (request.controllerEpoch() < controllerEpoch) {
+            LOG.info("[broker {}] ignoring LeaderAndIsr from controller {} with stale epoch {} (current {})",
+                    settings.brokerId(), request.controllerId(), request.controllerEpoch(), controllerEpoch);
+            return new LeaderAndIsrResponse(Errors.STALE_CONTROLLER_EPOCH, Map.of());
+        }
+        controllerEpoch = request.controllerEpoch();
+        Map<TopicPartition, Errors> errors = new HashMap<>();
+        long now = scheduler.clock().millis();
+        for (LeaderAndIsrRequest.PartitionState ps : request.partitions()) {
+            TopicPartition tp = ps.partition();
+            if (!ps.replicas().contains(settings.brokerId())) {
+                errors.put(tp, Errors.UNKNOWN_TOPIC_OR_PARTITION);
+                continue;
+            }
+            Partition partition;
+            try {
+                partition = getOrCreate(tp, TopicConfig.resolve(settings.defaults(), ps.configs()));
+            } catch (LogStorageException e) {
+                LOG.error("[broker {}] {}: cannot open the log: {}", settings.brokerId(), tp, e.getMessage());
+                errors.put(tp, Errors.KAFKA_STORAGE_ERROR);
+                continue;
+            }
+            LeaderAndIsr state = ps.state();
+            if (state.leader() == settings.brokerId()) {
+                if (partition.makeLeader(state, ps.replicas(), now)) {
+                    stopFetching(tp);
+                    onPartitionChanged(partition);
+                    errors.put(tp, Errors.NONE);
+                } else {
+                    errors.put(tp, Errors.FENCED_LEADER_EPOCH);
+                }
+            } else if (partition.makeFollower(state, ps.replicas())) {
+                stopFetching(tp);
+                if (state.hasLeader()) {
+                    fetcherFor(state.leader()).add(partition);
+                }
+                onPartitionChanged(partition);
+                errors.put(tp, Errors.NONE);
+            } else {
+                errors.put(tp, Errors.FENCED_LEADER_EPOCH);
+            }
+        }
+        return new LeaderAndIsrResponse(Errors.NONE, errors);
+    }
+
+    /** Stops replicas, deleting their logs when the topic is being deleted. */
+    public StopReplicaResponse handleStopReplica(StopReplicaRequest request) {
+        if (request.controllerEpoch() < controllerEpoch) {
+            return new StopReplicaResponse(Errors.STALE_CONTROLLER_EPOCH, Map.of());
+        }
+        controllerEpoch = request.controllerEpoch();
+        Map<TopicPartition, Errors> errors = new HashMap<>();
+        for (TopicPartition tp : request.partitions()) {
+            stopFetching(tp);
+            Partition p = partitions.get(tp);
+            if (p != null) {
+                p.makeNone();
+                onPartitionChanged(p);
+                if (request.deletePartitions()) {
+                    partitions.remove(tp);
+                    p.log().delete();
+                    LOG.info("[broker {}] {}: replica deleted", settings.brokerId(), tp);
+                }
+            }
+            errors.put(tp, Errors.NONE);
+        }
+        return new StopReplicaResponse(Errors.NONE, errors);
+    }
+
+    // ---------------------------------------------------------------- produce
+
+    /**
+     * Appends to the partitions this broker leads. acks=0 and acks=1 answer at once (acks=0
+     * with {@code null}: no response is sent); acks=all answers when the high watermarks have
+     * passed the appended records, or on timeout.
+     */
+    public CompletableFuture<Response> handleProduce(ProduceRequest request) {
+        boolean acksAll = request.acks() == ProduceRequest.ACKS_ALL;
+        Map<TopicPartition, PartitionResult> immediate = new HashMap<>();
+        Map<TopicPartition, LogAppendInfo> appended = new HashMap<>();
+        for (Map.Entry<TopicPartition, ByteBuffer> e : request.records().entrySet()) {
+            TopicPartition tp = e.getKey();
+            Partition p = partitions.get(tp);
+            if (p == null) {
+                immediate.put(tp, PartitionResult.error(Errors.NOT_LEADER_OR_FOLLOWER,
+                        "broker " + settings.brokerId() + " holds no replica of " + tp));
+                continue;
+            }
+            try {
+                LogAppendInfo info = p.appendAsLeader(e.getValue(), acksAll);
+                appended.put(tp, info);
+                onLogEndChanged(p);
+            } catch (RuntimeException ex) {
+                immediate.put(tp, PartitionResult.error(Errors.forException(ex), ex.getMessage()));
+            }
+        }
+        if (request.acks() == ProduceRequest.ACKS_NONE) {
+            return null;
+        }
+        if (!acksAll || appended.isEmpty()) {
+            appended.forEach((tp, info) -> immediate.put(tp,
+                    new PartitionResult(Errors.NONE, info.firstOffset(), partitions.get(tp).logStartOffset(), null)));
+            return CompletableFuture.completedFuture(new ProduceResponse(immediate));
+        }
+        DelayedProduce delayed = new DelayedProduce(immediate);
+        appended.forEach((tp, info) -> delayed.await(tp, info.lastOffset() + 1,
+                new PartitionResult(Errors.NONE, info.firstOffset(), partitions.get(tp).logStartOffset(), null)));
+        boolean complete = false;
+        for (TopicPartition tp : appended.keySet()) {
+            complete = delayed.check(tp, partitions.get(tp)::acksAllOutcome);
+        }
+        if (!complete) {
+            delayed.partitions().forEach(tp -> waitingProduces.computeIfAbsent(tp, k -> new ArrayList<>()).add(delayed));
+            delayed.expireAfter(scheduler, request.timeoutMs(), delayed::expire);
+        }
+        return delayed.future();
+    }
+
+    // ---------------------------------------------------------------- fetch
+
+    /**
+     * Serves a follower's or a consumer's fetch. A follower's fetch offset is its log end: it
+     * is recorded first, so that the response carries the high watermark it allowed.
+     */
+    public CompletableFuture<Response> handleFetch(FetchRequest request) {
+        if (request.isFromFollower()) {
+            long now = scheduler.clock().millis();
+            for (FetchRequest.PartitionFetch pf : request.partitions()) {
+                Partition p = partitions.get(pf.partition());
+                if (p != null && p.isLeader() && p.checkLeaderEpoch(pf.currentLeaderEpoch()) == Errors.NONE
+                        && pf.fetchOffset() <= p.logEndOffset()) {
+                    Optional<LeaderAndIsr> expansion = p.onFollowerFetch(request.replicaId(), pf.fetchOffset(), now);
+                    expansion.ifPresent(proposal -> submitIsr(p, proposal));
+                    onHighWatermarkMaybeChanged(p);
+                }
+            }
+        }
+        DelayedFetch delayed = new DelayedFetch(request, () -> readAll(request));
+        if (request.maxWaitMs() <= 0 || delayed.tryComplete(false)) {
+            delayed.tryComplete(true);
+            return delayed.future();
+        }
+        for (FetchRequest.PartitionFetch pf : request.partitions()) {
+            waitingFetches.computeIfAbsent(pf.partition(), k -> new ArrayList<>()).add(delayed);
+        }
+        delayed.expireAfter(scheduler, () -> {
+            delayed.tryComplete(true);
+            forgetFetch(delayed);
+        });
+        return delayed.future();
+    }
+
+    private DelayedFetch.ReadResult readAll(FetchRequest request) {
+        List<FetchResponse.PartitionData> out = new ArrayList<>();
+        long bytes = 0;
+        int budget = request.maxBytes();
+        for (FetchRequest.PartitionFetch pf : request.partitions()) {
+            TopicPartition tp = pf.partition();
+            Partition p = partitions.get(tp);
+            if (p == null) {
+                out.add(FetchResponse.PartitionData.error(tp, Errors.UNKNOWN_TOPIC_OR_PARTITION));
+                continue;
+            }
+            if (!p.isLeader()) {
+                out.add(FetchResponse.PartitionData.error(tp, Errors.NOT_LEADER_OR_FOLLOWER));
+                continue;
+            }
+            Errors epochError = p.checkLeaderEpoch(pf.currentLeaderEpoch());
+            if (epochError != Errors.NONE) {
+                out.add(FetchResponse.PartitionData.error(tp, epochError));
+                continue;
+            }
+            if (pf.fetchOffset() < p.logStartOffset() || pf.fetchOffset() > p.logEndOffset()) {
+                out.add(new FetchResponse.PartitionData(tp, Errors.OFFSET_OUT_OF_RANGE, p.highWatermark(),
+                        p.logStartOffset(), Records.EMPTY));
+                continue;
+            }
+            Records records = budget > 0
+                    ? p.read(pf.fetchOffset(), Math.min(budget, pf.partitionMaxBytes()), request.isFromFollower())
+                    : Records.EMPTY;
+            budget -= records.sizeInBytes();
+            bytes += records.sizeInBytes();
+            out.add(new FetchResponse.PartitionData(tp, Errors.NONE, p.highWatermark(), p.logStartOffset(), records));
+        }
+        return new DelayedFetch.ReadResult(new FetchResponse(Errors.NONE, out), bytes);
+    }
+
+    private void forgetFetch(DelayedFetch delayed) {
+        for (FetchRequest.PartitionFetch pf : delayed.request().partitions()) {
+            List<DelayedFetch> list = waitingFetches.get(pf.partition());
+            if (list != null) {
+                list.remove(delayed);
+                if (list.isEmpty()) {
+                    waitingFetches.remove(pf.partition());
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- epochs and offsets
+
+    /** Tells a follower where an epoch ended in this leader's log. */
+    public OffsetForLeaderEpochResponse handleOffsetForLeaderEpoch(OffsetForLeaderEpochRequest request) {
+        Map<TopicPartition, OffsetForLeaderEpochResponse.EpochEnd> out = new HashMap<>();
+        request.partitions().forEach((tp, query) -> {
+            Partition p = partitions.get(tp);
+            if (p == null || !p.isLeader()) {
+                out.put(tp, new OffsetForLeaderEpochResponse.EpochEnd(
+                        p == null ? Errors.UNKNOWN_TOPIC_OR_PARTITION : Errors.NOT_LEADER_OR_FOLLOWER, -1, -1L));
+                return;
+            }
+            Errors epochError = p.checkLeaderEpoch(query.currentLeaderEpoch());
+            if (epochError != Errors.NONE) {
+                out.put(tp, new OffsetForLeaderEpochResponse.EpochEnd(epochError, -1, -1L));
+                return;
+            }
+            EpochEndOffset end = p.endOffsetForEpoch(query.leaderEpoch());
+            out.put(tp, new OffsetForLeaderEpochResponse.EpochEnd(Errors.NONE, end.epoch(), end.endOffset()));
+        });
+        return new OffsetForLeaderEpochResponse(out);
+    }
+
+    /** The earliest offset (log start) or latest (high watermark) of partitions this broker leads. */
+    public ListOffsetsResponse handleListOffsets(ListOffsetsRequest request) {
+        Map<TopicPartition, ListOffsetsResponse.PartitionOffset> out = new HashMap<>();
+        request.timestamps().forEach((tp, ts) -> {
+            Partition p = partitions.get(tp);
+            if (p == null || !p.isLeader()) {
+                out.put(tp, new ListOffsetsResponse.PartitionOffset(
+                        p == null ? Errors.UNKNOWN_TOPIC_OR_PARTITION : Errors.NOT_LEADER_OR_FOLLOWER, -1L, -1));
+                return;
+            }
+            long offset = ts == ListOffsetsRequest.EARLIEST ? p.logStartOffset() : p.highWatermark();
+            out.put(tp, new ListOffsetsResponse.PartitionOffset(Errors.NONE, offset, p.leaderEpoch()));
+        });
+        return new ListOffsetsResponse(out);
+    }
+
+    // ---------------------------------------------------------------- ISR
+
+    private void checkIsrs() {
+        long now = scheduler.clock().millis();
+        for (Partition p : partitions.values()) {
+            p.maybeShrinkIsr(now).ifPresent(proposal -> submitIsr(p, proposal));
+        }
+    }
+
+    private void submitIsr(Partition p, LeaderAndIsr proposal) {
+        int epoch = p.leaderEpoch();
+        coordinator.updateIsrAsLeader(p.topicPartition(), proposal).whenCompleteAsync((update, error) -> {
+            if (closed || partitions.get(p.topicPartition()) != p || p.leaderEpoch() != epoch) {
+                return;
+            }
+            if (error != null) {
+                LOG.warn("[broker {}] {}: ISR update {} failed: {}", settings.brokerId(), p.topicPartition(),
+                        proposal.isr(), error.getMessage());
+                p.onIsrUpdateFailed();
+                return;
+            }
+            p.onIsrUpdate(update);
+            onHighWatermarkMaybeChanged(p);
+        }, scheduler);
+    }
+
+    // ---------------------------------------------------------------- completions
+
+    private void onLogEndChanged(Partition p) {
+        p.maybeIncrementHighWatermark();
+        onHighWatermarkMaybeChanged(p);
+    }
+
+    /** Answers waiting produces and fetches of {@code p} that can now be answered. */
+    private void onHighWatermarkMaybeChanged(Partition p) {
+        TopicPartition tp = p.topicPartition();
+        List<DelayedProduce> produces = waitingProduces.get(tp);
+        if (produces != null) {
+            produces.removeIf(d -> d.isDone() || d.check(tp, p::acksAllOutcome));
+            if (produces.isEmpty()) {
+                waitingProduces.remove(tp);
+            }
+        }
+        List<DelayedFetch> fetches = waitingFetches.get(tp);
+        if (fetches != null) {
+            for (DelayedFetch f : List.copyOf(fetches)) {
+                if (f.tryComplete(false)) {
+                    forgetFetch(f);
+                }
+            }
+        }
+    }
+
+    private void onPartitionChanged(Partition p) {
+        onHighWatermarkMaybeChanged(p);
+    }
+
+    // ---------------------------------------------------------------- fetchers
+
+    private ReplicaFetcher fetcherFor(int leaderId) {
+        return fetchers.computeIfAbsent(leaderId, id -> new ReplicaFetcher(settings.brokerId(), id, transport,
+                scheduler, settings.fetcher(), p -> onHighWatermarkMaybeChanged(p)));
+    }
+
+    private void stopFetching(TopicPartition tp) {
+        fetchers.values().removeIf(f -> {
+            f.remove(tp);
+            if (f.isEmpty()) {
+                f.close();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    // ---------------------------------------------------------------- upkeep
+
+    private void checkpointHighWatermarks() {
+        for (Partition p : partitions.values()) {
+            try {
+                p.log().checkpointHighWatermark(p.highWatermark());
+            } catch (LogStorageException e) {
+                LOG.error("[broker {}] {}: cannot checkpoint the high watermark: {}", settings.brokerId(),
+                        p.topicPartition(), e.getMessage());
+            }
+        }
+    }
+
+    private void applyRetention() {
+        for (Partition p : partitions.values()) {
+            p.log().applyRetention(p.highWatermark());
+            p.log().maybeFlush();
+        }
+    }
+
+    private Partition getOrCreate(TopicPartition tp, TopicConfig config) {
+        Partition existing = partitions.get(tp);
+        if (existing != null) {
+            existing.updateConfig(config.replication());
+            return existing;
+        }
+        PartitionLog log = PartitionLog.open(settings.logDir(), tp, config.log(), scheduler.clock());
+        Partition p = new Partition(tp, settings.brokerId(), log, config.replication());
+        partitions.put(tp, p);
+        return p;
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /** The replica of {@code tp} on this broker, if any. */
+    public Optional<Partition> partition(TopicPartition tp) {
+        return Optional.ofNullable(partitions.get(tp));
+    }
+
+    /** Every replica on this broker. */
+    public Map<TopicPartition, Partition> partitions() {
+        return java.util.Collections.unmodifiableMap(partitions);
+    }
+
+    /** The partitions this broker leads. */
+    public List<TopicPartition> ledPartitions() {
+        return partitions.values().stream().filter(Partition::isLeader).map(Partition::topicPartition).toList();
+    }
+
+    /** The newest controller epoch this broker has obeyed. */
+    public int controllerEpoch() {
+        return controllerEpoch;
+    }
+
+    /**
+     * Stops everything: timers, fetchers and waiting requests (answered with
+     * NOT_LEADER_OR_FOLLOWER or whatever they hold), then checkpoints and closes every log.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        timers.forEach(Scheduler.Timer::cancel);
+        fetchers.values().forEach(ReplicaFetcher::close);
+        fetchers.clear();
+        for (Partition p : partitions.values()) {
+            p.makeNone();
+            onHighWatermarkMaybeChanged(p);
+        }
+        waitingFetches.values().forEach(list -> List.copyOf(list).forEach(f -> f.tryComplete(true)));
+        waitingFetches.clear();
+        checkpointHighWatermarks();
+        for (Partition p : partitions.values()) {
+            try {
+                p.log().close();
+            } catch (RuntimeException e) {
+                LOG.warn("[broker {}] {}: error closing the log: {}", settings.brokerId(), p.topicPartition(),
+                        e.getMessage());
+            }
+        }
+        partitions.clear();
+    }
+
+    /**
+     * Drops everything without checkpoints or flushes, as a crash would: file handles are
+     * released, but nothing is written.
+     */
+    public void crash() {
+        closed = true;
+        timers.forEach(Scheduler.Timer::cancel);
+        fetchers.values().forEach(ReplicaFetcher::close);
+        fetchers.clear();
+        for (Partition p : partitions.values()) {
+            p.log().closeWithoutFlush();
+        }
+        partitions.clear();
+        waitingProduces.clear();
+        waitingFetches.clear();
+    }
+}

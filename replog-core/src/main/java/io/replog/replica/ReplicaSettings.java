@@ -1,0 +1,27 @@
+package io.replog.replica;
+
+import java.nio.file.Path;
+
+/**
+ * What a broker's {@link ReplicaManager} needs to know: who it is, where its logs live, the
+ * topic defaults, and how its fetchers and upkeep behave.
+ *
+ * @param brokerId                           this broker
+ * @param logDir                             the directory holding one directory per partition
+ * @param defaults                           topic settings before per-topic overrides
+ * @param fetcher                            follower fetch behaviour
+ * @param highWatermarkCheckpointIntervalMs  how often high watermarks are written to disk
+ * @param retentionCheckIntervalMs           how often retention and time-based flushes run
+ */
+public record ReplicaSettings(int brokerId, Path logDir, TopicConfig defaults, FetcherSettings fetcher,
+                              long highWatermarkCheckpointIntervalMs, long retentionCheckIntervalMs) {
+
+    /**
+     * @param waitMaxMs how long a leader may hold a follower's fetch ({@code replica.fetch.wait.max.ms})
+     * @param minBytes  the bytes the leader waits for ({@code replica.fetch.min.bytes})
+     * @param maxBytes  the most bytes per partition ({@code replica.fetch.max.bytes})
+     * @param backoffMs the pause after a failed fetch ({@code replica.fetch.backoff.ms})
+     */
+    public record FetcherSettings(int waitMaxMs, int minBytes, int maxBytes, long backoffMs) {
+    }
+}
