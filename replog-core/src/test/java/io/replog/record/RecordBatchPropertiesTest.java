@@ -20,7 +20,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 
-class RecordBatchProperties {
+class RecordBatchPropertiesTest {
 
     /** What a test appends, to compare with what the reader returns. */
     record Input(long timestamp, byte[] key, byte[] value, List<Header> headers) {
