@@ -21,7 +21,11 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface Coordinator extends AutoCloseable {
 
-    /** Registers this broker, bound to this session (ephemeral). Fails if the id is taken by a live broker. */
+    /**
+     * Registers this broker, bound to this session (ephemeral). Fails with a
+     * {@link io.replog.errors.RetriableException} naming the holder if a live session holds the id
+     * (a broker restarted before its old session expired retries until it does).
+     */
     CompletableFuture<Void> registerBroker(BrokerRegistration registration);
 
     /** The live brokers by id. */
@@ -69,7 +73,10 @@ public interface Coordinator extends AutoCloseable {
      */
     CompletableFuture<StateUpdate> updateIsrAsLeader(TopicPartition partition, LeaderAndIsr proposed);
 
-    /** Adds a listener for notifications; call before {@link #registerBroker}. */
+    /**
+     * Adds a listener for notifications; call before {@link #registerBroker}. An ISR change
+     * notified while there is no controller may be dropped: a new controller reads every state.
+     */
     void addListener(CoordinatorListener listener);
 
     /** Ends the session: ephemeral registrations vanish at once. */

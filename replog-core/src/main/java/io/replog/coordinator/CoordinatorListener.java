@@ -36,7 +36,9 @@ public interface CoordinatorListener {
 
     /**
      * This broker's session expired: its ephemeral registration, and its controllership if it
-     * held one, are gone. The broker must stop acting as controller at once and register again.
+     * held one, are gone. By the time this is called the coordinator already holds a new
+     * session; the broker must stop acting as controller at once, register again and run for
+     * controller again.
      */
     default void onSessionExpired() {
     }

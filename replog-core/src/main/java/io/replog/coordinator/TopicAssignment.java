@@ -19,7 +19,7 @@ public record TopicAssignment(String topic, Map<Integer, List<Integer>> partitio
         TreeMap<Integer, List<Integer>> sorted = new TreeMap<>();
         partitions.forEach((p, replicas) -> sorted.put(p, List.copyOf(replicas)));
         partitions = java.util.Collections.unmodifiableMap(sorted);
-        configs = Map.copyOf(configs);
+        configs = java.util.Collections.unmodifiableMap(new TreeMap<>(configs));
     }
 
     /** The replicas of {@code partition} in assignment order, or an empty list if there is no such partition. */

@@ -7,7 +7,7 @@ import java.util.Set;
 /** The partitions the broker still leads (none once the hand-over is complete). */
 public record ControlledShutdownResponse(Errors error, Set<TopicPartition> remainingPartitions) implements Response {
     public ControlledShutdownResponse {
-        remainingPartitions = Set.copyOf(remainingPartitions);
+        remainingPartitions = Ordered.set(remainingPartitions);
     }
 
     @Override

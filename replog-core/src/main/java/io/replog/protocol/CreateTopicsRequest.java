@@ -24,8 +24,8 @@ public record CreateTopicsRequest(List<NewTopicSpec> topics, int timeoutMs, bool
     public record NewTopicSpec(String name, int numPartitions, short replicationFactor,
                                Map<Integer, List<Integer>> assignment, Map<String, String> configs) {
         public NewTopicSpec {
-            assignment = Map.copyOf(assignment);
-            configs = Map.copyOf(configs);
+            assignment = Ordered.map(assignment);
+            configs = Ordered.map(configs);
         }
     }
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 /** The outcome per topic, with a message that names what was wrong. */
 public record CreateTopicsResponse(Map<String, TopicResult> results) implements Response {
     public CreateTopicsResponse {
-        results = Map.copyOf(results);
+        results = Ordered.map(results);
     }
 
     @Override

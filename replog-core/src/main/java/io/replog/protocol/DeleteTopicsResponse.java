@@ -5,7 +5,7 @@ import java.util.Map;
 /** The outcome per topic. */
 public record DeleteTopicsResponse(Map<String, CreateTopicsResponse.TopicResult> results) implements Response {
     public DeleteTopicsResponse {
-        results = Map.copyOf(results);
+        results = Ordered.map(results);
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.util.Set;
 /** Asks the controller to move leadership back to the preferred replica ({@code null}: every partition). */
 public record ElectLeadersRequest(Set<TopicPartition> partitions, int timeoutMs) implements Request {
     public ElectLeadersRequest {
-        partitions = partitions == null ? null : Set.copyOf(partitions);
+        partitions = partitions == null ? null : Ordered.set(partitions);
     }
 
     @Override

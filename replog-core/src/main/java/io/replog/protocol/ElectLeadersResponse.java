@@ -7,7 +7,7 @@ import java.util.Map;
 /** Per partition: elected, {@link Errors#ELECTION_NOT_NEEDED}, or why not. */
 public record ElectLeadersResponse(Errors error, Map<TopicPartition, Errors> results) implements Response {
     public ElectLeadersResponse {
-        results = Map.copyOf(results);
+        results = Ordered.map(results);
     }
 
     @Override

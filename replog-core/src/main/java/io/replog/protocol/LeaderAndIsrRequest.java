@@ -39,7 +39,7 @@ public record LeaderAndIsrRequest(int controllerId, int controllerEpoch, List<Pa
                                  java.util.Map<String, String> configs) {
         public PartitionState {
             replicas = List.copyOf(replicas);
-            configs = java.util.Map.copyOf(configs);
+            configs = Ordered.map(configs);
         }
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 public record LeaderAndIsrResponse(Errors error, Map<TopicPartition, Errors> partitionErrors) implements Response {
 
     public LeaderAndIsrResponse {
-        partitionErrors = Map.copyOf(partitionErrors);
+        partitionErrors = Ordered.map(partitionErrors);
     }
 
     @Override

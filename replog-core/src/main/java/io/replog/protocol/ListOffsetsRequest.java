@@ -13,7 +13,7 @@ public record ListOffsetsRequest(int replicaId, Map<TopicPartition, Long> timest
     public static final long EARLIEST = -2L;
 
     public ListOffsetsRequest {
-        timestamps = Map.copyOf(timestamps);
+        timestamps = Ordered.map(timestamps);
     }
 
     @Override

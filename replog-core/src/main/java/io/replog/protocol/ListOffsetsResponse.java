@@ -8,7 +8,7 @@ import java.util.Map;
 public record ListOffsetsResponse(Map<TopicPartition, PartitionOffset> offsets) implements Response {
 
     public ListOffsetsResponse {
-        offsets = Map.copyOf(offsets);
+        offsets = Ordered.map(offsets);
     }
 
     @Override

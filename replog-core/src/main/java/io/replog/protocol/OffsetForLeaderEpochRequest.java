@@ -11,7 +11,7 @@ import java.util.Map;
 public record OffsetForLeaderEpochRequest(int replicaId, Map<TopicPartition, EpochQuery> partitions)
         implements Request {
     public OffsetForLeaderEpochRequest {
-        partitions = Map.copyOf(partitions);
+        partitions = Ordered.map(partitions);
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public record OffsetForLeaderEpochResponse(Map<TopicPartition, EpochEnd> partitions) implements Response {
     public OffsetForLeaderEpochResponse {
-        partitions = Map.copyOf(partitions);
+        partitions = Ordered.map(partitions);
     }
 
     @Override

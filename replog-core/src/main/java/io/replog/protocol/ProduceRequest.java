@@ -18,7 +18,7 @@ public record ProduceRequest(short acks, int timeoutMs, Map<TopicPartition, Byte
     public static final short ACKS_ALL = -1;
 
     public ProduceRequest {
-        records = Map.copyOf(records);
+        records = Ordered.map(records);
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.util.Map;
 public record ProduceResponse(Map<TopicPartition, PartitionResult> results) implements Response {
 
     public ProduceResponse {
-        results = Map.copyOf(results);
+        results = Ordered.map(results);
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.util.Map;
 /** The outcome of a stop-replica request. */
 public record StopReplicaResponse(Errors error, Map<TopicPartition, Errors> partitionErrors) implements Response {
     public StopReplicaResponse {
-        partitionErrors = Map.copyOf(partitionErrors);
+        partitionErrors = Ordered.map(partitionErrors);
     }
 
     @Override

@@ -17,7 +17,7 @@ public record UpdateMetadataRequest(int controllerId, int controllerEpoch, List<
     public UpdateMetadataRequest {
         liveBrokers = List.copyOf(liveBrokers);
         partitions = List.copyOf(partitions);
-        deletedTopics = Set.copyOf(deletedTopics);
+        deletedTopics = Ordered.set(deletedTopics);
     }
 
     @Override
