@@ -40,19 +40,21 @@ class DeterminismTest {
         private final InMemoryCoordinator coordinator;
         private final Transport transport;
         private final List<String> log;
+        private final java.util.Random work;
 
         ToyBroker(Simulation sim, int id, List<String> log) {
             this.sim = sim;
             this.id = id;
             this.loop = sim.scheduler(id);
             this.log = log;
+            this.work = sim.randomFor("work of broker " + id);
             this.coordinator = sim.coordinatorFor(id);
             this.transport = sim.network().transportFor(id);
             coordinator.addListener(this);
             sim.network().register(id, (source, request) -> {
                 // answer after some local work, as a broker answering a long-poll would
                 CompletableFuture<Response> answer = new CompletableFuture<>();
-                loop.schedule(sim.randomFor("work").nextInt(5), "answer metadata",
+                loop.schedule(work.nextInt(5), "answer metadata",
                         () -> answer.complete(new MetadataResponse(List.of(), id, List.of())));
                 return answer;
             });
@@ -128,6 +130,7 @@ class DeterminismTest {
         assertThat(sim.zooKeeper().controller()).isPresent();
         lines.add("stats " + sim.network().stats());
         lines.add("fingerprint " + sim.trace().fingerprint() + " of " + sim.trace().count());
+
         return lines;
     }
 
