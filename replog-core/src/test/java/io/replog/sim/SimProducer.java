@@ -1,0 +1,134 @@
+package io.replog.sim;
+
+import io.replog.protocol.Errors;
+import io.replog.protocol.MetadataRequest;
+import io.replog.protocol.MetadataResponse;
+import io.replog.protocol.ProduceRequest;
+import io.replog.protocol.ProduceResponse;
+import io.replog.record.RecordBatchBuilder;
+import io.replog.time.Scheduler;
+import io.replog.topic.TopicPartition;
+import io.replog.transport.Transport;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A simulated producer client: one record per request, one request in flight, leaders found
+ * through metadata from any broker, retriable errors retried until the delivery timeout. Each
+ * record's value is unique ({@code <name>-<seq>}), so the checker can tell records apart.
+ */
+public final class SimProducer {
+    private final Simulation sim;
+    private final String name;
+    private final short acks;
+    private final History history;
+    private final Scheduler scheduler;
+    private final Transport transport;
+    private final Random random;
+    private final Deque<Pending> queue = new ArrayDeque<>();
+    private final Map<TopicPartition, Integer> leaders = new HashMap<>();
+    private long seq;
+    private boolean inFlight;
+    private boolean stopped;
+    private final long deliveryTimeoutMs = 30_000;
+    private final int requestTimeoutMs = 5_000;
+
+    private record Pending(TopicPartition tp, String value, long firstSentMs) {
+    }
+
+    public SimProducer(Simulation sim, String name, short acks, History history) {
+        this.sim = sim;
+        this.name = name;
+        this.acks = acks;
+        this.history = history;
+        this.scheduler = sim.clientScheduler(name);
+        this.transport = sim.network().transportForClient(name);
+        this.random = sim.randomFor("producer-" + name);
+    }
+
+    /** Queues one record for {@code tp}; returns its value. */
+    public String send(TopicPartition tp) {
+        String value = name + "-" + (seq++);
+        scheduler.execute(() -> {
+            queue.add(new Pending(tp, value, sim.nowMs()));
+            pump();
+        });
+        return value;
+    }
+
+    public void stop() {
+        stopped = true;
+    }
+
+    public boolean idle() {
+        return queue.isEmpty() && !inFlight;
+    }
+
+    private void pump() {
+        if (inFlight || queue.isEmpty() || stopped) {
+            return;
+        }
+        Pending p = queue.peek();
+        if (sim.nowMs() - p.firstSentMs() > deliveryTimeoutMs) {
+            queue.poll();
+            history.failedSend();
+            pump();
+            return;
+        }
+        Integer leader = leaders.get(p.tp());
+        inFlight = true;
+        if (leader == null) {
+            refreshMetadata();
+            return;
+        }
+        RecordBatchBuilder b = new RecordBatchBuilder(128);
+        b.reset(0L, sim.nowMs());
+        b.append(sim.nowMs(), (byte[]) null, p.value().getBytes(StandardCharsets.UTF_8));
+        ProduceRequest request = new ProduceRequest(acks, requestTimeoutMs, Map.of(p.tp(), b.buildCopy()));
+        if (acks == ProduceRequest.ACKS_NONE) {
+            transport.send(leader, request);
+            queue.poll();
+            inFlight = false;
+            scheduler.schedule(1, this::pump);
+            return;
+        }
+        transport.send(leader, request).whenCompleteAsync((r, e) -> {
+            inFlight = false;
+            ProduceResponse.PartitionResult result = e == null ? ((ProduceResponse) r).results().get(p.tp()) : null;
+            if (result != null && result.error() == Errors.NONE) {
+                queue.poll();
+                history.acked(new History.Ack(p.tp(), result.baseOffset(), p.value(), acks, sim.nowMs()));
+                pump();
+            } else {
+                if (result != null && !result.error().isRetriable()) {
+                    queue.poll();
+                    history.failedSend();
+                }
+                leaders.remove(p.tp());
+                scheduler.schedule(100, this::pump);
+            }
+        }, scheduler);
+    }
+
+    private void refreshMetadata() {
+        int broker = sim.brokerIds().get(random.nextInt(sim.brokerIds().size()));
+        transport.send(broker, MetadataRequest.allTopics()).whenCompleteAsync((r, e) -> {
+            inFlight = false;
+            if (e == null) {
+                for (MetadataResponse.TopicMetadata t : ((MetadataResponse) r).topics()) {
+                    for (MetadataResponse.PartitionMetadata pm : t.partitions()) {
+                        if (pm.leader() >= 0) {
+                            leaders.put(new TopicPartition(t.topic(), pm.partition()), pm.leader());
+                        }
+                    }
+                }
+            }
+            scheduler.schedule(e == null ? 0 : 100, this::pump);
+        }, scheduler);
+    }
+}
