@@ -118,10 +118,10 @@ public final class LeaderEpochCache {
      * @return whether the cache changed
      */
     public synchronized boolean assign(int epoch, long startOffset) {
-        EpochEntry entry = new EpochEntry(epoch, startOffset);
         if (!entries.isEmpty() && epoch <= latest().epoch()) {
             return false;
         }
+        EpochEntry entry = new EpochEntry(epoch, startOffset);
         List<EpochEntry> removed = new ArrayList<>();
         while (!entries.isEmpty() && latest().startOffset() > startOffset) {
             removed.add(0, entries.remove(entries.size() - 1));

@@ -39,7 +39,8 @@ public final class LogConfig {
             "The size at which a new log segment is started.");
     public static final ConfigKey<Long> SEGMENT_MS = ConfigKey.of("segment.ms", ConfigType.LONG,
             7L * 24 * 60 * 60 * 1000, Validator.atLeast(1),
-            "The time after a segment's first append at which a new segment is started, even if it is not full.");
+            "The time after a segment's first append (or, for a segment found on disk, after the log was opened) "
+                    + "at which a new segment is started, even if it is not full.");
     public static final ConfigKey<Integer> SEGMENT_INDEX_BYTES = ConfigKey.of("segment.index.bytes", ConfigType.INT,
             10 * 1024 * 1024, Validator.atLeast(INDEX_ENTRY_SIZE),
             "The largest size of a segment's offset index; a full index starts a new segment.");

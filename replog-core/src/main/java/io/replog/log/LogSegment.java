@@ -303,6 +303,10 @@ final class LogSegment implements AutoCloseable {
         }
         if (cut >= 0) {
             truncateFile((int) cut);
+        } else {
+            // The segment becomes active again: keep the index spacing of the append rule.
+            int n = idx.entryCount();
+            bytesSinceLastIndexEntry = limit - (n == 0 ? 0 : idx.positionAt(n - 1));
         }
         nextOffset = newNext;
         return newNext;

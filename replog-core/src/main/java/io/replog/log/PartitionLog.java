@@ -74,7 +74,7 @@ public final class PartitionLog implements AutoCloseable {
     private final int batchesValidatedOnOpen;
     /** Removed segments whose channels stay open for slices already handed out; closed at the next removal. */
     private final List<LogSegment> retired = new ArrayList<>();
-    private LeaderEpochCache epochCache;
+    private final LeaderEpochCache epochCache;
 
     private volatile LogSegment active;
     private volatile long logStartOffset;
@@ -101,6 +101,7 @@ public final class PartitionLog implements AutoCloseable {
         this.logStartOffset = segments.firstKey();
         this.logEndOffset = recovered.logEndOffset();
         this.recoveryPoint = recoveryPoint;
+        this.epochCache = LeaderEpochCache.load(dir, tp, this::logEndOffset);
     }
 
     /**
@@ -149,7 +150,6 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     private void finishOpen(LogRecovery.Result recovered, long startNanos) {
-        epochCache = LeaderEpochCache.load(dir, tp, this::logEndOffset);
         if (epochCache.needsRebuild() && logEndOffset > logStartOffset) {
             List<EpochEntry> rebuilt = epochEntriesFromBatches();
             epochCache.replaceAll(rebuilt);
