@@ -70,7 +70,8 @@ public final class BatchValidator {
                 firstOffset = batch.baseOffset();
             }
             lastOffset = batch.lastOffset();
-            maxTimestamp = Math.max(maxTimestamp, batch.maxTimestamp());
+            // Seeded by the first batch, not by NO_TIMESTAMP, so negative timestamps survive.
+            maxTimestamp = batchCount == 0 ? batch.maxTimestamp() : Math.max(maxTimestamp, batch.maxTimestamp());
             recordCount += batch.recordCount();
             batchCount++;
             p += size;
