@@ -4,6 +4,7 @@ import io.replog.topic.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +71,7 @@ public final class LeaderEpochCache {
      */
     static LeaderEpochCache load(Path dir, TopicPartition tp, LongSupplier logEndOffset) {
         CheckpointFile<EpochEntry> file = new CheckpointFile<>(dir.resolve(FILE_NAME), 0, FORMAT);
-        boolean exists = java.nio.file.Files.exists(file.path());
+        boolean exists = Files.exists(file.path());
         try {
             Optional<List<EpochEntry>> read = file.read();
             List<EpochEntry> list = read.orElse(List.of());

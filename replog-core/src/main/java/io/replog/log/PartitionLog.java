@@ -51,7 +51,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * segment's readable size is a volatile published only after an append's bytes and index entries
  * are written, and the log end offset only after that, so a reader never sees part of a batch.
  * What a reader holding a {@link LogSlice} sees when truncation or retention races with it is
- * described on {@link LogSlice}.
+ * described on {@link LogSlice}. Threads must not be interrupted while inside the log: Java closes
+ * a {@link java.nio.channels.FileChannel} when a thread doing I/O on it is interrupted, and the
+ * segment then fails every call with a {@link LogStorageException} until the log is reopened.
  */
 public final class PartitionLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PartitionLog.class);
