@@ -1,0 +1,453 @@
+package io.replog.sim;
+
+import io.replog.coordinator.BrokerRegistration;
+import io.replog.coordinator.ControllerInfo;
+import io.replog.coordinator.CoordinatorListener;
+import io.replog.coordinator.LeaderAndIsr;
+import io.replog.coordinator.StateUpdate;
+import io.replog.coordinator.TopicAssignment;
+import io.replog.errors.ReplogException;
+import io.replog.errors.RetriableException;
+import io.replog.errors.StaleControllerEpochException;
+import io.replog.errors.TopicExistsException;
+import io.replog.errors.UnknownTopicOrPartitionException;
+import io.replog.topic.TopicPartition;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Random;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The simulated ZooKeeper ensemble: one shared model of the znodes Kafka keeps there, and the
+ * sessions of the brokers' {@link InMemoryCoordinator} views.
+ *
+ * <p>Modelled state: live broker registrations bound to sessions ({@code /brokers/ids}), the
+ * controller holder and its session ({@code /controller}), the controller epoch
+ * ({@code /controller_epoch}), topic assignments with configs, deletion requests
+ * ({@code /admin/delete_topics}) and versioned partition states.
+ *
+ * <p>Guarantees, as in ZooKeeper: each operation is applied at the server after a small seeded
+ * delay, as an event of the {@value Simulation#COORDINATOR_NODE} node; a session's operations
+ * apply in issue order; its replies and notifications arrive in the order they were produced,
+ * as events of the session's node, so a crashed node receives nothing. Every notification
+ * carries a full snapshot taken when the change happened. Snapshots iterate in key order, so
+ * listeners see the same order on every run.
+ *
+ * <p>The inspection methods ({@link #liveBrokers()}, {@link #controller()}, ...) read the
+ * server state directly and at once: they are for test assertions and invariant checks.
+ */
+public final class SimZooKeeper {
+    private final Simulation sim;
+    private final SimScheduler server;
+    private final Random random;
+
+    private long nextSessionId = 1;
+    private final SortedMap<Long, ZkSession> liveSessions = new TreeMap<>();
+    private final SortedMap<Integer, Registration> brokers = new TreeMap<>();
+    private Holder controller; // null while /controller does not exist
+    private int controllerEpoch;
+    private final SortedMap<String, TopicAssignment> topics = new TreeMap<>();
+    private final TreeSet<String> deletionRequests = new TreeSet<>();
+    private final SortedMap<TopicPartition, LeaderAndIsr> partitionStates = new TreeMap<>();
+
+    private record Registration(BrokerRegistration registration, ZkSession session, long sinceMs) {
+    }
+
+    private record Holder(int brokerId, ZkSession session) {
+    }
+
+    SimZooKeeper(Simulation sim, SimScheduler server) {
+        this.sim = sim;
+        this.server = server;
+        this.random = sim.randomFor("coordinator");
+    }
+
+    /** A new view for broker {@code brokerId} with a new session, bound to the broker node's current incarnation. */
+    public InMemoryCoordinator connect(int brokerId) {
+        return new InMemoryCoordinator(this, brokerId, sim.scheduler(brokerId));
+    }
+
+    // ---------------------------------------------------------------- faults
+
+    /**
+     * Expires every live session of broker {@code brokerId} now, as when ZooKeeper stops
+     * hearing from it: its ephemeral nodes vanish, the other sessions are notified, and the
+     * broker's listeners get {@link CoordinatorListener#onSessionExpired()} (if its node is up).
+     */
+    public void expireSession(int brokerId) {
+        List<ZkSession> sessions = liveSessions.values().stream().filter(s -> s.brokerId == brokerId).toList();
+        if (sessions.isEmpty()) {
+            note("expireSession(" + brokerId + "): broker " + brokerId + " has no live session");
+        }
+        sessions.forEach(s -> expire(s, "expired by fault injection"));
+    }
+
+    // ---------------------------------------------------------------- inspection (synchronous, for tests)
+
+    /** The live registrations, by broker id. */
+    public Map<Integer, BrokerRegistration> liveBrokers() {
+        SortedMap<Integer, BrokerRegistration> live = new TreeMap<>();
+        brokers.forEach((id, r) -> live.put(id, r.registration()));
+        return Collections.unmodifiableSortedMap(live);
+    }
+
+    /** The current controller, if {@code /controller} exists. */
+    public Optional<ControllerInfo> controller() {
+        return controller == null ? Optional.empty()
+                : Optional.of(new ControllerInfo(controller.brokerId(), controllerEpoch));
+    }
+
+    /** The latest controller epoch (0 before any election); it stays when the controller goes away. */
+    public int controllerEpoch() {
+        return controllerEpoch;
+    }
+
+    /** Every topic's assignment, by name. */
+    public Map<String, TopicAssignment> topics() {
+        return Collections.unmodifiableSortedMap(new TreeMap<>(topics));
+    }
+
+    /** Topics whose deletion was requested and not yet carried out. */
+    public Set<String> pendingDeletions() {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(deletionRequests));
+    }
+
+    /** The stored state of {@code partition}, with its version as {@code partitionEpoch}. */
+    public Optional<LeaderAndIsr> partitionState(TopicPartition partition) {
+        return Optional.ofNullable(partitionStates.get(partition));
+    }
+
+    /** Every stored partition state. */
+    public Map<TopicPartition, LeaderAndIsr> partitionStates() {
+        return Collections.unmodifiableSortedMap(new TreeMap<>(partitionStates));
+    }
+
+    /** The ids of the live sessions of broker {@code brokerId}, oldest first. */
+    public List<Long> liveSessionsOf(int brokerId) {
+        return liveSessions.values().stream().filter(s -> s.brokerId == brokerId).map(s -> s.id).toList();
+    }
+
+    // ---------------------------------------------------------------- sessions
+
+    ZkSession openSession(InMemoryCoordinator view, int brokerId, SimScheduler node) {
+        if (!node.isAlive()) {
+            throw new IllegalStateException("broker " + brokerId + " is crashed: restart its node before it connects");
+        }
+        ZkSession session = new ZkSession(nextSessionId++, brokerId, view, node);
+        liveSessions.put(session.id, session);
+        // A crashed process stops heart-beating; the server notices only after the session timeout.
+        node.onCrash(() -> startSessionTimeout(session));
+        note("open " + session);
+        return session;
+    }
+
+    private void startSessionTimeout(ZkSession session) {
+        if (!session.isLive() || session.timeoutStarted) {
+            return;
+        }
+        session.timeoutStarted = true;
+        server.schedule(sim.config().sessionTimeoutMs(),
+                "session " + session.label() + " of broker " + session.brokerId + " timed out (node crashed "
+                        + sim.config().sessionTimeoutMs() + "ms ago)",
+                () -> expire(session, "session timeout after crash"));
+    }
+
+    /** Closes {@code session} at once (a clean disconnect): its ephemeral nodes vanish now. */
+    void close(ZkSession session) {
+        if (!session.isLive()) {
+            return;
+        }
+        session.state = ZkSession.State.CLOSED;
+        liveSessions.remove(session.id);
+        note("close " + session.label() + " of broker " + session.brokerId);
+        removeEphemerals(session);
+    }
+
+    private void expire(ZkSession session, String why) {
+        if (!session.isLive()) {
+            return;
+        }
+        session.state = ZkSession.State.EXPIRED;
+        liveSessions.remove(session.id);
+        note("EXPIRE session " + session.label() + " of broker " + session.brokerId + ": " + why);
+        removeEphemerals(session);
+        deliver(session, delay(), "session " + session.label() + " expired", () -> session.view.sessionExpired(session));
+    }
+
+    private void removeEphemerals(ZkSession session) {
+        if (brokers.values().removeIf(r -> r.session() == session)) {
+            notifyBrokersChanged();
+        }
+        if (controller != null && controller.session() == session) {
+            controller = null;
+            notifyControllerChanged();
+        }
+    }
+
+    // ---------------------------------------------------------------- operations
+
+    CompletableFuture<Void> registerBroker(ZkSession session, BrokerRegistration registration) {
+        return submit(session, "registerBroker(" + registration.brokerId() + ")", s -> {
+            if (registration.brokerId() != s.brokerId) {
+                throw new IllegalArgumentException("the session of broker " + s.brokerId
+                        + " cannot register broker id " + registration.brokerId());
+            }
+            Registration holder = brokers.get(registration.brokerId());
+            if (holder != null && holder.session() != s) {
+                // Like Kafka's checked ephemeral create: the node exists and belongs to another
+                // session, typically this broker's previous incarnation whose session has not
+                // timed out yet. Retrying after the session timeout succeeds.
+                throw new RetriableException("broker id " + registration.brokerId() + " is already registered by live "
+                        + "session " + holder.session().label() + " (broker " + holder.session().brokerId
+                        + ", registered at t=" + holder.sinceMs() + "ms); it is freed when that session ends");
+            }
+            brokers.put(registration.brokerId(), new Registration(registration, s, sim.nowMs()));
+            notifyBrokersChanged();
+            return null;
+        });
+    }
+
+    CompletableFuture<Map<Integer, BrokerRegistration>> liveBrokers(ZkSession session) {
+        return submit(session, "liveBrokers", s -> liveBrokers());
+    }
+
+    CompletableFuture<OptionalInt> tryBecomeController(ZkSession session) {
+        return submit(session, "tryBecomeController(" + session.brokerId + ")", s -> {
+            if (controller != null) {
+                return OptionalInt.empty();
+            }
+            controller = new Holder(s.brokerId, s);
+            controllerEpoch++;
+            note("broker " + s.brokerId + " is controller with epoch " + controllerEpoch);
+            notifyControllerChanged();
+            return OptionalInt.of(controllerEpoch);
+        });
+    }
+
+    CompletableFuture<Optional<ControllerInfo>> controller(ZkSession session) {
+        return submit(session, "controller", s -> controller());
+    }
+
+    CompletableFuture<Void> resignController(ZkSession session, int epoch) {
+        return submit(session, "resignController(epoch=" + epoch + ")", s -> {
+            if (controller != null && controller.session() == s && controllerEpoch == epoch) {
+                controller = null;
+                notifyControllerChanged();
+            } else {
+                note("resignController(epoch=" + epoch + ") by broker " + s.brokerId + ": not the controller, nothing to do");
+            }
+            return null;
+        });
+    }
+
+    CompletableFuture<Void> createTopic(ZkSession session, TopicAssignment assignment) {
+        return submit(session, "createTopic(" + assignment.topic() + ")", s -> {
+            if (topics.containsKey(assignment.topic())) {
+                throw new TopicExistsException("Topic '" + assignment.topic() + "' already exists"
+                        + (deletionRequests.contains(assignment.topic()) ? " and is marked for deletion" : ""));
+            }
+            topics.put(assignment.topic(), assignment);
+            Map<String, TopicAssignment> snapshot = topics();
+            notifyAllSessions("onTopicsChanged" + snapshot.keySet(), l -> l.onTopicsChanged(snapshot));
+            return null;
+        });
+    }
+
+    CompletableFuture<Map<String, TopicAssignment>> topics(ZkSession session) {
+        return submit(session, "topics", s -> topics());
+    }
+
+    CompletableFuture<Void> requestTopicDeletion(ZkSession session, String topic) {
+        return submit(session, "requestTopicDeletion(" + topic + ")", s -> {
+            if (!topics.containsKey(topic)) {
+                throw new UnknownTopicOrPartitionException("Topic '" + topic + "' does not exist");
+            }
+            if (deletionRequests.add(topic)) {
+                Set<String> snapshot = pendingDeletions();
+                notifyAllSessions("onTopicDeletionRequested" + snapshot, l -> l.onTopicDeletionRequested(snapshot));
+            }
+            return null;
+        });
+    }
+
+    CompletableFuture<Void> deleteTopic(ZkSession session, int epoch, String topic) {
+        return submit(session, "deleteTopic(epoch=" + epoch + ", " + topic + ")", s -> {
+            requireController(s, epoch, "delete topic " + topic);
+            boolean existed = topics.remove(topic) != null;
+            deletionRequests.remove(topic);
+            partitionStates.keySet().removeIf(tp -> tp.topic().equals(topic));
+            if (existed) {
+                Map<String, TopicAssignment> snapshot = topics();
+                notifyAllSessions("onTopicsChanged" + snapshot.keySet(), l -> l.onTopicsChanged(snapshot));
+            }
+            return null;
+        });
+    }
+
+    CompletableFuture<Map<TopicPartition, LeaderAndIsr>> partitionStates(ZkSession session,
+                                                                         Collection<TopicPartition> partitions) {
+        List<TopicPartition> wanted = List.copyOf(partitions);
+        return submit(session, "partitionStates(" + wanted.size() + " partitions)", s -> {
+            SortedMap<TopicPartition, LeaderAndIsr> found = new TreeMap<>();
+            for (TopicPartition tp : wanted) {
+                LeaderAndIsr state = partitionStates.get(tp);
+                if (state != null) {
+                    found.put(tp, state);
+                }
+            }
+            return Collections.unmodifiableSortedMap(found);
+        });
+    }
+
+    CompletableFuture<Map<TopicPartition, StateUpdate>> writePartitionStatesAsController(
+            ZkSession session, int epoch, Map<TopicPartition, LeaderAndIsr> states) {
+        SortedMap<TopicPartition, LeaderAndIsr> ordered = new TreeMap<>(states);
+        return submit(session, "writePartitionStatesAsController(epoch=" + epoch + ", " + ordered + ")", s -> {
+            requireController(s, epoch, "write partition states");
+            SortedMap<TopicPartition, StateUpdate> results = new TreeMap<>();
+            ordered.forEach((tp, state) -> results.put(tp, conditionalWrite(tp, state)));
+            return Collections.unmodifiableSortedMap(results);
+        });
+    }
+
+    CompletableFuture<StateUpdate> updateIsrAsLeader(ZkSession session, TopicPartition tp, LeaderAndIsr proposed) {
+        return submit(session, "updateIsrAsLeader(" + tp + ", " + proposed + ")", s -> {
+            if (proposed.partitionEpoch() == LeaderAndIsr.NEW_PARTITION) {
+                // Only the controller creates partition states; a leader can only replace one.
+                return StateUpdate.conflict(partitionStates.get(tp));
+            }
+            StateUpdate update = conditionalWrite(tp, proposed);
+            if (update.applied() && controller != null) {
+                // Kafka's ISR change notification. With no controller it is dropped: a newly
+                // elected controller reads every partition state anyway.
+                Set<TopicPartition> changed = Collections.unmodifiableSortedSet(new TreeSet<>(Set.of(tp)));
+                notify(controller.session(), "onIsrChanged" + changed, l -> l.onIsrChanged(changed));
+            }
+            return update;
+        });
+    }
+
+    /**
+     * ZooKeeper's versioned write: creates the state when {@code state.partitionEpoch()} is
+     * {@link LeaderAndIsr#NEW_PARTITION} and none exists (version 0), replaces it when the
+     * stored version equals {@code state.partitionEpoch()} (version + 1), else reports a
+     * conflict with the stored state. A partition of a topic that does not exist has no
+     * state to write (ZooKeeper's NoNode): a conflict with {@code null}.
+     */
+    private StateUpdate conditionalWrite(TopicPartition tp, LeaderAndIsr state) {
+        LeaderAndIsr current = partitionStates.get(tp);
+        if (!topics.containsKey(tp.topic())) {
+            return StateUpdate.conflict(current);
+        }
+        int given = state.partitionEpoch();
+        boolean matches = given == LeaderAndIsr.NEW_PARTITION ? current == null
+                : current != null && current.partitionEpoch() == given;
+        if (!matches) {
+            return StateUpdate.conflict(current);
+        }
+        LeaderAndIsr stored = state.withPartitionEpoch(given == LeaderAndIsr.NEW_PARTITION ? 0 : given + 1);
+        partitionStates.put(tp, stored);
+        return StateUpdate.applied(stored);
+    }
+
+    /** The zombie-controller fence: the epoch must be the current one and the caller's session must hold {@code /controller}. */
+    private void requireController(ZkSession s, int epoch, String what) {
+        if (epoch != controllerEpoch) {
+            throw new StaleControllerEpochException("broker " + s.brokerId + " cannot " + what + " with controller epoch "
+                    + epoch + ": the current epoch is " + controllerEpoch);
+        }
+        if (controller == null || controller.session() != s) {
+            throw new StaleControllerEpochException("broker " + s.brokerId + " cannot " + what + " with controller epoch "
+                    + epoch + ": its session " + s.label() + " does not hold the controllership"
+                    + (controller == null ? " (there is no controller)"
+                    : " (held by broker " + controller.brokerId() + ", session " + controller.session().label() + ")"));
+        }
+    }
+
+    // ---------------------------------------------------------------- delivery
+
+    /**
+     * Applies {@code operation} at the server after a seeded delay (after this session's
+     * earlier operations), then replies to the session's node. An operation of a session
+     * that is no longer live fails with a {@link RetriableException}.
+     */
+    private <T> CompletableFuture<T> submit(ZkSession session, String what, Function<ZkSession, T> operation) {
+        CompletableFuture<T> reply = new CompletableFuture<>();
+        long applyAt = Math.max(sim.nowMs() + delay(), session.lastApplyMs);
+        session.lastApplyMs = applyAt;
+        server.scheduleAt(applyAt, what + " [session " + session.label() + "]", () -> {
+            T result = null;
+            RuntimeException failure = null;
+            if (!session.isLive()) {
+                failure = new RetriableException(session.state == ZkSession.State.CLOSED
+                        ? "session closed: " + session.label() + " of broker " + session.brokerId + " was closed"
+                        : "session expired: " + session.label() + " of broker " + session.brokerId + " has expired");
+            } else {
+                try {
+                    result = operation.apply(session);
+                } catch (ReplogException | IllegalArgumentException e) {
+                    failure = e;
+                }
+            }
+            T ok = result;
+            RuntimeException error = failure;
+            deliver(session, 0, "reply " + what + (error == null ? "" : " failed: " + error.getMessage()), () -> {
+                if (error == null) {
+                    reply.complete(ok);
+                } else {
+                    reply.completeExceptionally(error);
+                }
+            });
+        });
+        return reply;
+    }
+
+    private void notifyBrokersChanged() {
+        Map<Integer, BrokerRegistration> snapshot = liveBrokers();
+        notifyAllSessions("onBrokersChanged" + snapshot.keySet(), l -> l.onBrokersChanged(snapshot));
+    }
+
+    private void notifyControllerChanged() {
+        Optional<ControllerInfo> snapshot = controller();
+        notifyAllSessions("onControllerChanged(" + snapshot.map(Object::toString).orElse("none") + ")",
+                l -> l.onControllerChanged(snapshot));
+    }
+
+    private void notifyAllSessions(String what, Consumer<CoordinatorListener> callback) {
+        for (ZkSession session : List.copyOf(liveSessions.values())) {
+            notify(session, what, callback);
+        }
+    }
+
+    private void notify(ZkSession session, String what, Consumer<CoordinatorListener> callback) {
+        deliver(session, delay(), "notify " + what, () -> session.view.dispatch(session, callback));
+    }
+
+    /** Sends to the session's node, after everything sent to it before (a session's single ordered connection). */
+    private void deliver(ZkSession session, long delayMs, String what, Runnable task) {
+        long at = Math.max(sim.nowMs() + delayMs, session.lastDeliveryMs);
+        session.lastDeliveryMs = at;
+        session.node.scheduleAt(at, session.nodeGeneration, "zk " + what, task);
+    }
+
+    private long delay() {
+        long min = sim.config().coordinatorMinDelayMs();
+        long max = sim.config().coordinatorMaxDelayMs();
+        return min + random.nextLong(max - min + 1);
+    }
+
+    private void note(String what) {
+        sim.note(Simulation.COORDINATOR_NODE, what);
+    }
+}
