@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -430,8 +429,8 @@ public final class Controller implements CoordinatorListener {
             if (known == null) {
                 ctx.putTopic(assignment);
                 newPartitions.addAll(assignment.topicPartitions());
-                log.info("{}New topic {}: {} partitions, replicas {}", logPrefix, name, assignment.partitions().size(),
-                        assignment.partitions());
+                log.info("{}New topic {}: {} partitions{}", logPrefix, name, assignment.partitions().size(),
+                        assignment.partitions().size() <= 20 ? ", replicas " + assignment.partitions() : "");
                 return;
             }
             Map<Integer, List<Integer>> merged = new TreeMap<>(known.partitions());
