@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What {@link RackAwareAssignor} promises, over random layouts: 1-12 brokers with random
  * (often non-contiguous) ids, 0 (no racks) to 4 racks of unequal size, RF 1..n, 1-40 partitions.
  */
-class RackAwareAssignorProperties {
+class RackAwareAssignorPropertiesTest {
 
     record Layout(List<BrokerRack> brokers, int partitions, int replicationFactor) {
         int racks() {
