@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Objects;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,7 +82,7 @@ public final class Controller implements CoordinatorListener {
     private final AtomicBoolean resigned = new AtomicBoolean();
     private final AtomicBoolean startCalled = new AtomicBoolean();
     /** Answers owed to callers; failed with NotControllerException on resignation. Event loop only. */
-    private final Set<CompletableFuture<?>> pendingAnswers = new HashSet<>();
+    private final Set<CompletableFuture<?>> pendingAnswers = new LinkedHashSet<>();
     private boolean loaded;
     private Scheduler.Timer rebalanceTimer;
 
@@ -96,10 +98,10 @@ public final class Controller implements CoordinatorListener {
                       Transport transport, Scheduler scheduler) {
         this.brokerId = brokerId;
         this.epoch = controllerEpoch;
-        this.config = config;
-        this.coordinator = coordinator;
-        this.transport = transport;
-        this.scheduler = scheduler;
+        this.config = Objects.requireNonNull(config, "config");
+        this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.logPrefix = "[Controller id=" + brokerId + " epoch=" + controllerEpoch + "] ";
         this.ctx = new ControllerContext(controllerEpoch);
         this.channel = new ControllerChannel(transport, scheduler, config.requestRetryBackoffMs(),
@@ -138,7 +140,7 @@ public final class Controller implements CoordinatorListener {
         if (!startCalled.compareAndSet(false, true)) {
             return CompletableFuture.failedFuture(new IllegalStateException("controller already started"));
         }
-        return answer("start", this::handleStart);
+        return answer("start", false, this::handleStart);
     }
 
     /**
@@ -235,7 +237,7 @@ public final class Controller implements CoordinatorListener {
      * e.g. replication factor 1); empty means it may stop without making anything unavailable.
      */
     public CompletableFuture<Set<TopicPartition>> controlledShutdown(int shuttingDownBroker) {
-        return answer("controlled-shutdown " + shuttingDownBroker, () -> handleControlledShutdown(shuttingDownBroker));
+        return answer("controlled-shutdown " + shuttingDownBroker, true, () -> handleControlledShutdown(shuttingDownBroker));
     }
 
     /**
@@ -247,7 +249,7 @@ public final class Controller implements CoordinatorListener {
      */
     public CompletableFuture<Map<TopicPartition, Errors>> electPreferredLeaders(Set<TopicPartition> partitions) {
         Set<TopicPartition> requested = partitions == null ? null : Set.copyOf(partitions);
-        return answer("elect-preferred-leaders", () -> handleElectPreferred(requested));
+        return answer("elect-preferred-leaders", true, () -> handleElectPreferred(requested));
     }
 
     // =================================================================== plumbing
@@ -261,8 +263,8 @@ public final class Controller implements CoordinatorListener {
         });
     }
 
-    /** Queues an event whose result a caller waits for. */
-    private <T> CompletableFuture<T> answer(String name, Supplier<CompletableFuture<T>> handler) {
+    /** Queues an event whose result a caller waits for; {@code needsState}: refused before {@link #start()} loaded the cluster. */
+    private <T> CompletableFuture<T> answer(String name, boolean needsState, Supplier<CompletableFuture<T>> handler) {
         CompletableFuture<T> answer = new CompletableFuture<>();
         scheduler.execute(() -> {
             if (!isActive()) {
@@ -272,7 +274,7 @@ public final class Controller implements CoordinatorListener {
             pendingAnswers.add(answer);
             events.submit(name, () -> {
                 CompletableFuture<T> work;
-                if (!name.equals("start") && !loaded) {
+                if (needsState && !loaded) {
                     work = CompletableFuture.failedFuture(
                             new NotControllerException("controller " + brokerId + " has not started yet"));
                 } else {
@@ -585,7 +587,7 @@ public final class Controller implements CoordinatorListener {
                 }
                 results.put(tp, result);
             }
-            return Map.copyOf(results);
+            return Collections.unmodifiableSortedMap(results);
         });
     }
 

@@ -78,12 +78,6 @@ final class ControllerChannel {
         q.enqueue(request);
     }
 
-    /** Requests queued or in flight for {@code brokerId}. */
-    int pending(int brokerId) {
-        BrokerQueue q = queues.get(brokerId);
-        return q == null ? 0 : q.pending.size();
-    }
-
     /** Stops sending at once; queued requests are dropped and late responses ignored. Any thread. */
     void close() {
         closed = true;

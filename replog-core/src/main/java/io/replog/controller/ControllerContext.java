@@ -169,8 +169,4 @@ final class ControllerContext {
             return s == null || !s.hasLeader() || !liveBrokers.containsKey(s.leader());
         }).toList();
     }
-
-    int partitionCount() {
-        return states.size();
-    }
 }

@@ -42,11 +42,6 @@ final class ControllerEventQueue {
         }
     }
 
-    /** Events waiting behind the running one. */
-    int backlog() {
-        return pending.size();
-    }
-
     /** Drops every queued event; the running one finds the controller inactive and stops. */
     void close() {
         closed = true;

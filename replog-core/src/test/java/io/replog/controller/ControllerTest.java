@@ -302,6 +302,44 @@ class ControllerTest {
     }
 
     @Test
+    void aNewerControllerInANotificationEndsThisTermButALateOlderOneDoesNot() {
+        ControllerHarness h = new ControllerHarness(21, NO_REBALANCE).brokers(0, 1, 2);
+        Controller c = h.elect(0, false);
+
+        c.onControllerChanged(java.util.Optional.of(new io.replog.coordinator.ControllerInfo(0, c.epoch() - 1)));
+        c.onControllerChanged(java.util.Optional.of(new io.replog.coordinator.ControllerInfo(0, c.epoch())));
+        h.settle();
+        assertThat(c.isActive()).isTrue();
+
+        c.onControllerChanged(java.util.Optional.of(new io.replog.coordinator.ControllerInfo(2, c.epoch() + 1)));
+        assertThat(c.isActive()).as("at once, before the loop runs").isFalse();
+    }
+
+    @Test
+    void aBrokerThatHasSeenANewerControllerMakesAZombieResignWithoutAnyWrite() {
+        ControllerHarness h = new ControllerHarness(22, NO_REBALANCE).brokers(0, 1, 2);
+        Controller zombie = h.elect(0, false);
+        h.createTopic("t", 1, 3);
+        zombie.onTopicsChanged(h.sim.zooKeeper().topics());
+        h.settle();
+        h.sim.zooKeeper().expireSession(0);
+        h.settle();
+        h.await(h.coordinators.get(0).registerBroker(h.registration(0)));
+        h.elect(1); // the brokers now know epoch 2
+        h.leaderSetsIsr(tp("t", 0), List.of(0, 1));
+        int writes = h.recording.writes();
+
+        // Reads are not fenced, so the zombie gets as far as telling brokers about the ISR change.
+        zombie.onIsrChanged(Set.of(tp("t", 0)));
+        h.settle();
+
+        assertThat(zombie.isActive()).isFalse();
+        assertThat(h.stub(2).updateMetadata()).last().extracting(UpdateMetadataRequest::controllerEpoch)
+                .isEqualTo(zombie.epoch());
+        assertThat(h.recording.writes()).isEqualTo(writes);
+    }
+
+    @Test
     void newControllerTakesOverAfterTheOldOneDies() {
         ControllerHarness h = new ControllerHarness(11, NO_REBALANCE).brokers(0, 1, 2);
         Controller first = h.elect(0);
@@ -498,6 +536,29 @@ class ControllerTest {
         // Only what it needs now, not the stale queue: one LeaderAndIsr for its three replicas.
         assertThat(h.stub(2).leaderAndIsr()).singleElement().satisfies(r -> assertThat(r.partitions()).hasSize(3));
         assertThat(h.stub(2).updateMetadata()).singleElement().satisfies(um -> assertThat(um.partitions()).hasSize(3));
+    }
+
+    // ------------------------------------------------------------------ determinism
+
+    /** A scenario with failures, a return, a conflict-free rebalance and a deletion, as one trace. */
+    private static long scenarioFingerprint(long seed) {
+        ControllerHarness h = new ControllerHarness(seed, ControllerConfig.defaults().withAutoLeaderRebalance(true, 700))
+                .brokers(invoiceLayout());
+        h.elect(0);
+        h.createTopic("invoice", 10, 3);
+        h.createTopic("other", 4, 2);
+        h.kill(3);
+        h.kill(4);
+        h.restart(3);
+        h.leaderSetsIsr(invoice(1), List.of(1, 3));
+        h.await(h.coordinators.get(1).requestTopicDeletion("other"));
+        h.sim.runFor(3_000);
+        return h.sim.trace().fingerprint() ^ h.sim.zooKeeper().partitionStates().hashCode();
+    }
+
+    @Test
+    void theSameSeedGivesTheSameRun() {
+        assertThat(scenarioFingerprint(23)).isEqualTo(scenarioFingerprint(23));
     }
 
     // ------------------------------------------------------------------ scale
