@@ -12,6 +12,7 @@ import io.replog.time.Scheduler;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +30,16 @@ import java.util.concurrent.CompletableFuture;
  * {@code [minDelayMs, maxDelayMs]} (plus any {@linkplain #slow slowness} of either end) the
  * destination's handler runs as an event of the destination node; when the handler's future
  * completes, the response travels back the same way and completes the sender's future in an
- * event of the sender's node. Messages between two nodes arrive in the order sent (one TCP
- * connection). Record bytes are copied at send time ({@link WireCopy}).
+ * event of the sender's node. A sender talks to each destination over one connection, on
+ * which messages arrive in the order sent (TCP). Record bytes are copied at send time
+ * ({@link WireCopy}).
  *
  * <p>Failure guarantee: a send never hangs. A request that is lost, cut, addressed to a node
  * that is unknown, crashed or has no handler, or whose response is lost, fails at the sender
  * with a {@link RetriableException} ({@code "network: broker 2 unreachable ..."}) after
- * {@code requestTimeoutMs} of simulated time. A response addressed to a node that crashed
+ * {@code requestTimeoutMs} of simulated time; like Kafka's client, the timeout closes the
+ * connection, failing the other requests waiting on it at once, and the next send opens a new
+ * connection. A response addressed to a node that crashed
  * since sending is dropped. The only request without a response is an acks=0 produce; its
  * future completes with {@code null} once it is on the wire.
  *
@@ -50,8 +54,8 @@ public final class SimNetwork {
     private final Set<String> isolated = new TreeSet<>();
     private final Set<Link> cutLinks = new TreeSet<>();
     private final Map<String, Long> slowness = new TreeMap<>();
-    /** Arrival time of the last message per directed link, so messages on a link never overtake each other. */
-    private final Map<String, Long> lastArrival = new HashMap<>();
+    /** The current connection per "client->server" pair. */
+    private final Map<String, Connection> connections = new HashMap<>();
     private double lossProbability;
     private long nextMessageId = 1;
 
@@ -222,24 +226,18 @@ public final class SimNetwork {
             return future; // a crashed node sends nothing; nothing of it will ever look at this future
         }
         stats.requestsSent++;
+        transport.track(future);
         Request onWire = WireCopy.copy(request);
         boolean expectsResponse = !(request instanceof ProduceRequest produce && produce.acks() == ProduceRequest.ACKS_NONE);
-        long sourceGeneration = source.generation();
-        Scheduler.Timer timeout = expectsResponse
-                ? source.schedule(sim.config().requestTimeoutMs(), "timeout " + label, () -> {
-                    if (future.completeExceptionally(new RetriableException("network: broker " + brokerId
-                            + " unreachable from " + source.name() + " (" + label + " not answered within "
-                            + sim.config().requestTimeoutMs() + " ms)"))) {
-                        stats.timeouts++;
-                    }
-                })
-                : () -> { };
-        transport.track(future);
-
+        SimScheduler target = sim.existingNode(destination).orElse(null);
+        Connection connection = connectionFor(source, destination, target);
+        if (expectsResponse) {
+            connection.await(label, brokerId, future);
+        }
         RequestSource from = transport.requestSource != null ? transport.requestSource
                 : RequestSource.client(source.name(), source.name() + "->" + destination);
-        SimScheduler target = sim.existingNode(destination).orElse(null);
-        transmit(source.name(), destination, label, target, target == null ? -1 : target.generation(), () -> {
+
+        transmit(connection, true, label, () -> {
             Binding binding = handlers.get(destination);
             if (binding == null || binding.generation() != target.generation()) {
                 stats.unreachable++;
@@ -247,7 +245,6 @@ public final class SimNetwork {
                 return;
             }
             stats.requestsDelivered++;
-            long handlerGeneration = target.generation();
             CompletableFuture<Response> handled = binding.handler().handle(from, onWire);
             if (!expectsResponse) {
                 return;
@@ -257,19 +254,14 @@ public final class SimNetwork {
                 return;
             }
             handled.whenComplete((response, error) -> {
-                if (!target.isAlive() || target.generation() != handlerGeneration) {
+                if (!target.isAlive() || target.generation() != connection.serverGeneration) {
                     return; // the destination crashed before answering: it sends nothing
                 }
                 stats.responsesSent++;
                 Response responseOnWire = error == null ? WireCopy.copy(response) : null;
-                transmit(destination, source.name(), "response " + label, source, sourceGeneration, () -> {
+                transmit(connection, false, "response " + label, () -> {
                     stats.responsesDelivered++;
-                    timeout.cancel();
-                    if (error == null) {
-                        future.complete(responseOnWire);
-                    } else {
-                        future.completeExceptionally(error);
-                    }
+                    connection.answered(future, responseOnWire, error);
                 });
             });
         });
@@ -280,13 +272,33 @@ public final class SimNetwork {
     }
 
     /**
-     * Puts one message on the wire from {@code from} to {@code to}: it is dropped now if the
-     * link is cut, it is lost, or the target node is unknown or down; otherwise
-     * {@code onArrival} runs as an event of {@code target}'s incarnation {@code targetGeneration},
-     * unless the link was cut in the meantime.
+     * The open connection from {@code source} to {@code destination}, or a new one if there is
+     * none, the last one was closed by a timeout, or either end has restarted since it opened.
      */
-    private void transmit(String from, String to, String label, SimScheduler target, long targetGeneration,
-                          Runnable onArrival) {
+    private Connection connectionFor(SimScheduler source, String destination, SimScheduler target) {
+        String key = source.name() + "->" + destination;
+        Connection current = connections.get(key);
+        long targetGeneration = target == null ? -1 : target.generation();
+        if (current == null || !current.open || current.clientGeneration != source.generation()
+                || current.serverGeneration != targetGeneration) {
+            current = new Connection(source, destination, target, targetGeneration);
+            connections.put(key, current);
+        }
+        return current;
+    }
+
+    /**
+     * Puts one message on {@code connection}, a request ({@code toServer}) or a response: it
+     * is dropped now if the link is cut, it is lost, or the receiving node is unknown or down;
+     * otherwise {@code onArrival} runs as an event of the receiver's incarnation after the
+     * drawn delay, and after the messages sent before it the same way, unless by then the link
+     * is cut or the connection was closed.
+     */
+    private void transmit(Connection connection, boolean toServer, String label, Runnable onArrival) {
+        String from = toServer ? connection.client.name() : connection.server;
+        String to = toServer ? connection.server : connection.client.name();
+        SimScheduler receiver = toServer ? connection.target : connection.client;
+        long receiverGeneration = toServer ? connection.serverGeneration : connection.clientGeneration;
         // Draw delay and loss for every message, in send order, so a fault does not shift later draws.
         long delay = sim.config().minDelayMs()
                 + random.nextLong(sim.config().maxDelayMs() - sim.config().minDelayMs() + 1)
@@ -302,22 +314,92 @@ public final class SimNetwork {
             sim.note(from, "drop " + label + " (lost)");
             return;
         }
-        if (target == null || !target.isAlive() || target.generation() != targetGeneration) {
+        if (receiver == null || !receiver.isAlive() || receiver.generation() != receiverGeneration) {
             stats.unreachable++;
-            sim.note(from, "drop " + label + " (" + to + " is " + (target == null ? "unknown" : "down") + ")");
+            sim.note(from, "drop " + label + " (" + to + " is " + (receiver == null ? "unknown" : "down") + ")");
             return;
         }
-        String link = from + "->" + to;
-        long arrival = Math.max(sim.nowMs() + delay, lastArrival.getOrDefault(link, 0L));
-        lastArrival.put(link, arrival);
-        target.scheduleAt(arrival, targetGeneration, "deliver " + label, () -> {
+        long arrival = sim.nowMs() + delay;
+        if (toServer) {
+            arrival = connection.lastRequestArrival = Math.max(arrival, connection.lastRequestArrival);
+        } else {
+            arrival = connection.lastResponseArrival = Math.max(arrival, connection.lastResponseArrival);
+        }
+        receiver.scheduleAt(arrival, receiverGeneration, "deliver " + label, () -> {
             if (isCut(from, to)) {
                 stats.cut++;
                 sim.note(to, "drop " + label + " on arrival (link cut)");
+            } else if (!connection.open) {
+                sim.note(to, "drop " + label + " on arrival (connection closed)");
+            } else {
+                onArrival.run();
+            }
+        });
+    }
+
+    /**
+     * One client-to-server connection, as a Kafka client keeps per broker: messages in each
+     * direction arrive in the order sent, and a request that times out closes it, failing the
+     * other requests waiting on it (Kafka's NetworkClient disconnects on a request timeout);
+     * later sends open a new one, so a congested old connection does not delay them.
+     */
+    private final class Connection {
+        final SimScheduler client;
+        final long clientGeneration;
+        final String server;
+        final SimScheduler target;
+        final long serverGeneration;
+        long lastRequestArrival;
+        long lastResponseArrival;
+        boolean open = true;
+        /** Requests waiting for a response, in send order, with their timeout timers. */
+        private final Map<CompletableFuture<Response>, Scheduler.Timer> inFlight = new LinkedHashMap<>();
+
+        Connection(SimScheduler client, String server, SimScheduler target, long serverGeneration) {
+            this.client = client;
+            this.clientGeneration = client.generation();
+            this.server = server;
+            this.target = target;
+            this.serverGeneration = serverGeneration;
+        }
+
+        /** Starts the request timeout of {@code future}, which waits for a response on this connection. */
+        void await(String label, int brokerId, CompletableFuture<Response> future) {
+            long timeoutMs = sim.config().requestTimeoutMs();
+            inFlight.put(future, client.schedule(timeoutMs, "timeout " + label, () -> {
+                inFlight.remove(future);
+                stats.timeouts++;
+                String unreachable = "network: broker " + brokerId + " unreachable from " + client.name();
+                future.completeExceptionally(new RetriableException(unreachable + " (" + label
+                        + " not answered within " + timeoutMs + " ms)"));
+                disconnect(unreachable + " (connection closed after " + label + " timed out)");
+            }));
+        }
+
+        /** A response arrived: completes the sender's future, unless it already failed. */
+        void answered(CompletableFuture<Response> future, Response response, Throwable error) {
+            Scheduler.Timer timer = inFlight.remove(future);
+            if (timer == null) {
                 return;
             }
-            onArrival.run();
-        });
+            timer.cancel();
+            if (error == null) {
+                future.complete(response);
+            } else {
+                future.completeExceptionally(error);
+            }
+        }
+
+        private void disconnect(String why) {
+            open = false;
+            sim.note(client.name(), "disconnect " + client.name() + "->" + server);
+            List<Map.Entry<CompletableFuture<Response>, Scheduler.Timer>> waiting = List.copyOf(inFlight.entrySet());
+            inFlight.clear();
+            for (Map.Entry<CompletableFuture<Response>, Scheduler.Timer> entry : waiting) {
+                entry.getValue().cancel();
+                entry.getKey().completeExceptionally(new RetriableException(why));
+            }
+        }
     }
 
     /** One sender's view of the network. */

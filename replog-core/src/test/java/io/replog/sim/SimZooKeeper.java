@@ -259,7 +259,7 @@ public final class SimZooKeeper {
             }
             topics.put(assignment.topic(), assignment);
             Map<String, TopicAssignment> snapshot = topics();
-            notifyAllSessions("onTopicsChanged" + snapshot.keySet(), l -> l.onTopicsChanged(snapshot));
+            notifyAllSessions("onTopicsChanged" + names(snapshot.keySet()), l -> l.onTopicsChanged(snapshot));
             return null;
         });
     }
@@ -275,7 +275,7 @@ public final class SimZooKeeper {
             }
             if (deletionRequests.add(topic)) {
                 Set<String> snapshot = pendingDeletions();
-                notifyAllSessions("onTopicDeletionRequested" + snapshot, l -> l.onTopicDeletionRequested(snapshot));
+                notifyAllSessions("onTopicDeletionRequested" + names(snapshot), l -> l.onTopicDeletionRequested(snapshot));
             }
             return null;
         });
@@ -289,7 +289,7 @@ public final class SimZooKeeper {
             partitionStates.keySet().removeIf(tp -> tp.topic().equals(topic));
             if (existed) {
                 Map<String, TopicAssignment> snapshot = topics();
-                notifyAllSessions("onTopicsChanged" + snapshot.keySet(), l -> l.onTopicsChanged(snapshot));
+                notifyAllSessions("onTopicsChanged" + names(snapshot.keySet()), l -> l.onTopicsChanged(snapshot));
             }
             return null;
         });
@@ -313,7 +313,8 @@ public final class SimZooKeeper {
     CompletableFuture<Map<TopicPartition, StateUpdate>> writePartitionStatesAsController(
             ZkSession session, int epoch, Map<TopicPartition, LeaderAndIsr> states) {
         SortedMap<TopicPartition, LeaderAndIsr> ordered = new TreeMap<>(states);
-        return submit(session, "writePartitionStatesAsController(epoch=" + epoch + ", " + ordered + ")", s -> {
+        return submit(session, "writePartitionStatesAsController(epoch=" + epoch + ", "
+                + (ordered.size() <= 5 ? ordered.toString() : ordered.size() + " partitions") + ")", s -> {
             requireController(s, epoch, "write partition states");
             SortedMap<TopicPartition, StateUpdate> results = new TreeMap<>();
             ordered.forEach((tp, state) -> results.put(tp, conditionalWrite(tp, state)));
@@ -445,6 +446,11 @@ public final class SimZooKeeper {
         long min = sim.config().coordinatorMinDelayMs();
         long max = sim.config().coordinatorMaxDelayMs();
         return min + random.nextLong(max - min + 1);
+    }
+
+    /** Topic names for a trace line: all of them while few, else how many (trace lines stay short). */
+    private static String names(Collection<String> topics) {
+        return topics.size() <= 10 ? topics.toString() : "(" + topics.size() + " topics)";
     }
 
     private void note(String what) {

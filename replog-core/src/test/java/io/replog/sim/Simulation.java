@@ -2,6 +2,7 @@ package io.replog.sim;
 
 import io.replog.time.ManualClock;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -10,6 +11,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 
 /**
  * A deterministic, single-threaded discrete-event loop: one seeded {@link Random}, one
@@ -125,6 +127,11 @@ public final class Simulation {
                     + CONTROL_NODE + "' and '" + COORDINATOR_NODE + "', was '" + name + "'");
         }
         return node(name, true);
+    }
+
+    /** The broker ids the config asks for: 0 .. {@code config().brokers() - 1}. */
+    public List<Integer> brokerIds() {
+        return IntStream.range(0, config.brokers()).boxed().toList();
     }
 
     /** The node called {@code name}, if it was ever created. */
