@@ -9,6 +9,7 @@ import io.replog.errors.InvalidTopicException;
 import io.replog.errors.LogStorageException;
 import io.replog.errors.NotEnoughReplicasAfterAppendException;
 import io.replog.errors.NotEnoughReplicasException;
+import io.replog.errors.NotControllerException;
 import io.replog.errors.NotLeaderException;
 import io.replog.errors.OffsetOutOfRangeException;
 import io.replog.errors.RecordTooLargeException;
@@ -46,7 +47,7 @@ public enum Errors {
     INVALID_PARTITIONS(37, false, InvalidPartitionsException::new),
     INVALID_REPLICATION_FACTOR(38, false, InvalidReplicationFactorException::new),
     INVALID_CONFIG(40, false, InvalidConfigException::new),
-    NOT_CONTROLLER(41, true, RetriableException::new),
+    NOT_CONTROLLER(41, true, NotControllerException::new),
     KAFKA_STORAGE_ERROR(56, true, LogStorageException::new),
     FENCED_LEADER_EPOCH(74, true, FencedLeaderEpochException::new),
     UNKNOWN_LEADER_EPOCH(75, true, UnknownLeaderEpochException::new),
