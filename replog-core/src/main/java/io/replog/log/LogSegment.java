@@ -1,0 +1,549 @@
+package io.replog.log;
+
+import io.replog.errors.CorruptRecordException;
+import io.replog.errors.LogStorageException;
+import io.replog.record.RecordBatch;
+import io.replog.topic.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * One segment of a partition's log: a {@code .log} file of consecutive record batches, named by
+ * its 20-digit base offset, and its sparse {@link OffsetIndex}. Every batch's offsets lie within
+ * {@code [baseOffset, baseOffset + Integer.MAX_VALUE]}, so the index can store 4-byte relative
+ * offsets; file positions are ints, so a segment never exceeds 2 GiB.
+ *
+ * <p>Concurrency: one writer (holding the log's lock) appends and truncates; readers read
+ * concurrently. The readable size is a volatile published after the bytes and index entries of
+ * an append are written, so a reader never sees part of a batch. Reads use positional I/O and
+ * never move the channel's position.
+ */
+final class LogSegment implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LogSegment.class);
+
+    static final String LOG_SUFFIX = ".log";
+    static final String INDEX_SUFFIX = ".index";
+    static final String DELETED_SUFFIX = ".deleted";
+    /** The largest timestamp has not been computed yet (segment loaded from disk). */
+    static final long UNKNOWN_TIMESTAMP = Long.MIN_VALUE;
+
+    private final TopicPartition tp;
+    private final long baseOffset;
+    private final Path logFile;
+    private final Path indexFile;
+    private final FileChannel channel;
+    private final int indexIntervalBytes;
+    private final int maxIndexEntries;
+
+    /** Bytes readers may read; always a batch boundary. */
+    private volatile int size;
+    /** Loaded on first use for segments found on disk. */
+    private volatile OffsetIndex index;
+    private volatile long maxTimestamp;
+    // Writer-only state, guarded by the owning log's lock.
+    private long nextOffset;
+    private long firstAppendMs;
+    private int bytesSinceLastIndexEntry;
+
+    private LogSegment(TopicPartition tp, Path dir, long baseOffset, FileChannel channel, int size, LogConfig config,
+                       OffsetIndex index, long maxTimestamp, long nextOffset, long firstAppendMs) {
+        this.tp = tp;
+        this.baseOffset = baseOffset;
+        this.logFile = dir.resolve(fileName(baseOffset, LOG_SUFFIX));
+        this.indexFile = dir.resolve(fileName(baseOffset, INDEX_SUFFIX));
+        this.channel = channel;
+        this.size = size;
+        this.indexIntervalBytes = config.indexIntervalBytes();
+        this.maxIndexEntries = config.maxIndexEntries();
+        this.index = index;
+        this.maxTimestamp = maxTimestamp;
+        this.nextOffset = nextOffset;
+        this.firstAppendMs = firstAppendMs;
+    }
+
+    /** {@code 00000000000000000042.log} for base offset 42. */
+    static String fileName(long baseOffset, String suffix) {
+        return String.format("%020d", baseOffset) + suffix;
+    }
+
+    /** A new, empty segment; existing files of that name are replaced. */
+    static LogSegment create(Path dir, TopicPartition tp, long baseOffset, LogConfig config) {
+        Path file = dir.resolve(fileName(baseOffset, LOG_SUFFIX));
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            throw new LogStorageException("Cannot create segment file " + file + ": " + e, e);
+        }
+        try {
+            OffsetIndex index = OffsetIndex.create(dir.resolve(fileName(baseOffset, INDEX_SUFFIX)), baseOffset,
+                    config.maxIndexEntries());
+            FileUtil.fsyncDirectory(dir);
+            return new LogSegment(tp, dir, baseOffset, ch, 0, config, index, RecordBatch.NO_TIMESTAMP, baseOffset, -1L);
+        } catch (RuntimeException e) {
+            closeQuietly(ch);
+            throw e;
+        }
+    }
+
+    /**
+     * An existing segment file. Its index is loaded on first use; its next offset and largest
+     * timestamp are unknown until recovery or a scan establishes them.
+     */
+    static LogSegment open(Path dir, TopicPartition tp, long baseOffset, LogConfig config, long nowMs) {
+        Path file = dir.resolve(fileName(baseOffset, LOG_SUFFIX));
+        FileChannel ch;
+        long fileSize;
+        try {
+            ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            fileSize = ch.size();
+        } catch (IOException e) {
+            throw new LogStorageException("Cannot open segment file " + file + " for reading and writing: " + e, e);
+        }
+        int size = (int) Math.min(fileSize, Integer.MAX_VALUE);
+        // A loaded segment's age counts from when this process opened it: the clock is the only time source.
+        return new LogSegment(tp, dir, baseOffset, ch, size, config, null, UNKNOWN_TIMESTAMP, -1L,
+                size > 0 ? nowMs : -1L);
+    }
+
+    long baseOffset() {
+        return baseOffset;
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
+    Path indexFile() {
+        return indexFile;
+    }
+
+    FileChannel channel() {
+        return channel;
+    }
+
+    /** Bytes readable now. */
+    int sizeInBytes() {
+        return size;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** The offset after the last batch; known for the active segment (writer only). */
+    long nextOffset() {
+        return nextOffset;
+    }
+
+    /** Clock time of the first append, or -1 while empty (writer only). */
+    long firstAppendMs() {
+        return firstAppendMs;
+    }
+
+    boolean isIndexFull() {
+        return index().isFull();
+    }
+
+    /**
+     * Writes {@code records} (whole, validated batches with final offsets) at the end of the file
+     * with one positional write of the caller's buffer, adds index entries, then publishes the new
+     * size. The buffer's position is not moved. On failure the file is cut back to its old size.
+     */
+    void append(ByteBuffer records, long lastOffset, long batchMaxTimestamp, long nowMs) {
+        int start = size;
+        int length = records.remaining();
+        if ((long) start + length > Integer.MAX_VALUE) {
+            throw new IllegalStateException("segment " + logFile + " cannot grow past 2 GiB");
+        }
+        OffsetIndex idx = index();
+        int indexEntriesBefore = idx.entryCount();
+        try {
+            ByteBuffer src = records.duplicate();
+            long pos = start;
+            while (src.hasRemaining()) {
+                pos += channel.write(src, pos);
+            }
+            ByteBuffer be = records.order() == ByteOrder.BIG_ENDIAN ? records : records.duplicate().order(ByteOrder.BIG_ENDIAN);
+            int origin = records.position();
+            int p = origin;
+            int end = records.limit();
+            while (p < end) {
+                int batchSize = RecordBatch.LOG_OVERHEAD + be.getInt(p + RecordBatch.LENGTH_OFFSET);
+                if (bytesSinceLastIndexEntry > indexIntervalBytes && !idx.isFull()) {
+                    idx.append(be.getLong(p + RecordBatch.BASE_OFFSET_OFFSET), start + (p - origin));
+                    bytesSinceLastIndexEntry = 0;
+                }
+                bytesSinceLastIndexEntry += batchSize;
+                p += batchSize;
+            }
+        } catch (IOException | RuntimeException e) {
+            rollBackAppend(start, idx, indexEntriesBefore);
+            if (e instanceof IOException) {
+                throw new LogStorageException("Cannot append " + length + " bytes to segment file " + logFile
+                        + " at position " + start + ": " + e, e);
+            }
+            throw (RuntimeException) e;
+        }
+        if (firstAppendMs < 0) {
+            firstAppendMs = nowMs;
+        }
+        if (maxTimestamp != UNKNOWN_TIMESTAMP) {
+            maxTimestamp = Math.max(maxTimestamp, batchMaxTimestamp);
+        }
+        nextOffset = lastOffset + 1;
+        size = start + length;
+    }
+
+    private void rollBackAppend(int start, OffsetIndex idx, int indexEntriesBefore) {
+        try {
+            if (idx.entryCount() > indexEntriesBefore) {
+                idx.truncateToPosition(start);
+            }
+            channel.truncate(start);
+        } catch (IOException | RuntimeException suppressed) {
+            // The unpublished bytes beyond the size are invisible to readers, overwritten by the
+            // next append and cut by recovery, so a failed cleanup loses nothing.
+            log.warn("[{}] Cannot cut {} back to {} bytes after a failed append: {}", tp, logFile, start,
+                    suppressed.toString());
+        }
+    }
+
+    /**
+     * Whole batches starting at the one holding {@code startOffset}, or {@code null} if no batch
+     * here reaches {@code startOffset} (the caller continues with the next segment). See
+     * {@link PartitionLog#read} for the rules.
+     */
+    LogSlice read(long startOffset, int maxBytes, long maxOffsetExclusive, boolean minOneBatch) {
+        int limit = size;
+        if (limit == 0) {
+            return null;
+        }
+        OffsetIndex idx = index();
+        try {
+            BatchHeaderCursor c = new BatchHeaderCursor(channel, idx.lookup(startOffset, limit), limit);
+            do {
+                if (!c.next()) {
+                    if (c.isTorn()) {
+                        throw new CorruptRecordException("corrupt record batch in segment file " + logFile
+                                + " at byte " + c.position() + ": " + c.tornReason());
+                    }
+                    return null;
+                }
+            } while (c.lastOffset() < startOffset);
+            long firstPosition = c.position();
+            if (c.lastOffset() >= maxOffsetExclusive || c.sizeInBytes() > maxBytes && !minOneBatch) {
+                return LogSlice.empty(startOffset);
+            }
+            long end = c.nextPosition();
+            long next = c.lastOffset() + 1;
+            long maxEnd = Math.min(firstPosition + maxBytes, limit);
+            if (end < maxEnd) {
+                // Jump over whole batches the index proves to fit, then walk the rest header by header.
+                int i = idx.floorIndex(maxOffsetExclusive, Math.min(maxEnd, limit - 1L));
+                if (i >= 0 && idx.positionAt(i) > end) {
+                    end = idx.positionAt(i);
+                    next = idx.offsetAt(i);
+                }
+                BatchHeaderCursor rest = new BatchHeaderCursor(channel, end, limit);
+                // A torn batch further on simply ends the slice; the read that starts there reports it.
+                while (rest.next() && rest.lastOffset() < maxOffsetExclusive && rest.nextPosition() <= maxEnd) {
+                    end = rest.nextPosition();
+                    next = rest.lastOffset() + 1;
+                }
+            }
+            return new LogSlice(channel, firstPosition, (int) (end - firstPosition), c.baseOffset(), next);
+        } catch (IOException e) {
+            throw new LogStorageException("Cannot read segment file " + logFile + ": " + e, e);
+        }
+    }
+
+    /**
+     * Removes every batch whose last offset is at least {@code offset}; a batch straddling it goes
+     * whole. Returns the segment's new next offset: the base offset of the first removed batch, or
+     * unchanged if nothing was removed.
+     */
+    long truncateTo(long offset) {
+        int limit = size;
+        if (limit == 0) {
+            nextOffset = baseOffset;
+            return baseOffset;
+        }
+        OffsetIndex idx = index();
+        long newNext = baseOffset;
+        long cut = -1;
+        try {
+            BatchHeaderCursor c = new BatchHeaderCursor(channel, idx.lookup(offset, limit), limit);
+            while (c.next()) {
+                if (c.lastOffset() >= offset) {
+                    cut = c.position();
+                    newNext = c.baseOffset();
+                    break;
+                }
+                newNext = c.lastOffset() + 1;
+            }
+            if (c.isTorn()) {
+                log.warn("[{}] Truncation found a torn batch in {} at byte {} ({}); cutting there", tp, logFile,
+                        c.position(), c.tornReason());
+                cut = c.position();
+            }
+        } catch (IOException e) {
+            throw new LogStorageException("Cannot read segment file " + logFile + " to truncate it: " + e, e);
+        }
+        if (cut >= 0) {
+            truncateFile((int) cut);
+        } else {
+            // The segment becomes active again: keep the index spacing of the append rule.
+            int n = idx.entryCount();
+            bytesSinceLastIndexEntry = limit - (n == 0 ? 0 : idx.positionAt(n - 1));
+        }
+        nextOffset = newNext;
+        return newNext;
+    }
+
+    /** Cuts the file at {@code position} (a batch boundary) and makes the cut durable. */
+    void truncateFile(int position) {
+        size = position;
+        OffsetIndex idx = index();
+        idx.truncateToPosition(position);
+        try {
+            channel.truncate(position);
+            channel.force(true);
+        } catch (IOException e) {
+            throw new LogStorageException("Cannot truncate segment file " + logFile + " to " + position
+                    + " bytes: " + e, e);
+        }
+        maxTimestamp = UNKNOWN_TIMESTAMP;
+        int n = idx.entryCount();
+        bytesSinceLastIndexEntry = position - (n == 0 ? 0 : idx.positionAt(n - 1));
+        if (position == 0) {
+            firstAppendMs = -1;
+        }
+    }
+
+    /** The largest batch max timestamp, scanning the batch headers the first time for a loaded segment. */
+    long maxTimestamp() {
+        long ts = maxTimestamp;
+        if (ts == UNKNOWN_TIMESTAMP) {
+            ts = RecordBatch.NO_TIMESTAMP;
+            try {
+                BatchHeaderCursor c = new BatchHeaderCursor(channel, 0, size);
+                while (c.next()) {
+                    ts = Math.max(ts, c.maxTimestamp());
+                }
+            } catch (IOException e) {
+                throw new LogStorageException("Cannot read segment file " + logFile + ": " + e, e);
+            }
+            maxTimestamp = ts;
+        }
+        return ts;
+    }
+
+    /** The offset index, loading it (or rebuilding it from the log if missing or invalid) on first use. */
+    OffsetIndex index() {
+        OffsetIndex idx = index;
+        if (idx != null) {
+            return idx;
+        }
+        synchronized (this) {
+            if (index == null) {
+                OffsetIndex loaded = tryLoadIndex();
+                index = loaded != null ? loaded : rebuildIndex();
+            }
+            return index;
+        }
+    }
+
+    /**
+     * Loads the index file and checks it against the log: the structural checks of
+     * {@link OffsetIndex#load} plus that its first and last entries name batches that really start
+     * at the recorded positions. Returns {@code null} (logging why) if the file is missing or fails.
+     */
+    OffsetIndex tryLoadIndex() {
+        int limit = size;
+        try {
+            OffsetIndex idx = OffsetIndex.load(indexFile, baseOffset, maxIndexEntries, limit);
+            int n = idx.entryCount();
+            if (n > 0) {
+                checkEntryMatchesLog(idx, 0, limit);
+                checkEntryMatchesLog(idx, n - 1, limit);
+            }
+            if (!idx.isFull()) {
+                checkIndexReachesTheEnd(idx, limit);
+            }
+            return idx;
+        } catch (OffsetIndex.InvalidIndexException e) {
+            if ("missing".equals(e.getMessage())) {
+                log.info("[{}] Offset index {} is missing; rebuilding it from the log", tp, indexFile);
+            } else {
+                log.warn("[{}] Offset index {} is corrupt ({}); rebuilding it from the log", tp, indexFile,
+                        e.getMessage());
+            }
+            return null;
+        }
+    }
+
+    private void checkEntryMatchesLog(OffsetIndex idx, int i, int limit) throws OffsetIndex.InvalidIndexException {
+        BatchHeaderCursor c = new BatchHeaderCursor(channel, idx.positionAt(i), limit);
+        boolean ok;
+        try {
+            ok = c.next() && c.baseOffset() == idx.offsetAt(i);
+        } catch (IOException e) {
+            throw new LogStorageException("Cannot read segment file " + logFile + ": " + e, e);
+        }
+        if (!ok) {
+            throw new OffsetIndex.InvalidIndexException("entry " + i + " names offset " + idx.offsetAt(i)
+                    + " at byte " + idx.positionAt(i) + " but no such batch starts there");
+        }
+    }
+
+    /**
+     * An index cut short (a truncated file that still parses) would only make lookups slow, but
+     * it is cheap to catch: walking from the last entry, the append rule must not call for another
+     * entry before the end of the log. The walk stops after about {@code index.interval.bytes}.
+     */
+    private void checkIndexReachesTheEnd(OffsetIndex idx, int limit) throws OffsetIndex.InvalidIndexException {
+        int n = idx.entryCount();
+        long start = n == 0 ? 0 : idx.positionAt(n - 1);
+        long sinceLast = 0;
+        try {
+            BatchHeaderCursor c = new BatchHeaderCursor(channel, start, limit);
+            while (c.next()) {
+                if (sinceLast > indexIntervalBytes) {
+                    throw new OffsetIndex.InvalidIndexException("it ends at byte " + start + " but the log continues"
+                            + " to byte " + limit + " without further entries");
+                }
+                sinceLast += c.sizeInBytes();
+            }
+        } catch (IOException e) {
+            throw new LogStorageException("Cannot read segment file " + logFile + ": " + e, e);
+        }
+    }
+
+    /** Builds a fresh index by walking the batch headers up to the readable size. */
+    private OffsetIndex rebuildIndex() {
+        OffsetIndex idx = OffsetIndex.create(indexFile, baseOffset, maxIndexEntries);
+        int sinceLast = 0;
+        try {
+            BatchHeaderCursor c = new BatchHeaderCursor(channel, 0, size);
+            while (c.next()) {
+                if (sinceLast > indexIntervalBytes && !idx.isFull()) {
+                    idx.appendUnpersisted(c.baseOffset(), (int) c.position());
+                    sinceLast = 0;
+                }
+                sinceLast += c.sizeInBytes();
+            }
+        } catch (IOException e) {
+            throw new LogStorageException("Cannot read segment file " + logFile + " to rebuild its index: " + e, e);
+        }
+        idx.writeAll();
+        idx.seal();
+        bytesSinceLastIndexEntry = sinceLast;
+        return idx;
+    }
+
+    /** Installs the index recovery rebuilt, with the recovered next offset. */
+    void recovered(OffsetIndex idx, long recoveredNextOffset, int sinceLastIndexEntry) {
+        this.index = idx;
+        this.nextOffset = recoveredNextOffset;
+        this.bytesSinceLastIndexEntry = sinceLastIndexEntry;
+    }
+
+    int indexIntervalBytes() {
+        return indexIntervalBytes;
+    }
+
+    int maxIndexEntries() {
+        return maxIndexEntries;
+    }
+
+    /** Fsyncs the log file and the index. */
+    void flush() {
+        try {
+            channel.force(true);
+        } catch (IOException e) {
+            throw new LogStorageException("Cannot fsync segment file " + logFile + ": " + e, e);
+        }
+        OffsetIndex idx = index;
+        if (idx != null) {
+            idx.flush();
+        }
+    }
+
+    /** The segment stops being the active one: fsync, and release the index's write handle. */
+    void seal() {
+        flush();
+        OffsetIndex idx = index;
+        if (idx != null) {
+            idx.seal();
+        }
+    }
+
+    /**
+     * Removes the files: each is first renamed to {@code .deleted} (so a crash leaves only names
+     * that the next open cleans up), then deleted. The channel stays open, so slices already handed
+     * out stay readable until {@link #close()}.
+     */
+    void deleteFiles() {
+        OffsetIndex idx = index;
+        if (idx != null) {
+            idx.close();
+        }
+        for (Path file : new Path[]{logFile, indexFile}) {
+            Path deleted = file.resolveSibling(file.getFileName() + DELETED_SUFFIX);
+            try {
+                Files.move(file, deleted, StandardCopyOption.REPLACE_EXISTING);
+            } catch (NoSuchFileException e) {
+                continue;
+            } catch (IOException e) {
+                throw new LogStorageException("Cannot rename " + file + " to " + deleted + " for deletion: " + e, e);
+            }
+            try {
+                Files.deleteIfExists(deleted);
+            } catch (IOException e) {
+                // Left for the next open's cleanup of stray .deleted files.
+                log.warn("[{}] Cannot delete {}: {}", tp, deleted, e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        OffsetIndex idx = index;
+        try {
+            if (idx != null) {
+                idx.close();
+            }
+        } finally {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                throw new LogStorageException("Cannot close segment file " + logFile + ": " + e, e);
+            }
+        }
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // already failing; the original error matters
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LogSegment(" + logFile.getFileName() + ", size=" + size + ")";
+    }
+}

@@ -1,0 +1,94 @@
+package io.replog.log;
+
+import io.replog.errors.LogStorageException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+
+/**
+ * A run of whole record batches inside one segment file, given as a file region rather than
+ * copied bytes, so a transport can send it with {@link FileChannel#transferTo} (zero copy) or a
+ * file-region abstraction.
+ *
+ * <p>Guarantees when returned by {@link PartitionLog#read}: the region starts at the batch that
+ * holds the requested offset (or the first batch after it), ends at a batch boundary, and every
+ * byte in it had been written completely before the read began.
+ *
+ * <p>Lifetime: the region stays readable while the segment exists. If retention or truncation
+ * removes the segment, the region remains readable until the log's next segment removal or
+ * {@link PartitionLog#close()}, after which reading it fails with a {@link LogStorageException}.
+ * If a truncation cuts the active segment below the region's end, reading it either fails (the file
+ * is shorter) or returns bytes appended after the truncation; replication only truncates a
+ * follower's log above its high watermark, where no consumer reads.
+ *
+ * @param channel              the segment file, or {@code null} for an empty slice
+ * @param position             file position of the first byte
+ * @param length               bytes in the region; 0 when empty
+ * @param firstBatchBaseOffset base offset of the first batch, or -1 when empty
+ * @param nextOffset           the offset the next read should ask for: after the last included batch,
+ *                             or the requested offset when empty
+ */
+public record LogSlice(FileChannel channel, long position, int length, long firstBatchBaseOffset, long nextOffset) {
+
+    public LogSlice {
+        if (length < 0 || position < 0) {
+            throw new IllegalArgumentException("invalid region: position " + position + ", length " + length);
+        }
+        if (length > 0 && channel == null) {
+            throw new IllegalArgumentException("a non-empty slice needs a channel");
+        }
+    }
+
+    /** A slice with no batches; {@code nextOffset} is where to read next. */
+    public static LogSlice empty(long nextOffset) {
+        return new LogSlice(null, 0, 0, -1L, nextOffset);
+    }
+
+    public boolean isEmpty() {
+        return length == 0;
+    }
+
+    /** Copies the region into a new heap buffer (position 0, limit {@link #length()}). */
+    public ByteBuffer readFully() {
+        ByteBuffer buf = ByteBuffer.allocate(length);
+        try {
+            while (buf.hasRemaining()) {
+                int n = channel.read(buf, position + buf.position());
+                if (n < 0) {
+                    throw new LogStorageException("Cannot read " + length + " bytes at position " + position
+                            + ": the segment file now ends after " + buf.position() + " of them (truncated)");
+                }
+            }
+        } catch (IOException e) {
+            throw new LogStorageException("Cannot read " + length + " bytes at position " + position
+                    + " of a log segment (removed or closed?): " + e, e);
+        }
+        return buf.flip();
+    }
+
+    /**
+     * Transfers the whole region to {@code target}, a blocking channel, with
+     * {@link FileChannel#transferTo} (zero copy where the platform supports it).
+     *
+     * @return the number of bytes transferred, always {@link #length()}
+     */
+    public long transferTo(WritableByteChannel target) {
+        long done = 0;
+        try {
+            while (done < length) {
+                long n = channel.transferTo(position + done, length - done, target);
+                if (n <= 0 && channel.size() < position + length) {
+                    throw new LogStorageException("Cannot transfer " + length + " bytes at position " + position
+                            + ": the segment file now ends at " + channel.size() + " (truncated)");
+                }
+                done += n;
+            }
+        } catch (IOException e) {
+            throw new LogStorageException("Cannot transfer " + length + " bytes at position " + position
+                    + " of a log segment (removed or closed?): " + e, e);
+        }
+        return done;
+    }
+}
