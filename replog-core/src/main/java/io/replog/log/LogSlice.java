@@ -1,9 +1,11 @@
 package io.replog.log;
 
 import io.replog.errors.LogStorageException;
+import io.replog.record.Records;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 
@@ -30,7 +32,8 @@ import java.nio.channels.WritableByteChannel;
  * @param nextOffset           the offset the next read should ask for: after the last included batch,
  *                             or the requested offset when empty
  */
-public record LogSlice(FileChannel channel, long position, int length, long firstBatchBaseOffset, long nextOffset) {
+public record LogSlice(FileChannel channel, long position, int length, long firstBatchBaseOffset, long nextOffset)
+        implements Records {
 
     public LogSlice {
         if (length < 0 || position < 0) {
@@ -48,6 +51,25 @@ public record LogSlice(FileChannel channel, long position, int length, long firs
 
     public boolean isEmpty() {
         return length == 0;
+    }
+
+    @Override
+    public int sizeInBytes() {
+        return length;
+    }
+
+    @Override
+    public ByteBuffer toByteBuffer() {
+        return length == 0 ? ByteBuffer.allocate(0) : readFully();
+    }
+
+    /** Writes part of the region to a (possibly non-blocking) channel, zero copy where the platform allows. */
+    @Override
+    public long writeTo(WritableByteChannel target, long offset, int bytes) throws IOException {
+        if (offset < 0 || bytes < 0 || offset + bytes > length) {
+            throw new IllegalArgumentException("range " + offset + "+" + bytes + " is outside the slice of " + length);
+        }
+        return bytes == 0 ? 0 : channel.transferTo(position + offset, bytes, target);
     }
 
     /** Copies the region into a new heap buffer (position 0, limit {@link #length()}). */

@@ -689,6 +689,39 @@ public final class PartitionLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Releases every file without flushing or writing checkpoints, as a crash would leave them:
+     * what the page cache holds stays, nothing more is made durable. For simulations of crashes.
+     */
+    public void closeWithoutFlush() {
+        synchronized (lock) {
+            if (!closed) {
+                closeResources();
+            }
+        }
+    }
+
+    /**
+     * Closes the log and removes its directory with everything in it (the partition was deleted).
+     *
+     * @throws LogStorageException if a file cannot be removed; the message names it
+     */
+    public void delete() {
+        synchronized (lock) {
+            if (!closed) {
+                closeResources();
+            }
+            try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            } catch (IOException e) {
+                throw new LogStorageException("Cannot delete log directory " + dir + ": " + e, e);
+            }
+            log.info("[{}] Deleted log directory {}", tp, dir);
+        }
+    }
+
     private void closeResources() {
         closed = true;
         RuntimeException failure = null;
