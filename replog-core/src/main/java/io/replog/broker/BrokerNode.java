@@ -97,18 +97,18 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
     }
 
     private void runForController() {
-        if (!running || controller != null) {
+        if (!running || isController()) {
             return;
         }
         coordinator.tryBecomeController(id()).whenCompleteAsync((won, err) -> {
             if (!running || err != null) {
                 return;
             }
-            if (won.isPresent() && controller == null) {
+            if (won.isPresent() && !isController()) {
                 LOG.info("[broker {}] elected controller with epoch {}", id(), won.getAsInt());
                 metadata.controller(id());
-                controller = new Controller(id(), won.getAsInt(), coordinator, transport, scheduler,
-                        settings.controller());
+                controller = new Controller(id(), won.getAsInt(), settings.controller(), coordinator, transport,
+                        scheduler);
                 controller.start();
             }
         }, scheduler);
@@ -137,6 +137,9 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
         @Override
         public void onControllerChanged(Optional<ControllerInfo> current) {
             scheduler.execute(() -> {
+                if (controller != null) {
+                    controller.onControllerChanged(current);
+                }
                 if (current.isEmpty()) {
                     resignController("the controller went away");
                     runForController();
@@ -218,13 +221,13 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
         } else if (request instanceof DeleteTopicsRequest r) {
             return handleDeleteTopics(r);
         } else if (request instanceof ControlledShutdownRequest r) {
-            if (controller == null) {
+            if (!isController()) {
                 return done(new ControlledShutdownResponse(Errors.NOT_CONTROLLER, Set.of()));
             }
             return controller.controlledShutdown(r.brokerId())
                     .thenApply(remaining -> (Response) new ControlledShutdownResponse(Errors.NONE, remaining));
         } else if (request instanceof ElectLeadersRequest r) {
-            if (controller == null) {
+            if (!isController()) {
                 return done(new ElectLeadersResponse(Errors.NOT_CONTROLLER, Map.of()));
             }
             return controller.electPreferredLeaders(r.partitions())
@@ -391,7 +394,7 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
     }
 
     public boolean isController() {
-        return controller != null;
+        return controller != null && controller.isActive();
     }
 
     public boolean isRunning() {

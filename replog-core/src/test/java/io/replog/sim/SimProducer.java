@@ -33,6 +33,8 @@ public final class SimProducer {
     private final Deque<Pending> queue = new ArrayDeque<>();
     private final Map<TopicPartition, Integer> leaders = new HashMap<>();
     private long seq;
+    private long submitted;
+    private long finished;
     private boolean inFlight;
     private boolean stopped;
     private final long deliveryTimeoutMs = 30_000;
@@ -54,6 +56,7 @@ public final class SimProducer {
     /** Queues one record for {@code tp}; returns its value. */
     public String send(TopicPartition tp) {
         String value = name + "-" + (seq++);
+        submitted++;
         scheduler.execute(() -> {
             queue.add(new Pending(tp, value, sim.nowMs()));
             pump();
@@ -65,8 +68,9 @@ public final class SimProducer {
         stopped = true;
     }
 
+    /** Whether every record sent so far has been acknowledged or given up on. */
     public boolean idle() {
-        return queue.isEmpty() && !inFlight;
+        return finished == submitted;
     }
 
     private void pump() {
@@ -76,6 +80,7 @@ public final class SimProducer {
         Pending p = queue.peek();
         if (sim.nowMs() - p.firstSentMs() > deliveryTimeoutMs) {
             queue.poll();
+            finished++;
             history.failedSend();
             pump();
             return;
@@ -93,6 +98,7 @@ public final class SimProducer {
         if (acks == ProduceRequest.ACKS_NONE) {
             transport.send(leader, request);
             queue.poll();
+            finished++;
             inFlight = false;
             scheduler.schedule(1, this::pump);
             return;
@@ -102,11 +108,13 @@ public final class SimProducer {
             ProduceResponse.PartitionResult result = e == null ? ((ProduceResponse) r).results().get(p.tp()) : null;
             if (result != null && result.error() == Errors.NONE) {
                 queue.poll();
+                finished++;
                 history.acked(new History.Ack(p.tp(), result.baseOffset(), p.value(), acks, sim.nowMs()));
                 pump();
             } else {
                 if (result != null && !result.error().isRetriable()) {
                     queue.poll();
+                    finished++;
                     history.failedSend();
                 }
                 leaders.remove(p.tp());
