@@ -51,6 +51,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class BrokerNode implements RequestHandler, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerNode.class);
+    private static final long REGISTRATION_RETRY_MS = 1_000;
 
     private final BrokerSettings settings;
     private final Scheduler scheduler;
@@ -81,6 +82,9 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
     }
 
     private void register() {
+        if (!running) {
+            return;
+        }
         BrokerRegistration me = new BrokerRegistration(id(), settings.rack(), settings.endpoints(),
                 scheduler.clock().millis());
         coordinator.registerBroker(me).whenCompleteAsync((v, err) -> {
@@ -88,7 +92,11 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
                 return;
             }
             if (err != null) {
-                LOG.error("[broker {}] registration failed: {}", id(), err.getMessage());
+                // Typically our previous session still holds the id after a quick restart; it
+                // goes away when that session expires.
+                LOG.warn("[broker {}] registration failed, retrying in {} ms: {}", id(), REGISTRATION_RETRY_MS,
+                        err.getMessage());
+                scheduler.schedule(REGISTRATION_RETRY_MS, this::register);
                 return;
             }
             LOG.info("[broker {}] registered (rack {}, {})", id(), settings.rack(), settings.endpoints());
@@ -108,7 +116,7 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
                 LOG.info("[broker {}] elected controller with epoch {}", id(), won.getAsInt());
                 metadata.controller(id());
                 controller = new Controller(id(), won.getAsInt(), settings.controller(), coordinator, transport,
-                        scheduler);
+                        scheduler, settings.replica().plantedBugs());
                 controller.start();
             }
         }, scheduler);

@@ -7,6 +7,7 @@ import io.replog.coordinator.Coordinator;
 import io.replog.coordinator.CoordinatorListener;
 import io.replog.coordinator.LeaderAndIsr;
 import io.replog.coordinator.TopicAssignment;
+import io.replog.fault.PlantedBug;
 import io.replog.errors.InvalidConfigException;
 import io.replog.errors.NotControllerException;
 import io.replog.errors.StaleControllerEpochException;
@@ -79,6 +80,7 @@ public final class Controller implements CoordinatorListener {
     private final PartitionStateWriter writer;
     private final ControllerEventQueue events;
 
+    private final boolean electOutsideIsr;
     private final AtomicBoolean resigned = new AtomicBoolean();
     private final AtomicBoolean startCalled = new AtomicBoolean();
     /** Answers owed to callers; failed with NotControllerException on resignation. Event loop only. */
@@ -96,6 +98,13 @@ public final class Controller implements CoordinatorListener {
      */
     public Controller(int brokerId, int controllerEpoch, ControllerConfig config, Coordinator coordinator,
                       Transport transport, Scheduler scheduler) {
+        this(brokerId, controllerEpoch, config, coordinator, transport, scheduler, Set.of());
+    }
+
+    /** A controller with deliberate bugs, for the simulation's checker tests. */
+    public Controller(int brokerId, int controllerEpoch, ControllerConfig config, Coordinator coordinator,
+                      Transport transport, Scheduler scheduler, Set<PlantedBug> plantedBugs) {
+        this.electOutsideIsr = plantedBugs.contains(PlantedBug.LEADER_FROM_OUTSIDE_ISR);
         this.brokerId = brokerId;
         this.epoch = controllerEpoch;
         this.config = Objects.requireNonNull(config, "config");
@@ -661,8 +670,19 @@ public final class Controller implements CoordinatorListener {
     private PartitionStateWriter.Decider reconcileDecider() {
         ClusterView view = ctx.view();
         Map<String, Boolean> unclean = new HashMap<>();
-        return (tp, replicas, current) -> PartitionLeaderElector.reconcile(replicas, current, view,
-                unclean.computeIfAbsent(tp.topic(), this::uncleanEnabled));
+        return (tp, replicas, current) -> {
+            if (electOutsideIsr && current != null && (!current.hasLeader() || !view.isLive(current.leader()))) {
+                Optional<Integer> outsider = replicas.stream().filter(view::isLive)
+                        .filter(r -> !current.isr().contains(r)).findFirst();
+                if (outsider.isPresent()) { // PLANTED BUG: ignores the ISR
+                    List<Integer> liveIsr = current.isr().stream().filter(view::isLive).toList();
+                    return new Election(Election.Kind.LEADER_ELECTED,
+                            current.withNewLeader(outsider.get(), liveIsr, view.controllerEpoch()));
+                }
+            }
+            return PartitionLeaderElector.reconcile(replicas, current, view,
+                    unclean.computeIfAbsent(tp.topic(), this::uncleanEnabled));
+        };
     }
 
     /** The topic's {@code unclean.leader.election.enable} override, else the controller's setting. */

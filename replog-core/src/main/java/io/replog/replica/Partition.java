@@ -4,6 +4,7 @@ import io.replog.coordinator.LeaderAndIsr;
 import io.replog.coordinator.StateUpdate;
 import io.replog.errors.NotEnoughReplicasException;
 import io.replog.errors.NotLeaderException;
+import io.replog.fault.PlantedBug;
 import io.replog.log.EpochEndOffset;
 import io.replog.log.LogAppendInfo;
 import io.replog.log.PartitionLog;
@@ -64,8 +65,16 @@ public final class Partition {
     private final Map<Integer, FollowerState> followers = new HashMap<>();
     private long highWatermark;
     private long leaderEpochStartOffset;
+    private final boolean hwPastLaggingMember;
 
     public Partition(TopicPartition tp, int localId, PartitionLog log, ReplicationConfig config) {
+        this(tp, localId, log, config, Set.of());
+    }
+
+    /** A replica with deliberate bugs, for the simulation's checker tests. */
+    public Partition(TopicPartition tp, int localId, PartitionLog log, ReplicationConfig config,
+                     Set<PlantedBug> plantedBugs) {
+        this.hwPastLaggingMember = plantedBugs.contains(PlantedBug.HIGH_WATERMARK_PAST_LAGGING_ISR_MEMBER);
         this.tp = tp;
         this.localId = localId;
         this.log = log;
@@ -321,6 +330,7 @@ public final class Partition {
             return false;
         }
         long candidate = log.logEndOffset();
+        long furthest = -1L;
         for (int member : maximalIsr()) {
             if (member == localId) {
                 continue;
@@ -328,6 +338,10 @@ public final class Partition {
             FollowerState f = followers.get(member);
             long end = f == null ? -1L : f.logEndOffset;
             candidate = Math.min(candidate, end);
+            furthest = Math.max(furthest, end);
+        }
+        if (hwPastLaggingMember && furthest > candidate) {
+            candidate = Math.min(furthest, log.logEndOffset()); // PLANTED BUG: ignores the slowest member
         }
         if (candidate > highWatermark) {
             LOG.debug("[broker {}] {}: high watermark {} -> {}", localId, tp, highWatermark, candidate);

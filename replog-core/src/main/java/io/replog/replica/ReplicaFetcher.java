@@ -58,6 +58,7 @@ final class ReplicaFetcher {
     private boolean inFlight;
     private boolean backingOff;
     private boolean closed;
+    private final boolean truncateToHighWatermark;
 
     /** What the replica manager learns from fetching. */
     interface Listener {
@@ -73,6 +74,19 @@ final class ReplicaFetcher {
         this.scheduler = scheduler;
         this.settings = settings;
         this.listener = listener;
+        this.truncateToHighWatermark = false;
+    }
+
+    /** A fetcher with a deliberate bug, for the simulation's checker tests. */
+    ReplicaFetcher(int localId, int leaderId, Transport transport, Scheduler scheduler,
+                   ReplicaSettings.FetcherSettings settings, Listener listener, boolean truncateToHighWatermark) {
+        this.localId = localId;
+        this.leaderId = leaderId;
+        this.transport = transport;
+        this.scheduler = scheduler;
+        this.settings = settings;
+        this.listener = listener;
+        this.truncateToHighWatermark = truncateToHighWatermark;
     }
 
     /** Starts (or restarts, under a new epoch) replicating {@code partition}. */
@@ -184,6 +198,10 @@ final class ReplicaFetcher {
      */
     private boolean truncate(Entry e, OffsetForLeaderEpochResponse.EpochEnd leaderEnd) {
         Partition p = e.partition;
+        if (truncateToHighWatermark) {
+            p.truncateTo(p.highWatermark()); // PLANTED BUG: blind truncation, the pre-KIP-101 way
+            return true;
+        }
         if (leaderEnd.leaderEpoch() < 0 || leaderEnd.endOffset() < 0) {
             // The leader knows no epoch as old as ours: its log starts later than anything we
             // could share. Keep only what is known committed; a fetch below the leader's log

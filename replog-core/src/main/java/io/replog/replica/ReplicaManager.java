@@ -3,6 +3,7 @@ package io.replog.replica;
 import io.replog.coordinator.Coordinator;
 import io.replog.coordinator.LeaderAndIsr;
 import io.replog.errors.LogStorageException;
+import io.replog.fault.PlantedBug;
 import io.replog.log.EpochEndOffset;
 import io.replog.log.LogAppendInfo;
 import io.replog.log.PartitionLog;
@@ -61,6 +62,10 @@ public final class ReplicaManager implements AutoCloseable {
     private boolean closed;
 
     public ReplicaManager(ReplicaSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport) {
+        if (!settings.plantedBugs().isEmpty()) {
+            LOG.error("[broker {}] running with planted bugs {}: this broker is deliberately broken",
+                    settings.brokerId(), settings.plantedBugs());
+        }
         this.settings = settings;
         this.scheduler = scheduler;
         this.coordinator = coordinator;
@@ -389,7 +394,8 @@ public final class ReplicaManager implements AutoCloseable {
 
     private ReplicaFetcher fetcherFor(int leaderId) {
         return fetchers.computeIfAbsent(leaderId, id -> new ReplicaFetcher(settings.brokerId(), id, transport,
-                scheduler, settings.fetcher(), p -> onHighWatermarkMaybeChanged(p)));
+                scheduler, settings.fetcher(), p -> onHighWatermarkMaybeChanged(p),
+                settings.plantedBugs().contains(PlantedBug.TRUNCATE_TO_HIGH_WATERMARK)));
     }
 
     private void stopFetching(TopicPartition tp) {
@@ -430,7 +436,7 @@ public final class ReplicaManager implements AutoCloseable {
             return existing;
         }
         PartitionLog log = PartitionLog.open(settings.logDir(), tp, config.log(), scheduler.clock());
-        Partition p = new Partition(tp, settings.brokerId(), log, config.replication());
+        Partition p = new Partition(tp, settings.brokerId(), log, config.replication(), settings.plantedBugs());
         partitions.put(tp, p);
         return p;
     }

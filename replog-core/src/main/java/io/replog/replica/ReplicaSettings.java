@@ -1,6 +1,9 @@
 package io.replog.replica;
 
+import io.replog.fault.PlantedBug;
+
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * What a broker's {@link ReplicaManager} needs to know: who it is, where its logs live, the
@@ -12,9 +15,23 @@ import java.nio.file.Path;
  * @param fetcher                            follower fetch behaviour
  * @param highWatermarkCheckpointIntervalMs  how often high watermarks are written to disk
  * @param retentionCheckIntervalMs           how often retention and time-based flushes run
+ * @param plantedBugs                        deliberate bugs for the simulation's checker tests; empty otherwise
  */
 public record ReplicaSettings(int brokerId, Path logDir, TopicConfig defaults, FetcherSettings fetcher,
-                              long highWatermarkCheckpointIntervalMs, long retentionCheckIntervalMs) {
+                              long highWatermarkCheckpointIntervalMs, long retentionCheckIntervalMs,
+                              Set<PlantedBug> plantedBugs) {
+
+    public ReplicaSettings {
+        plantedBugs = plantedBugs.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(
+                java.util.EnumSet.copyOf(plantedBugs));
+    }
+
+    /** Settings without planted bugs: every real broker. */
+    public ReplicaSettings(int brokerId, Path logDir, TopicConfig defaults, FetcherSettings fetcher,
+                           long highWatermarkCheckpointIntervalMs, long retentionCheckIntervalMs) {
+        this(brokerId, logDir, defaults, fetcher, highWatermarkCheckpointIntervalMs, retentionCheckIntervalMs,
+                Set.of());
+    }
 
     /**
      * @param waitMaxMs how long a leader may hold a follower's fetch ({@code replica.fetch.wait.max.ms})

@@ -175,9 +175,14 @@ public final class InvariantChecker {
         }), maxMs);
         if (!healed) {
             for (TopicPartition tp : partitions) {
+                StringBuilder replicas = new StringBuilder();
+                for (int b : cluster.running().keySet()) {
+                    replicas.append("\n    broker ").append(b).append(": ")
+                            .append(cluster.replica(b, tp).map(Object::toString).orElse("no replica"));
+                }
                 violate("invariant 5: " + tp + " did not recover within " + maxMs + " ms: state "
-                        + cluster.state(tp).map(LeaderAndIsr::toString).orElse("none") + ", leader replica "
-                        + cluster.replica(cluster.leader(tp), tp).map(Object::toString).orElse("none"));
+                        + cluster.state(tp).map(LeaderAndIsr::toString).orElse("none") + ", live brokers "
+                        + cluster.sim().zooKeeper().liveBrokers().keySet() + replicas);
             }
             return;
         }

@@ -4,6 +4,7 @@ import io.replog.broker.BrokerNode;
 import io.replog.broker.BrokerSettings;
 import io.replog.controller.ControllerConfig;
 import io.replog.coordinator.Endpoint;
+import io.replog.fault.PlantedBug;
 import io.replog.coordinator.LeaderAndIsr;
 import io.replog.log.LogConfig;
 import io.replog.protocol.CreateTopicsRequest;
@@ -25,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -52,25 +54,36 @@ public final class SimCluster implements AutoCloseable {
      * @param rebalanceIntervalMs   the preferred-leader check interval; 0 turns auto rebalance off
      */
     public record Spec(int minInsyncReplicas, long replicaLagTimeMaxMs, boolean uncleanLeaderElection,
-                       long rebalanceIntervalMs) {
+                       long rebalanceIntervalMs, Set<PlantedBug> plantedBugs) {
+        public Spec(int minInsyncReplicas, long replicaLagTimeMaxMs, boolean uncleanLeaderElection,
+                    long rebalanceIntervalMs) {
+            this(minInsyncReplicas, replicaLagTimeMaxMs, uncleanLeaderElection, rebalanceIntervalMs, Set.of());
+        }
+
         public static Spec defaults() {
             return new Spec(1, 10_000, false, 5_000);
         }
 
+        /** Brokers with deliberate bugs, to show the checker catches them. */
+        public Spec withPlantedBugs(PlantedBug... bugs) {
+            return new Spec(minInsyncReplicas, replicaLagTimeMaxMs, uncleanLeaderElection, rebalanceIntervalMs,
+                    Set.of(bugs));
+        }
+
         public Spec withMinInsyncReplicas(int n) {
-            return new Spec(n, replicaLagTimeMaxMs, uncleanLeaderElection, rebalanceIntervalMs);
+            return new Spec(n, replicaLagTimeMaxMs, uncleanLeaderElection, rebalanceIntervalMs, plantedBugs);
         }
 
         public Spec withUncleanLeaderElection(boolean on) {
-            return new Spec(minInsyncReplicas, replicaLagTimeMaxMs, on, rebalanceIntervalMs);
+            return new Spec(minInsyncReplicas, replicaLagTimeMaxMs, on, rebalanceIntervalMs, plantedBugs);
         }
 
         public Spec withReplicaLagTimeMaxMs(long ms) {
-            return new Spec(minInsyncReplicas, ms, uncleanLeaderElection, rebalanceIntervalMs);
+            return new Spec(minInsyncReplicas, ms, uncleanLeaderElection, rebalanceIntervalMs, plantedBugs);
         }
 
         public Spec withRebalanceIntervalMs(long ms) {
-            return new Spec(minInsyncReplicas, replicaLagTimeMaxMs, uncleanLeaderElection, ms);
+            return new Spec(minInsyncReplicas, replicaLagTimeMaxMs, uncleanLeaderElection, ms, plantedBugs);
         }
     }
 
@@ -108,7 +121,7 @@ public final class SimCluster implements AutoCloseable {
                 new ReplicationConfig(spec.minInsyncReplicas(), spec.replicaLagTimeMaxMs()),
                 spec.uncleanLeaderElection());
         ReplicaSettings replica = new ReplicaSettings(id, baseDir.resolve("broker-" + id), defaults,
-                new ReplicaSettings.FetcherSettings(500, 1, 1 << 20, 200), 5_000, 300_000);
+                new ReplicaSettings.FetcherSettings(500, 1, 1 << 20, 200), 5_000, 300_000, spec.plantedBugs());
         ControllerConfig controller = ControllerConfig.defaults()
                 .withUncleanLeaderElection(spec.uncleanLeaderElection())
                 .withAutoLeaderRebalance(spec.rebalanceIntervalMs() > 0, Math.max(1, spec.rebalanceIntervalMs()))

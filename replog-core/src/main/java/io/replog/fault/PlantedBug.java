@@ -1,0 +1,24 @@
+package io.replog.fault;
+
+/**
+ * Known replication bugs that can be switched on deliberately, so that the deterministic
+ * simulation can prove its invariant checker catches them: a checker that never fails proves
+ * nothing. Production configuration has no way to set these; only code that builds a broker
+ * by hand (the simulation) can, and every use is logged at ERROR.
+ */
+public enum PlantedBug {
+    /**
+     * The leader moves its high watermark to the furthest follower instead of the slowest ISR
+     * member, so acks=all writes are acknowledged before every ISR member holds them.
+     */
+    HIGH_WATERMARK_PAST_LAGGING_ISR_MEMBER,
+    /**
+     * A follower that starts following truncates to its own high watermark instead of asking the
+     * leader where its epoch ended (the pre-KIP-101 behaviour that loses committed data).
+     */
+    TRUNCATE_TO_HIGH_WATERMARK,
+    /**
+     * The controller elects a live replica from outside the ISR although ISR members are alive.
+     */
+    LEADER_FROM_OUTSIDE_ISR
+}
