@@ -348,6 +348,14 @@ public final class Controller implements CoordinatorListener {
                             logPrefix, ctx.liveBrokers().size(), ctx.liveBrokers().keySet(), ctx.topics().size(),
                             all.size(), outcome.changes().size());
                     scheduleRebalance();
+                })
+                .thenCompose(v -> retry.call("read pending topic deletions", coordinator::pendingTopicDeletions))
+                .thenAccept(pending -> {
+                    if (!pending.isEmpty()) {
+                        // Asked for before this controller took office: it missed the notification.
+                        log.info("{}Resuming deletion of topics {}", logPrefix, pending);
+                        onTopicDeletionRequested(pending);
+                    }
                 });
     }
 

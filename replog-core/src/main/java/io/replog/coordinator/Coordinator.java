@@ -52,6 +52,12 @@ public interface Coordinator extends AutoCloseable {
     /** Asks the controller to delete {@code topic}. */
     CompletableFuture<Void> requestTopicDeletion(String topic);
 
+    /**
+     * The topics whose deletion was asked for and not yet carried out; a newly elected
+     * controller reads them, since it missed the notifications.
+     */
+    CompletableFuture<java.util.Set<String>> pendingTopicDeletions();
+
     /** Removes a topic's assignment, configs, states and deletion request; controller only. */
     CompletableFuture<Void> deleteTopic(int controllerEpoch, String topic);
 

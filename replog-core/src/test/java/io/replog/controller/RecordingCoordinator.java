@@ -97,6 +97,11 @@ final class RecordingCoordinator implements Coordinator {
     }
 
     @Override
+    public CompletableFuture<java.util.Set<String>> pendingTopicDeletions() {
+        return delegate.pendingTopicDeletions();
+    }
+
+    @Override
     public CompletableFuture<Void> deleteTopic(int controllerEpoch, String topic) {
         return delegate.deleteTopic(controllerEpoch, topic);
     }

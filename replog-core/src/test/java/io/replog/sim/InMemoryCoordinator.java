@@ -114,6 +114,11 @@ public final class InMemoryCoordinator implements Coordinator {
     }
 
     @Override
+    public CompletableFuture<java.util.Set<String>> pendingTopicDeletions() {
+        return zk.pendingTopicDeletions(session);
+    }
+
+    @Override
     public CompletableFuture<Void> deleteTopic(int controllerEpoch, String topic) {
         return zk.deleteTopic(session, controllerEpoch, topic);
     }

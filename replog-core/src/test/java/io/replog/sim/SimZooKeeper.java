@@ -268,6 +268,10 @@ public final class SimZooKeeper {
         return submit(session, "topics", s -> topics());
     }
 
+    CompletableFuture<Set<String>> pendingTopicDeletions(ZkSession session) {
+        return submit(session, "pendingTopicDeletions", s -> pendingDeletions());
+    }
+
     CompletableFuture<Void> requestTopicDeletion(ZkSession session, String topic) {
         return submit(session, "requestTopicDeletion(" + topic + ")", s -> {
             if (!topics.containsKey(topic)) {
