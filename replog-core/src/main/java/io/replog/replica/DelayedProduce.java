@@ -44,7 +44,7 @@ final class DelayedProduce {
         waiting.put(tp, new Pending(requiredOffset, success));
     }
 
-    Iterable<TopicPartition> partitions() {
+    java.util.Set<TopicPartition> partitions() {
         return waiting.keySet();
     }
 

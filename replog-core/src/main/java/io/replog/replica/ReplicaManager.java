@@ -207,8 +207,17 @@ public final class ReplicaManager implements AutoCloseable {
             complete = delayed.check(tp, partitions.get(tp)::acksAllOutcome);
         }
         if (!complete) {
-            delayed.partitions().forEach(tp -> waitingProduces.computeIfAbsent(tp, k -> new ArrayList<>()).add(delayed));
-            delayed.expireAfter(scheduler, request.timeoutMs(), delayed::expire);
+            List<TopicPartition> watched = List.copyOf(delayed.partitions());
+            watched.forEach(tp -> waitingProduces.computeIfAbsent(tp, k -> new ArrayList<>()).add(delayed));
+            delayed.expireAfter(scheduler, request.timeoutMs(), () -> {
+                delayed.expire();
+                for (TopicPartition tp : watched) {
+                    List<DelayedProduce> list = waitingProduces.get(tp);
+                    if (list != null && list.remove(delayed) && list.isEmpty()) {
+                        waitingProduces.remove(tp);
+                    }
+                }
+            });
         }
         return delayed.future();
     }
