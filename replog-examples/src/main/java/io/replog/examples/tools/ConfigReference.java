@@ -49,7 +49,12 @@ public final class ConfigReference {
         return out.toString();
     }
 
-    public static void main(String[] args) {
-        System.out.print(render());
+    /** Prints the reference, or writes it to the file named by the first argument. */
+    public static void main(String[] args) throws java.io.IOException {
+        if (args.length > 0) {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(args[0]), render());
+        } else {
+            System.out.print(render());
+        }
     }
 }

@@ -16,7 +16,8 @@ class ConfigReferenceTest {
         Path doc = Path.of("..", "docs", "configuration.md");
         assertThat(Files.readString(doc, StandardCharsets.UTF_8))
                 .as("docs/configuration.md is stale: regenerate it with "
-                        + "mvn -q -pl replog-examples exec:java -Dexec.mainClass=io.replog.examples.tools.ConfigReference")
+                        + "mvn -q -B -pl replog-examples -am -DskipTests package exec:java "
+                        + "-Dreplog.main=io.replog.examples.tools.ConfigReference -Dexec.args=docs/configuration.md")
                 .isEqualTo(ConfigReference.render());
         assertThat(ConfigReference.render()).contains("`segment.bytes`", "`retention.ms`", "`flush.messages`");
     }
