@@ -66,15 +66,9 @@ final class ReplicaFetcher {
         void onFollowerAppend(Partition partition);
     }
 
-    ReplicaFetcher(int localId, int leaderId, Transport transport, Scheduler scheduler, ReplicaSettings.FetcherSettings settings,
-                   Listener listener) {
-        this.localId = localId;
-        this.leaderId = leaderId;
-        this.transport = transport;
-        this.scheduler = scheduler;
-        this.settings = settings;
-        this.listener = listener;
-        this.truncateToHighWatermark = false;
+    ReplicaFetcher(int localId, int leaderId, Transport transport, Scheduler scheduler,
+                   ReplicaSettings.FetcherSettings settings, Listener listener) {
+        this(localId, leaderId, transport, scheduler, settings, listener, false);
     }
 
     /** A fetcher with a deliberate bug, for the simulation's checker tests. */
