@@ -76,6 +76,17 @@ class ControllerScenarioTest {
             assertThat(elected.epoch()).isEqualTo(old.epoch() + 1);
             assertThat(oldController.isActive()).isFalse();
             List<Integer> live = List.copyOf(cluster.running().keySet());
+            int follower = live.stream().filter(b -> b != elected.brokerId()).findFirst().orElseThrow();
+
+            // The moment a broker obeys the new controller's first LeaderAndIsr, it refuses every
+            // request of the old epoch, even the kind (UpdateMetadata) it has not yet had from the
+            // new controller: the rest of the new controller's requests are held back here.
+            assertThat(sim.runUntil(() -> cluster.broker(follower).orElseThrow().replicas().controllerEpoch()
+                    == elected.epoch(), 10_000)).isTrue();
+            sim.network().partition(elected.brokerId(), follower);
+            assertLateRequestsRefused(sim, cluster, old, follower, partitions);
+            sim.network().healLink(elected.brokerId(), follower);
+
             // The new controller takes office: every live broker obeys its epoch, and the dead
             // broker's partition has a new leader under the next leader epoch.
             assertThat(sim.runUntil(() -> live.stream().allMatch(b -> cluster.broker(b).orElseThrow().replicas()
@@ -84,24 +95,8 @@ class ControllerScenarioTest {
             assertThat(cluster.awaitLeader(ledByOld, 10_000)).isTrue();
             assertThat(cluster.leader(ledByOld)).isNotEqualTo(old.brokerId());
             assertThat(cluster.state(ledByOld).orElseThrow().leaderEpoch()).isEqualTo(ledByOldEpoch + 1);
-
-            // A late LeaderAndIsr of the old controller: it would hand every partition to the old
-            // broker under a much newer leader epoch. Every live broker refuses it whole.
             for (int broker : live) {
-                Map<TopicPartition, Integer> epochsBefore = leaderEpochsOn(cluster, broker, partitions);
-                List<LeaderAndIsrRequest.PartitionState> states = partitions.stream()
-                        .map(tp -> new LeaderAndIsrRequest.PartitionState(tp, new LeaderAndIsr(old.brokerId(),
-                                cluster.state(tp).orElseThrow().leaderEpoch() + 10, List.of(old.brokerId(), broker),
-                                old.epoch(), cluster.state(tp).orElseThrow().partitionEpoch()),
-                                sim.zooKeeper().topics().get(tp.topic()).replicas(tp), Map.of()))
-                        .toList();
-                Response answer = sim.await(Scenarios.client(sim, "latecontroller").send(broker,
-                        new LeaderAndIsrRequest(old.brokerId(), old.epoch(), states, List.of())), 5_000);
-                assertThat(((LeaderAndIsrResponse) answer).error()).isEqualTo(Errors.STALE_CONTROLLER_EPOCH);
-                Response metadata = sim.await(Scenarios.client(sim, "latecontroller").send(broker,
-                        new UpdateMetadataRequest(old.brokerId(), old.epoch(), List.of(), List.of(), Set.of())), 5_000);
-                assertThat(((UpdateMetadataResponse) metadata).error()).isEqualTo(Errors.STALE_CONTROLLER_EPOCH);
-                assertThat(leaderEpochsOn(cluster, broker, partitions)).isEqualTo(epochsBefore);
+                assertLateRequestsRefused(sim, cluster, old, broker, partitions);
             }
 
             // The old controller's broker returns; a write under its old epoch is fenced.
@@ -466,6 +461,31 @@ class ControllerScenarioTest {
         Map<TopicPartition, LeaderAndIsr> out = new TreeMap<>();
         partitions.forEach(tp -> out.put(tp, cluster.state(tp).orElseThrow()));
         return out;
+    }
+
+    /**
+     * Sends broker {@code broker} what the old controller might still have in flight, stamped
+     * with its epoch: a LeaderAndIsr handing every partition to the old controller's broker under
+     * a much newer leader epoch, and an UpdateMetadata. Both are refused whole, nothing changes.
+     */
+    private static void assertLateRequestsRefused(Simulation sim, SimCluster cluster, ControllerInfo old, int broker,
+                                                  List<TopicPartition> partitions) {
+        Map<TopicPartition, Integer> epochsBefore = leaderEpochsOn(cluster, broker, partitions);
+        List<LeaderAndIsrRequest.PartitionState> states = partitions.stream()
+                .map(tp -> new LeaderAndIsrRequest.PartitionState(tp, new LeaderAndIsr(old.brokerId(),
+                        cluster.state(tp).orElseThrow().leaderEpoch() + 10, List.of(old.brokerId(), broker),
+                        old.epoch(), cluster.state(tp).orElseThrow().partitionEpoch()),
+                        sim.zooKeeper().topics().get(tp.topic()).replicas(tp), Map.of()))
+                .toList();
+        Response answer = sim.await(Scenarios.client(sim, "latecontroller").send(broker,
+                new LeaderAndIsrRequest(old.brokerId(), old.epoch(), states, List.of())), 5_000);
+        assertThat(((LeaderAndIsrResponse) answer).error()).as("late LeaderAndIsr at broker " + broker)
+                .isEqualTo(Errors.STALE_CONTROLLER_EPOCH);
+        Response metadata = sim.await(Scenarios.client(sim, "latecontroller").send(broker,
+                new UpdateMetadataRequest(old.brokerId(), old.epoch(), List.of(), List.of(), Set.of())), 5_000);
+        assertThat(((UpdateMetadataResponse) metadata).error()).as("late UpdateMetadata at broker " + broker)
+                .isEqualTo(Errors.STALE_CONTROLLER_EPOCH);
+        assertThat(leaderEpochsOn(cluster, broker, partitions)).isEqualTo(epochsBefore);
     }
 
     private static Map<TopicPartition, Integer> leaderEpochsOn(SimCluster cluster, int broker,

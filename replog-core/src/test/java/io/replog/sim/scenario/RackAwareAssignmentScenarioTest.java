@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,6 +96,34 @@ class RackAwareAssignmentScenarioTest {
 
             checker.checkAfterHeal(10_000);
             assertThat(checker.violations()).isEmpty();
+        }
+    }
+
+    /**
+     * The same cluster coming up under many seeds: brokers register in a different order each
+     * time and the controller is elected while some are still registering. It never takes a
+     * broker that is registering for one that failed: every partition of {@code invoice} starts
+     * with its preferred leader, leader epoch 0 and the full ISR, and stays so.
+     */
+    @Test
+    void startupNeverTakesARegisteringBrokerForAFailedOne() {
+        for (long seed : SimReplay.seeds(LongStream.rangeClosed(100, 107).toArray())) {
+            Simulation sim = reporter.track(new Simulation(SimConfig.defaults().withSeed(seed).withBrokers(6)));
+            try (SimCluster cluster = new SimCluster(sim, Scenarios.TWO_RACKS, SimCluster.Spec.defaults()).start()) {
+                cluster.createTopicOrFail("invoice", 10, 3, Map.of());
+                List<TopicPartition> partitions = IntStream.range(0, 10)
+                        .mapToObj(p -> new TopicPartition("invoice", p)).toList();
+                assertThat(sim.runUntil(() -> partitions.stream().allMatch(tp -> cluster.isr(tp).size() == 3), 10_000))
+                        .as("full ISRs, seed " + seed).isTrue();
+                sim.runFor(1_000);
+                for (TopicPartition tp : partitions) {
+                    LeaderAndIsr state = cluster.state(tp).orElseThrow();
+                    assertThat(state.leaderEpoch()).as(tp + " leader epoch, seed " + seed).isZero();
+                    assertThat(state.leader()).as(tp + " leader, seed " + seed)
+                            .isEqualTo(sim.zooKeeper().topics().get("invoice").replicas(tp).get(0));
+                    assertThat(state.isr()).as(tp + " ISR, seed " + seed).hasSize(3);
+                }
+            }
         }
     }
 }
