@@ -34,7 +34,8 @@ class IsrScenarioTest {
 
     /**
      * Scenario 2. A follower whose links are congested (every message to or from it 2.5 s late,
-     * so no fetch response reaches it within the request timeout) stops catching up. The leader
+     * so the answer to a fetch it sends never arrives within the 3 s request timeout) stops
+     * catching up while other clients keep writing. The leader
      * keeps it in the ISR for {@code replica.lag.time.max.ms} = 10 s after it last caught up,
      * then drops it (the ISR check runs every 5 s). acks=all writes with min.insync=2 stall while
      * it still counts, then keep succeeding on the ISR of two. Once healed it catches up and is
