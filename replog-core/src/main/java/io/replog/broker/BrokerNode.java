@@ -17,6 +17,7 @@ import io.replog.protocol.ElectLeadersResponse;
 import io.replog.protocol.Errors;
 import io.replog.protocol.FetchRequest;
 import io.replog.protocol.LeaderAndIsrRequest;
+import io.replog.protocol.LeaderAndIsrResponse;
 import io.replog.protocol.ListOffsetsRequest;
 import io.replog.protocol.MetadataRequest;
 import io.replog.protocol.OffsetForLeaderEpochRequest;
@@ -24,6 +25,7 @@ import io.replog.protocol.ProduceRequest;
 import io.replog.protocol.Request;
 import io.replog.protocol.Response;
 import io.replog.protocol.StopReplicaRequest;
+import io.replog.protocol.StopReplicaResponse;
 import io.replog.protocol.UpdateMetadataRequest;
 import io.replog.protocol.UpdateMetadataResponse;
 import io.replog.replica.ReplicaManager;
@@ -216,9 +218,15 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
         } else if (request instanceof OffsetForLeaderEpochRequest r) {
             return done(replicas.handleOffsetForLeaderEpoch(r));
         } else if (request instanceof LeaderAndIsrRequest r) {
+            if (r.controllerEpoch() < newestControllerEpoch()) {
+                return done(new LeaderAndIsrResponse(Errors.STALE_CONTROLLER_EPOCH, Map.of()));
+            }
             transport.updateBrokers(r.leaders());
             return done(replicas.handleLeaderAndIsr(r));
         } else if (request instanceof StopReplicaRequest r) {
+            if (r.controllerEpoch() < newestControllerEpoch()) {
+                return done(new StopReplicaResponse(Errors.STALE_CONTROLLER_EPOCH, Map.of()));
+            }
             return done(replicas.handleStopReplica(r));
         } else if (request instanceof UpdateMetadataRequest r) {
             return done(handleUpdateMetadata(r));
@@ -248,8 +256,17 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
         return CompletableFuture.completedFuture(response);
     }
 
+    /**
+     * The newest controller epoch this broker has obeyed, whatever the request kind: a broker
+     * that took LeaderAndIsr from a new controller refuses the old one's UpdateMetadata too,
+     * and the other way round (Kafka keeps one epoch for all three controller requests).
+     */
+    private int newestControllerEpoch() {
+        return Math.max(metadata.controllerEpoch(), replicas.controllerEpoch());
+    }
+
     private UpdateMetadataResponse handleUpdateMetadata(UpdateMetadataRequest r) {
-        if (!metadata.update(r)) {
+        if (r.controllerEpoch() < newestControllerEpoch() || !metadata.update(r)) {
             return new UpdateMetadataResponse(Errors.STALE_CONTROLLER_EPOCH);
         }
         transport.updateBrokers(r.liveBrokers());

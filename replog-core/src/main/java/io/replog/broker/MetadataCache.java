@@ -44,6 +44,11 @@ final class MetadataCache {
         controllerId = id;
     }
 
+    /** The epoch of the controller whose update was applied last, or -1. */
+    int controllerEpoch() {
+        return controllerEpoch;
+    }
+
     int controllerId() {
         return controllerId;
     }

@@ -86,6 +86,15 @@ public final class Controller implements CoordinatorListener {
     /** Answers owed to callers; failed with NotControllerException on resignation. Event loop only. */
     private final Set<CompletableFuture<?>> pendingAnswers = new LinkedHashSet<>();
     private boolean loaded;
+    /**
+     * Whether {@link #start()} has applied its read of the live brokers (of the topics). A
+     * broker (topic) snapshot that arrived before that is older than what was read, the
+     * coordinator delivering a session's notifications and replies in order, and is dropped:
+     * acted on after the start it would undo newer state (a live broker taken for failed, a new
+     * topic for deleted). Read where the notification arrives, so volatile.
+     */
+    private volatile boolean brokersRead;
+    private volatile boolean topicsRead;
     private Scheduler.Timer rebalanceTimer;
 
     /**
@@ -142,8 +151,9 @@ public final class Controller implements CoordinatorListener {
      * Takes office: loads brokers, topics and partition states, gives new partitions their
      * first state and offline partitions a leader (one coordinator write), then sends every live
      * broker LeaderAndIsr for all its replicas and UpdateMetadata for all partitions, and starts
-     * the auto-rebalance timer. Completes when that is done. Notifications that arrive earlier
-     * are ignored: the loaded state already reflects them.
+     * the auto-rebalance timer. Completes when that is done. Broker and topic notifications that
+     * arrive before the start has read the brokers and topics are ignored (what was read already
+     * reflects them); later ones are handled once the start is done.
      */
     public CompletableFuture<Void> start() {
         if (!startCalled.compareAndSet(false, true)) {
@@ -196,14 +206,18 @@ public final class Controller implements CoordinatorListener {
     @Override
     public void onBrokersChanged(Map<Integer, BrokerRegistration> live) {
         Map<Integer, BrokerRegistration> snapshot = Map.copyOf(live);
-        event("brokers-changed", () -> handleBrokersChanged(snapshot));
+        boolean newerThanStart = brokersRead;
+        event("brokers-changed", () -> newerThanStart ? handleBrokersChanged(snapshot)
+                : CompletableFuture.completedFuture(null));
     }
 
     /** Topics were created or changed (a full snapshot). */
     @Override
     public void onTopicsChanged(Map<String, TopicAssignment> topics) {
         Map<String, TopicAssignment> snapshot = Map.copyOf(topics);
-        event("topics-changed", () -> handleTopicsChanged(snapshot));
+        boolean newerThanStart = topicsRead;
+        event("topics-changed", () -> newerThanStart ? handleTopicsChanged(snapshot)
+                : CompletableFuture.completedFuture(null));
     }
 
     /** Deletion of these topics was requested. */
@@ -313,11 +327,13 @@ public final class Controller implements CoordinatorListener {
         return retry.call("read live brokers", coordinator::liveBrokers)
                 .thenCompose(live -> {
                     live.values().forEach(this::addBroker);
+                    brokersRead = true;
                     transport.updateBrokers(ctx.liveBrokers().values());
                     return retry.call("read topics", coordinator::topics);
                 })
                 .thenCompose(topics -> {
                     topics.values().forEach(ctx::putTopic);
+                    topicsRead = true;
                     List<TopicPartition> all = ctx.allPartitions();
                     return retry.call("read " + all.size() + " partition states", () -> coordinator.partitionStates(all));
                 })

@@ -22,7 +22,8 @@ public final class History {
     private final List<String> violations = new ArrayList<>();
     private int failedSends;
 
-    void acked(Ack ack) {
+    /** Records an acknowledged write; public for tests that send produce requests themselves. */
+    public void acked(Ack ack) {
         Ack previous = acked.computeIfAbsent(ack.tp(), k -> new TreeMap<>()).put(ack.offset(), ack);
         if (previous != null && !previous.value().equals(ack.value()) && previous.acks() != 1 && ack.acks() != 1) {
             violations.add("offset " + ack.offset() + " of " + ack.tp() + " acknowledged twice, as '" + previous.value()

@@ -44,6 +44,7 @@ public final class SimCluster implements AutoCloseable {
     private final Map<Integer, String> racks;
     private final Spec spec;
     private final Map<Integer, BrokerNode> brokers = new TreeMap<>();
+    private final Map<Integer, InMemoryCoordinator> coordinators = new TreeMap<>();
 
     /**
      * How the brokers are configured.
@@ -131,7 +132,9 @@ public final class SimCluster implements AutoCloseable {
     }
 
     private void startBroker(int id) {
-        BrokerNode node = new BrokerNode(settings(id), sim.scheduler(id), sim.coordinatorFor(id),
+        InMemoryCoordinator coordinator = sim.coordinatorFor(id);
+        coordinators.put(id, coordinator);
+        BrokerNode node = new BrokerNode(settings(id), sim.scheduler(id), coordinator,
                 sim.network().transportFor(id));
         brokers.put(id, node);
         sim.network().register(id, node);
@@ -228,6 +231,14 @@ public final class SimCluster implements AutoCloseable {
 
     public Optional<BrokerNode> broker(int id) {
         return Optional.ofNullable(brokers.get(id));
+    }
+
+    /**
+     * The coordinator view broker {@code id} was started with (its latest incarnation's), for
+     * tests that act as that broker towards the coordinator, e.g. a zombie controller.
+     */
+    public Optional<InMemoryCoordinator> coordinator(int id) {
+        return Optional.ofNullable(coordinators.get(id));
     }
 
     public Map<Integer, BrokerNode> running() {

@@ -28,6 +28,8 @@ public final class SimConsumer {
     private final Scheduler scheduler;
     private final Transport transport;
     private final Random random;
+    /** Metadata requests go round the brokers from a random start, so one slow or cut-off broker costs one timeout, not many. */
+    private int metadataCursor = -1;
     private long position;
     private int leader = -1;
     private boolean stopped;
@@ -60,7 +62,7 @@ public final class SimConsumer {
             return;
         }
         if (leader < 0) {
-            int broker = sim.brokerIds().get(random.nextInt(sim.brokerIds().size()));
+            int broker = nextMetadataBroker();
             transport.send(broker, MetadataRequest.allTopics()).whenCompleteAsync((r, e) -> {
                 if (e == null) {
                     for (MetadataResponse.TopicMetadata t : ((MetadataResponse) r).topics()) {
@@ -103,5 +105,11 @@ public final class SimConsumer {
             }
             scheduler.execute(this::poll);
         }, scheduler);
+    }
+
+    private int nextMetadataBroker() {
+        List<Integer> ids = sim.brokerIds();
+        metadataCursor = metadataCursor < 0 ? random.nextInt(ids.size()) : (metadataCursor + 1) % ids.size();
+        return ids.get(metadataCursor);
     }
 }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -30,6 +31,8 @@ public final class SimProducer {
     private final Scheduler scheduler;
     private final Transport transport;
     private final Random random;
+    /** Metadata requests go round the brokers from a random start, so one slow or cut-off broker costs one timeout, not many. */
+    private int metadataCursor = -1;
     private final Deque<Pending> queue = new ArrayDeque<>();
     private final Map<TopicPartition, Integer> leaders = new HashMap<>();
     private long seq;
@@ -124,7 +127,7 @@ public final class SimProducer {
     }
 
     private void refreshMetadata() {
-        int broker = sim.brokerIds().get(random.nextInt(sim.brokerIds().size()));
+        int broker = nextMetadataBroker();
         transport.send(broker, MetadataRequest.allTopics()).whenCompleteAsync((r, e) -> {
             inFlight = false;
             if (e == null) {
@@ -138,5 +141,11 @@ public final class SimProducer {
             }
             scheduler.schedule(e == null ? 0 : 100, this::pump);
         }, scheduler);
+    }
+
+    private int nextMetadataBroker() {
+        List<Integer> ids = sim.brokerIds();
+        metadataCursor = metadataCursor < 0 ? random.nextInt(ids.size()) : (metadataCursor + 1) % ids.size();
+        return ids.get(metadataCursor);
     }
 }

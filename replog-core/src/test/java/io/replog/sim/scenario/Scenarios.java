@@ -1,0 +1,154 @@
+package io.replog.sim.scenario;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.replog.log.LogSlice;
+import io.replog.protocol.ProduceRequest;
+import io.replog.protocol.ProduceResponse;
+import io.replog.record.Record;
+import io.replog.record.RecordBatch;
+import io.replog.record.RecordBatchBuilder;
+import io.replog.record.RecordBatches;
+import io.replog.replica.Partition;
+import io.replog.sim.History;
+import io.replog.sim.SimCluster;
+import io.replog.sim.Simulation;
+import io.replog.topic.TopicPartition;
+import io.replog.transport.Transport;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+
+/** Small helpers the seed scenarios share: raw produce requests, log contents, tickers, log capture. */
+final class Scenarios {
+    /** The seed's rack layout: brokers 0, 1, 2 on rack R1 and 3, 4, 5 on rack R2. */
+    static final Map<Integer, String> TWO_RACKS = Map.of(0, "R1", 1, "R1", 2, "R1", 3, "R2", 4, "R2", 5, "R2");
+
+    private Scenarios() {
+    }
+
+    /** The transport of client {@code name} (the simulated network keeps one connection per client and broker). */
+    static Transport client(Simulation sim, String name) {
+        return sim.network().transportForClient(name);
+    }
+
+    /**
+     * Sends one record straight to broker {@code broker} in one ProduceRequest, with no retry,
+     * so the test sees the broker's exact answer. The future completes with the partition's
+     * result (acks=0: with {@code null} once the request is on the wire) or fails with the
+     * network's error.
+     */
+    static CompletableFuture<ProduceResponse.PartitionResult> send(Simulation sim, String clientName, int broker,
+                                                                   TopicPartition tp, short acks, String value,
+                                                                   int timeoutMs) {
+        RecordBatchBuilder b = new RecordBatchBuilder(128);
+        b.reset(0L, sim.nowMs());
+        b.append(sim.nowMs(), (byte[]) null, value.getBytes(StandardCharsets.UTF_8));
+        ProduceRequest request = new ProduceRequest(acks, timeoutMs, Map.of(tp, b.buildCopy()));
+        return client(sim, clientName).send(broker, request)
+                .thenApply(r -> r == null ? null : ((ProduceResponse) r).results().get(tp));
+    }
+
+    /** {@link #send}, then runs the simulation until the answer is in (at most {@code maxMs}). */
+    static ProduceResponse.PartitionResult produce(Simulation sim, String clientName, int broker, TopicPartition tp,
+                                                  short acks, String value, int timeoutMs, long maxMs) {
+        return sim.await(send(sim, clientName, broker, tp, acks, value, timeoutMs), maxMs);
+    }
+
+    /** Records a successful direct write in the history, so the invariant checker holds it to its acks. */
+    static void remember(History history, Simulation sim, TopicPartition tp, ProduceResponse.PartitionResult result,
+                         short acks, String value) {
+        history.acked(new History.Ack(tp, result.baseOffset(), value, acks, sim.nowMs()));
+    }
+
+    /** Every record in {@code replica}'s log, up to its log end (committed or not), offset to value. */
+    static Map<Long, String> records(Partition replica) {
+        return records(replica, replica.logEndOffset());
+    }
+
+    /** Every record of {@code replica}'s log below {@code limit}, offset to value. */
+    static Map<Long, String> records(Partition replica, long limit) {
+        Map<Long, String> out = new TreeMap<>();
+        long offset = replica.logStartOffset();
+        while (offset < limit) {
+            LogSlice slice = replica.log().read(offset, 1 << 20, limit, true);
+            if (slice.length() == 0) {
+                break;
+            }
+            for (RecordBatch batch : RecordBatches.in(slice.readFully())) {
+                for (Record r : batch) {
+                    ByteBuffer v = r.value();
+                    byte[] bytes = new byte[v.remaining()];
+                    v.get(bytes);
+                    out.put(r.offset(), new String(bytes, StandardCharsets.UTF_8));
+                }
+                offset = batch.nextOffset();
+            }
+        }
+        return out;
+    }
+
+    /** The replica of {@code tp} on broker {@code id}, which must be running and hold one. */
+    static Partition replica(SimCluster cluster, int id, TopicPartition tp) {
+        return cluster.replica(id, tp).orElseThrow(() -> new AssertionError("broker " + id + " holds no replica of " + tp));
+    }
+
+    /** The leader's replica of {@code tp}, as the coordinator names the leader. */
+    static Partition leaderReplica(SimCluster cluster, TopicPartition tp) {
+        return replica(cluster, cluster.leader(tp), tp);
+    }
+
+    /** Runs {@code action} every {@code periodMs} of simulated time, first after one period, until {@code stop} holds. */
+    static void every(Simulation sim, long periodMs, String what, BooleanSupplier stop, Runnable action) {
+        sim.after(periodMs, what, () -> {
+            if (!stop.getAsBoolean()) {
+                action.run();
+                every(sim, periodMs, what, stop, action);
+            }
+        });
+    }
+
+    /** Captures what one logger (and its children) logs at INFO and above while open. */
+    static final class CapturedLogs implements AutoCloseable {
+        private final Logger logger;
+        private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        private final Level previousLevel;
+
+        CapturedLogs(Class<?> loggerOf) {
+            logger = (Logger) LoggerFactory.getLogger(loggerOf);
+            previousLevel = logger.getLevel();
+            appender.start();
+            logger.addAppender(appender);
+            if (!logger.isInfoEnabled()) {
+                logger.setLevel(Level.INFO);
+            }
+        }
+
+        List<String> lines(Level level) {
+            return appender.list.stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage)
+                    .toList();
+        }
+
+        List<String> warnings() {
+            return lines(Level.WARN);
+        }
+
+        List<String> infos() {
+            return lines(Level.INFO);
+        }
+
+        @Override
+        public void close() {
+            logger.detachAppender(appender);
+            logger.setLevel(previousLevel);
+        }
+    }
+}
