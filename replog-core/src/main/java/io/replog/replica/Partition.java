@@ -6,6 +6,7 @@ import io.replog.errors.NotEnoughReplicasException;
 import io.replog.errors.NotLeaderException;
 import io.replog.fault.PlantedBug;
 import io.replog.log.EpochEndOffset;
+import io.replog.log.EpochEntry;
 import io.replog.log.LogAppendInfo;
 import io.replog.log.PartitionLog;
 import io.replog.protocol.Errors;
@@ -230,9 +231,22 @@ public final class Partition {
         return log.read(fetchOffset, maxBytes, limit, true);
     }
 
-    /** The leader's answer to "where did epoch {@code epoch} end in your log?". */
+    /**
+     * The leader's answer to "where did epoch {@code epoch} end in your log?": the largest epoch
+     * it knows not above the one asked for, and the start of the next. For an epoch older than
+     * any it knows (its log lost that history, or never had it), the asked-for epoch ended where
+     * the leader's history starts, as Kafka answers: the follower then drops everything from
+     * there, instead of keeping records the leader never had.
+     */
     public EpochEndOffset endOffsetForEpoch(int epoch) {
-        return log.endOffsetForEpoch(epoch);
+        EpochEndOffset end = log.endOffsetForEpoch(epoch);
+        if (!end.isDefined()) {
+            Optional<EpochEntry> earliest = log.leaderEpochs().earliestEntry();
+            if (earliest.isPresent() && epoch >= 0 && epoch < earliest.get().epoch()) {
+                return new EpochEndOffset(epoch, earliest.get().startOffset());
+            }
+        }
+        return end;
     }
 
     // ---------------------------------------------------------------- leader: ISR

@@ -168,6 +168,15 @@ class PartitionTest {
     }
 
     @Test
+    void anEpochOlderThanTheLeadersHistoryEndsWhereThatHistoryStarts() {
+        leader.makeLeader(state(0, 5, REPLICAS, 0), REPLICAS, clock.millis());
+        leader.appendAsLeader(batch(4), false);
+        assertThat(leader.endOffsetForEpoch(2)).as("the follower must drop everything it holds from epoch 2")
+                .isEqualTo(new io.replog.log.EpochEndOffset(2, 0));
+        assertThat(leader.endOffsetForEpoch(5).endOffset()).isEqualTo(4);
+    }
+
+    @Test
     void followerTakesTheLeadersHighWatermarkCappedAtItsOwnEnd() {
         Partition follower = leader;
         follower.makeFollower(state(1, 1, REPLICAS, 0), REPLICAS);
