@@ -12,7 +12,8 @@ final class SimEvent implements Comparable<SimEvent> {
     /** The node generation the event was created under; a crash makes older ones stale. */
     final long generation;
     final String description;
-    final Runnable task;
+    /** Dropped on cancellation: a cancelled timer stays in the queue until its time, and must not keep what its task holds alive. */
+    private Runnable task;
     /** Pending until it runs (polled) or is cancelled; never both. */
     private boolean pending = true;
     private boolean cancelled;
@@ -33,12 +34,18 @@ final class SimEvent implements Comparable<SimEvent> {
         }
         pending = false;
         cancelled = true;
+        task = null;
         return true;
     }
 
     /** Marks the event as taken from the queue to run. */
     void taken() {
         pending = false;
+    }
+
+    /** The work to run; {@code null} once cancelled. */
+    Runnable task() {
+        return task;
     }
 
     boolean isCancelled() {

@@ -317,7 +317,7 @@ public final class Simulation {
         }
         trace.record(event.timeMs, event.node.name(), event.description);
         try {
-            event.task.run();
+            event.task().run();
         } catch (RuntimeException | Error e) {
             throw failure("event failed: " + event + " (" + e + ")", e);
         }
