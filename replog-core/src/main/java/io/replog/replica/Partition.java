@@ -63,6 +63,7 @@ public final class Partition {
     private List<Integer> replicas = List.of();
     private List<Integer> isr = List.of();
     private List<Integer> pendingIsr;
+    private boolean pendingIsrUnanswered;
     private final Map<Integer, FollowerState> followers = new HashMap<>();
     private long highWatermark;
     private long leaderEpochStartOffset;
@@ -95,6 +96,7 @@ public final class Partition {
             return false;
         }
         adopt(state, assignment);
+        pendingIsrUnanswered = false;
         role = Role.LEADER;
         leaderEpochStartOffset = log.logEndOffset();
         log.leaderEpochs().assign(leaderEpoch, leaderEpochStartOffset);
@@ -297,6 +299,7 @@ public final class Partition {
 
     private LeaderAndIsr propose(List<Integer> newIsr) {
         pendingIsr = List.copyOf(newIsr);
+        pendingIsrUnanswered = false;
         return new LeaderAndIsr(leaderId, leaderEpoch, pendingIsr, controllerEpoch, partitionEpoch);
     }
 
@@ -307,6 +310,7 @@ public final class Partition {
      */
     public void onIsrUpdate(StateUpdate update) {
         pendingIsr = null;
+        pendingIsrUnanswered = false;
         if (role != Role.LEADER) {
             return;
         }
@@ -323,9 +327,23 @@ public final class Partition {
         maybeIncrementHighWatermark();
     }
 
-    /** Abandons an ISR proposal whose write failed without an answer (e.g. the session broke). */
+    /**
+     * Notes that an ISR proposal's write failed without an answer (the connection broke). The
+     * write may still have landed, so the proposal stays pending: the maximal ISR keeps counting
+     * a member being added, and {@link #retryPendingIsr} sends the same conditional write again.
+     * If the first one landed, the retry meets a version conflict whose stored state is adopted.
+     */
     public void onIsrUpdateFailed() {
-        pendingIsr = null;
+        pendingIsrUnanswered = pendingIsr != null;
+    }
+
+    /** The ISR proposal to write again after an unanswered attempt, if any. */
+    public Optional<LeaderAndIsr> retryPendingIsr() {
+        if (role != Role.LEADER || pendingIsr == null || !pendingIsrUnanswered) {
+            return Optional.empty();
+        }
+        pendingIsrUnanswered = false;
+        return Optional.of(new LeaderAndIsr(leaderId, leaderEpoch, pendingIsr, controllerEpoch, partitionEpoch));
     }
 
     /** The committed ISR plus members being added; members being removed stay until confirmed. */

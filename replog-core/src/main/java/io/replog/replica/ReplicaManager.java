@@ -347,6 +347,7 @@ public final class ReplicaManager implements AutoCloseable {
     private void checkIsrs() {
         long now = scheduler.clock().millis();
         for (Partition p : partitions.values()) {
+            p.retryPendingIsr().ifPresent(proposal -> submitIsr(p, proposal));
             p.maybeShrinkIsr(now).ifPresent(proposal -> submitIsr(p, proposal));
         }
     }

@@ -9,7 +9,6 @@ import io.replog.sim.SimFailureReporter;
 import io.replog.sim.SimProducer;
 import io.replog.sim.Simulation;
 import io.replog.topic.TopicPartition;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,16 +23,13 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Known gap 1 of docs/guarantees.md: a leader whose log is empty (here: the last ISR member lost
- * its disk and was re-elected cleanly) answers "undefined" to a follower's OffsetForLeaderEpoch,
- * the follower keeps its log up to its own high watermark, and after the leader has written past
- * it the two disagree below both high watermarks. Committed data is lost either way (disk loss of
- * the last ISR member); what must not happen is that the replicas then diverge for good.
- * Disabled until LeaderEpochCache.endOffsetFor answers like Kafka (the requested epoch with the
- * start offset of the earliest known epoch).
+ * A leader whose log is empty (here: the last ISR member lost its disk and was re-elected
+ * cleanly) must make returning followers drop what it never had. Committed data is lost either
+ * way (disk loss of the last ISR member); what must not happen is that the replicas then diverge
+ * below their high watermarks. The leader answers an epoch older than its history with the
+ * start of that history (as Kafka does), and the followers truncate there.
  */
-@Disabled("known gap: followers diverge from a leader with an empty log (docs/guarantees.md, Known gaps 1)")
-class EmptyLeaderDivergenceReproTest {
+class EmptyLeaderDivergenceTest {
     @RegisterExtension
     final SimFailureReporter reporter = new SimFailureReporter();
 
