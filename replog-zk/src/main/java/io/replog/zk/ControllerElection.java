@@ -240,6 +240,16 @@ final class ControllerElection {
         }
     }
 
+    /** The coordinator is closing: its session, and the term with it, ends now. */
+    void closing() {
+        Term t = term.getAndSet(null);
+        if (t != null) {
+            log.info("{}broker {} gives up the controllership of epoch {}: its session is closing", logPrefix,
+                    t.brokerId(), t.epoch());
+            termListener.termEnded(t);
+        }
+    }
+
     /** The term held now, or null. */
     Term currentTerm() {
         return term.get();

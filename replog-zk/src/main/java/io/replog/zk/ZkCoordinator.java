@@ -239,7 +239,7 @@ public final class ZkCoordinator implements Coordinator {
         controllerWatch.stop();
         topicsWatch.stop();
         deletionsWatch.stop();
-        election.sessionExpired();
+        election.closing();
         connection.close();
         events.shutdown();
         log.info("{}closed the ZooKeeper session", logPrefix);

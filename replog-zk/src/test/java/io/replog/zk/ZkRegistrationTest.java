@@ -140,16 +140,7 @@ class ZkRegistrationTest {
         }
     }
 
-    static ZooKeeper rawClient() throws Exception {
-        java.util.concurrent.CountDownLatch connected = new java.util.concurrent.CountDownLatch(1);
-        ZooKeeper zk = new ZooKeeper(server.connectString(), 10_000, e -> {
-            if (e.getState() == org.apache.zookeeper.Watcher.Event.KeeperState.SyncConnected) {
-                connected.countDown();
-            }
-        });
-        if (!connected.await(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("raw client did not connect");
-        }
-        return zk;
+    private static ZooKeeper rawClient() throws Exception {
+        return ZkTestSupport.rawClient(server);
     }
 }

@@ -95,6 +95,18 @@ final class ZkTestSupport {
         }
     }
 
+    /** A plain ZooKeeper client on the server (no chroot), for looking at and tampering with znodes as an operator would. */
+    static ZooKeeper rawClient(EmbeddedZooKeeper server) throws Exception {
+        CompletableFuture<Void> connected = new CompletableFuture<>();
+        ZooKeeper zk = new ZooKeeper(server.connectString(), 10_000, e -> {
+            if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
+                connected.complete(null);
+            }
+        });
+        connected.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        return zk;
+    }
+
     static Map<String, TopicAssignment> topic(String name, int partitions, List<Integer> replicas, Map<String, String> configs) {
         java.util.TreeMap<Integer, List<Integer>> assignment = new java.util.TreeMap<>();
         for (int p = 0; p < partitions; p++) {
