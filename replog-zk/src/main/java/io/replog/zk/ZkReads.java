@@ -39,6 +39,8 @@ final class ZkReads {
 
     private final ZkPaths paths;
     private final String logPrefix;
+    /** The problem last reported per malformed znode, so each is logged once until it changes or is repaired. */
+    private final java.util.concurrent.ConcurrentMap<String, String> reported = new java.util.concurrent.ConcurrentHashMap<>();
 
     ZkReads(ZkPaths paths, String logPrefix) {
         this.paths = paths;
@@ -186,16 +188,26 @@ final class ZkReads {
         });
     }
 
-    /** Decodes a znode body, or logs the problem (path and field) and returns null. */
+    /** Decodes a znode body, or logs the problem (path and field) once and returns null. */
     <T> T decode(String path, java.util.function.Supplier<T> decoder) {
         try {
-            return decoder.get();
+            T value = decoder.get();
+            if (!reported.isEmpty() && reported.remove(path) != null) {
+                log.info("{}znode {} is readable again", logPrefix, path);
+            }
+            return value;
         } catch (MalformedZnodeException e) {
-            log.error("{}{}; leaving it out until it is repaired", logPrefix, e.getMessage());
+            report(path, e.getMessage());
             return null;
         } catch (IllegalArgumentException e) {
-            log.error("{}malformed znode {}: {}; leaving it out until it is repaired", logPrefix, path, e.getMessage());
+            report(path, "malformed znode " + path + ": " + e.getMessage());
             return null;
+        }
+    }
+
+    private void report(String path, String problem) {
+        if (!problem.equals(reported.put(path, problem))) {
+            log.error("{}{}; leaving it out until it is repaired", logPrefix, problem);
         }
     }
 }
