@@ -13,12 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -199,14 +200,15 @@ public final class ZkCoordinator implements Coordinator {
 
     @Override
     public CompletableFuture<Map<TopicPartition, LeaderAndIsr>> partitionStates(Collection<TopicPartition> partitions) {
-        Collection<TopicPartition> copy = new HashSet<>(partitions);
+        Collection<TopicPartition> copy = new TreeSet<>(partitions);
         return call(() -> states.read(copy));
     }
 
     @Override
     public CompletableFuture<Map<TopicPartition, StateUpdate>> writePartitionStatesAsController(
             int controllerEpoch, Map<TopicPartition, LeaderAndIsr> proposed) {
-        Map<TopicPartition, LeaderAndIsr> copy = Map.copyOf(proposed);
+        // A sorted copy: writes go out in partition order (and Map.copyOf probes badly on TopicPartition hashes).
+        Map<TopicPartition, LeaderAndIsr> copy = new TreeMap<>(proposed);
         return call(() -> states.writeAsController(controllerEpoch, copy));
     }
 

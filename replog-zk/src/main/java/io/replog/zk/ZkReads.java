@@ -13,10 +13,13 @@ import io.replog.zk.znode.PartitionStateZnode;
 import io.replog.zk.znode.TopicConfigZnode;
 import io.replog.zk.znode.TopicZnode;
 import org.apache.zookeeper.KeeperException.Code;
+import org.apache.zookeeper.Op;
+import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.Watcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -36,6 +39,9 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ZkReads {
     private static final Logger log = LoggerFactory.getLogger(ZkReads.class);
+
+    /** Reads per read-only multi-op when many partition states are read. */
+    static final int READS_PER_MULTI = 250;
 
     private final ZkPaths paths;
     private final String logPrefix;
@@ -155,19 +161,41 @@ final class ZkReads {
         });
     }
 
-    /** The stored state of each of {@code partitions} that has one, all reads pipelined. */
+    /**
+     * The stored state of each of {@code partitions} that has one: read-only multi-ops of
+     * {@value #READS_PER_MULTI} reads each, all sent at once (one request per read would cost
+     * ten times as much at 10 000 partitions).
+     */
     CompletableFuture<Map<TopicPartition, LeaderAndIsr>> partitionStates(ZkSession s, Collection<TopicPartition> partitions) {
         List<TopicPartition> wanted = List.copyOf(new TreeSet<>(partitions));
         Batch<TopicPartition, LeaderAndIsr> batch = new Batch<>(wanted.size());
-        for (TopicPartition tp : wanted) {
-            String path = paths.partitionState(tp);
-            s.getData(path, null).thenAccept(d -> {
-                if (d.code() == Code.OK) {
-                    batch.done(tp, decode(path, () -> PartitionStateZnode.decode(path, d.data(), d.stat().getVersion())));
-                } else if (d.code() == Code.NONODE) {
-                    batch.done(tp, null);
-                } else {
-                    batch.fail(ZkErrors.failure(d.code(), "read the state of " + tp, path));
+        for (int from = 0; from < wanted.size(); from += READS_PER_MULTI) {
+            List<TopicPartition> chunk = wanted.subList(from, Math.min(wanted.size(), from + READS_PER_MULTI));
+            List<Op> ops = new ArrayList<>(chunk.size());
+            for (TopicPartition tp : chunk) {
+                ops.add(Op.getData(paths.partitionState(tp)));
+            }
+            s.multi(ops).thenAccept(m -> {
+                if (m.results() == null || m.results().size() != chunk.size()) {
+                    batch.fail(ZkErrors.failure(m.code(), "read " + chunk.size() + " partition states",
+                            paths.partitionState(chunk.get(0))));
+                    return;
+                }
+                for (int i = 0; i < chunk.size(); i++) {
+                    TopicPartition tp = chunk.get(i);
+                    String path = paths.partitionState(tp);
+                    OpResult r = m.results().get(i);
+                    if (r instanceof OpResult.GetDataResult d) {
+                        batch.done(tp, decode(path, () -> PartitionStateZnode.decode(path, d.getData(), d.getStat().getVersion())));
+                    } else {
+                        Code code = r instanceof OpResult.ErrorResult e ? Code.get(e.getErr()) : m.code();
+                        if (code == Code.NONODE) {
+                            batch.done(tp, null);
+                        } else {
+                            batch.fail(ZkErrors.failure(code, "read the state of " + tp, path));
+                            return;
+                        }
+                    }
                 }
             });
         }
