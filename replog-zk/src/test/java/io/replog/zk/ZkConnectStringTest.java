@@ -41,4 +41,19 @@ class ZkConnectStringTest {
         assertThat(p.persistentNodes()).startsWith("/replog", "/replog/prod", "/replog/prod/brokers");
         assertThat(new ZkPaths("").persistentNodes()).startsWith("/brokers", "/brokers/ids");
     }
+
+    @Test
+    void theFactoryReadsKafkasPropertyNames() {
+        ZkCoordinatorConfig c = new ZkCoordinatorFactory().config(java.util.Map.of("zookeeper.connect", "zk1:2181,zk2:2181/replog",
+                "zookeeper.session.timeout.ms", "6000", "broker.id", 4));
+        assertThat(c.connect()).isEqualTo(new ZkConnectString("zk1:2181,zk2:2181", "/replog"));
+        assertThat(c.sessionTimeoutMs()).isEqualTo(6000);
+        assertThat(c.name()).isEqualTo("broker-4");
+        assertThat(new ZkCoordinatorFactory().config(java.util.Map.of("zookeeper.connect", "h:1")).sessionTimeoutMs())
+                .isEqualTo(18_000);
+        assertThatThrownBy(() -> new ZkCoordinatorFactory().config(java.util.Map.of()))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("zookeeper.connect is required");
+        assertThatThrownBy(() -> new ZkCoordinatorFactory().config(java.util.Map.of("zookeeper.connect", "h:1",
+                "zookeeper.session.timeout.ms", "soon"))).hasMessageContaining("zookeeper.session.timeout.ms");
+    }
 }

@@ -143,4 +143,41 @@ class ZkRegistrationTest {
     private static ZooKeeper rawClient() throws Exception {
         return ZkTestSupport.rawClient(server);
     }
+
+    @Test
+    void theEmbeddedServerCanExpireASessionAndTheBrokerHearsOfIt() {
+        String connect = server.connectString("/server-expiry");
+        try (ZkCoordinator broker = connected(connect, "broker-4"); ZkCoordinator other = connected(connect, "other")) {
+            ZkTestSupport.Recorder own = new ZkTestSupport.Recorder();
+            broker.addListener(own);
+            get(broker.registerBroker(registration(4, null)));
+            long session = broker.sessionId();
+
+            server.expireSession(session);
+
+            await("the registration is gone").atMost(WAIT).until(() -> get(other.liveBrokers()).isEmpty());
+            await("the broker hears its session expired").atMost(WAIT).until(() -> own.events.contains("expired"));
+            await("it has a new session").atMost(WAIT).until(() -> broker.isConnected() && broker.sessionId() != session);
+            get(broker.registerBroker(registration(4, null)));
+            assertThat(get(other.liveBrokers())).containsOnlyKeys(4);
+        }
+    }
+
+    @Test
+    void closingWhileZooKeeperIsDownReturnsPromptlyAndCallsFailRetriably() {
+        EmbeddedZooKeeper own = EmbeddedZooKeeper.start();
+        try {
+            ZkCoordinator c = connected(own.connectString(), "broker-5");
+            own.stop();
+            await("the coordinator notices").atMost(WAIT).until(() -> !c.isConnected());
+            Throwable lost = failure(c.liveBrokers());
+            assertThat(lost).isInstanceOf(RetriableException.class).hasMessageContaining("connection");
+            long start = System.nanoTime();
+            c.close();
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(10));
+            assertThat(failure(c.liveBrokers())).isInstanceOf(RetriableException.class).hasMessageContaining("closed");
+        } finally {
+            own.close();
+        }
+    }
 }
