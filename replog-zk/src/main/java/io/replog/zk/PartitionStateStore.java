@@ -41,7 +41,7 @@ import java.util.concurrent.CompletableFuture;
 final class PartitionStateStore {
     private static final Logger log = LoggerFactory.getLogger(PartitionStateStore.class);
     /** Partitions per multi-op in the controller's writes. */
-    static final int STATES_PER_MULTI = 250;
+    static final int STATES_PER_MULTI = 500;
 
     private final ZkConnection connection;
     private final ZkPaths paths;

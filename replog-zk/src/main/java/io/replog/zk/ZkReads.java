@@ -41,7 +41,7 @@ final class ZkReads {
     private static final Logger log = LoggerFactory.getLogger(ZkReads.class);
 
     /** Reads per read-only multi-op when many partition states are read. */
-    static final int READS_PER_MULTI = 250;
+    static final int READS_PER_MULTI = 500;
 
     private final ZkPaths paths;
     private final String logPrefix;
