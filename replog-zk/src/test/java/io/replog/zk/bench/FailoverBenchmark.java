@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * new controller does, and each step is timed:
  * <ol>
  *   <li>elect: {@code tryBecomeController} (create {@code /controller}, bump {@code /controller_epoch});</li>
- *   <li>read: every partition state ({@code partitionStates}, pipelined reads);</li>
+ *   <li>read: the live brokers and every partition state ({@code partitionStates}, pipelined read-only multi-ops);</li>
  *   <li>decide: {@link PartitionLeaderElector#reconcile} for every partition (new leaders for the
  *       ones broker 1 led, broker 1 out of every other ISR);</li>
  *   <li>write: every new state in one fenced, conditional {@code writePartitionStatesAsController}.</li>
@@ -132,11 +132,11 @@ public final class FailoverBenchmark {
             int epoch = won.getAsInt();
             long elected = System.nanoTime();
 
-            Map<TopicPartition, LeaderAndIsr> states = get(b2.partitionStates(replicas.keySet()));
+            Map<Integer, BrokerRegistration> live = get(b2.liveBrokers());
+            Map<TopicPartition, LeaderAndIsr> states = new HashMap<>(get(b2.partitionStates(replicas.keySet())));
             long read = System.nanoTime();
             require(states.size() == replicas.size(), "every state is read");
 
-            Map<Integer, BrokerRegistration> live = get(b2.liveBrokers());
             ClusterView view = ClusterView.of(live.keySet(), epoch);
             Map<TopicPartition, LeaderAndIsr> proposals = new HashMap<>();
             int leadersMoved = 0;
