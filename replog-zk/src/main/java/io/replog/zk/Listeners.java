@@ -32,10 +32,6 @@ final class Listeners {
         listeners.add(listener);
     }
 
-    boolean isEmpty() {
-        return listeners.isEmpty();
-    }
-
     /** Queues {@code callback} for every listener. */
     void fire(String what, Consumer<CoordinatorListener> callback) {
         if (closed) {

@@ -71,10 +71,6 @@ final class WatchedSnapshot<T> {
         last = null;
     }
 
-    synchronized boolean isStarted() {
-        return started;
-    }
-
     /** Re-reads the state and re-arms the watches; coalesced with a read in progress. */
     synchronized void refresh() {
         if (!started) {

@@ -75,10 +75,6 @@ final class ZkConnection {
         return closed ? null : current.get();
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
     /** Creates the persistent paths (and {@code /controller_epoch} with 0) that are missing; pipelined, never waits. */
     void ensurePaths(ZkSession s) {
         for (String path : paths.persistentNodes()) {

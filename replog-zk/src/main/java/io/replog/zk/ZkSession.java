@@ -57,16 +57,6 @@ final class ZkSession {
         this.generation = generation;
     }
 
-    /** Re-attaches to an existing session (used to expire one for real in tests and fault injection). */
-    ZkSession(String servers, int sessionTimeoutMs, Watcher watcher, long sessionId, byte[] password) throws IOException {
-        this.zk = new ZooKeeper(servers, sessionTimeoutMs, watcher, sessionId, password);
-        this.generation = -1;
-    }
-
-    int generation() {
-        return generation;
-    }
-
     /** The session id (0 until the first connection is made). */
     long id() {
         return zk.getSessionId();

@@ -42,12 +42,6 @@ public final class JsonObject {
         return toInt(name, required(name));
     }
 
-    /** An optional integer field, {@code otherwise} when absent or null. */
-    public int optionalInt(String name, int otherwise) {
-        Object v = fields.get(name);
-        return v == null ? otherwise : toInt(name, v);
-    }
-
     /** A required field holding a string (or a number, read as its decimal text). */
     public String requiredString(String name) {
         Object v = required(name);
