@@ -107,13 +107,16 @@ public final class ZkCoordinator implements Coordinator {
         this.topics = new TopicStore(connection, paths, reads, election, logPrefix);
         this.states = new PartitionStateStore(connection, paths, reads, election, logPrefix);
         Supplier<ZkSession> current = connection::currentOrNull;
-        this.brokersWatch = new WatchedSnapshot<>("live brokers", current, reads::brokers, (a, b) -> !a.equals(b),
+        this.brokersWatch = new WatchedSnapshot<>("live brokers", current, WatchedSnapshot.Reader.full(reads::brokers),
+                (a, b) -> !a.equals(b),
                 live -> listeners.fire("onBrokersChanged" + live.keySet(), l -> l.onBrokersChanged(live)), logPrefix);
-        this.controllerWatch = new WatchedSnapshot<>("controller", current, reads::controller, (a, b) -> !a.equals(b),
+        this.controllerWatch = new WatchedSnapshot<>("controller", current, WatchedSnapshot.Reader.full(reads::controller),
+                (a, b) -> !a.equals(b),
                 c -> listeners.fire("onControllerChanged(" + c + ")", l -> l.onControllerChanged(c)), logPrefix);
-        this.topicsWatch = new WatchedSnapshot<>("topics", current, reads::topics, (a, b) -> !a.equals(b),
+        this.topicsWatch = new WatchedSnapshot<>("topics", current, new TopicsReader(paths, reads), (a, b) -> !a.equals(b),
                 all -> listeners.fire("onTopicsChanged" + all.keySet(), l -> l.onTopicsChanged(all)), logPrefix);
-        this.deletionsWatch = new WatchedSnapshot<>("topic deletion requests", current, reads::deletionRequests,
+        this.deletionsWatch = new WatchedSnapshot<>("topic deletion requests", current,
+                WatchedSnapshot.Reader.full(reads::deletionRequests),
                 (before, now) -> !before.containsAll(now),
                 pending -> listeners.fire("onTopicDeletionRequested" + pending, l -> l.onTopicDeletionRequested(pending)),
                 logPrefix);
@@ -140,10 +143,10 @@ public final class ZkCoordinator implements Coordinator {
     }
 
     private void refreshWatches() {
-        brokersWatch.refresh();
-        controllerWatch.refresh();
-        topicsWatch.refresh();
-        deletionsWatch.refresh();
+        brokersWatch.refreshAll();
+        controllerWatch.refreshAll();
+        topicsWatch.refreshAll();
+        deletionsWatch.refreshAll();
     }
 
     // ---------------------------------------------------------------- Coordinator

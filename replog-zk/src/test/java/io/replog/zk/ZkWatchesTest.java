@@ -179,6 +179,44 @@ class ZkWatchesTest {
         }
     }
 
+    @Test
+    void topicSnapshotsFollowAssignmentConfigDeletionAndRecreation() throws Exception {
+        String connect = server.connectString("/topic-watch");
+        try (ZkCoordinator watcher = connected(connect, "broker-1"); ZkCoordinator admin = connected(connect, "admin")) {
+            ZkTestSupport.Recorder seen = new ZkTestSupport.Recorder();
+            watcher.addListener(seen);
+            get(admin.createTopic(new TopicAssignment("a", Map.of(0, List.of(1)), Map.of())));
+            get(admin.createTopic(new TopicAssignment("b", Map.of(0, List.of(1)), Map.of())));
+            await("both topics are seen").atMost(WAIT).until(() -> seen.lastTopics().equals(Set.of("a", "b")));
+
+            ZooKeeper raw = ZkTestSupport.rawClient(server);
+            try {
+                // An operator changes a config override and adds a partition, as Kafka's tools do.
+                raw.setData("/topic-watch/config/topics/a", bytes("{\"version\":1,\"config\":{\"min.insync.replicas\":\"2\"}}"), -1);
+                await("the config change is delivered").atMost(WAIT).until(() ->
+                        Map.of("min.insync.replicas", "2").equals(last(seen).get("a").configs()));
+                raw.setData("/topic-watch/brokers/topics/b", bytes("{\"version\":2,\"partitions\":{\"0\":[1],\"1\":[1]}}"), -1);
+                await("the new partition is delivered").atMost(WAIT).until(() -> last(seen).get("b").partitions().size() == 2);
+            } finally {
+                raw.close();
+            }
+
+            // Deleted, then created again with another assignment.
+            int epoch = get(watcher.tryBecomeController(1)).orElseThrow();
+            get(admin.requestTopicDeletion("a"));
+            get(watcher.deleteTopic(epoch, "a"));
+            await("the deletion is delivered").atMost(WAIT).until(() -> seen.lastTopics().equals(Set.of("b")));
+            get(admin.createTopic(new TopicAssignment("a", Map.of(0, List.of(2), 1, List.of(2)), Map.of())));
+            await("the new topic a is delivered").atMost(WAIT).until(() -> seen.lastTopics().contains("a")
+                    && last(seen).get("a").partitions().equals(Map.of(0, List.of(2), 1, List.of(2))));
+            assertThat(last(seen).get("a").configs()).isEmpty();
+        }
+    }
+
+    private static Map<String, TopicAssignment> last(ZkTestSupport.Recorder r) {
+        return r.topics.isEmpty() ? Map.of() : r.topics.get(r.topics.size() - 1);
+    }
+
     private static List<String> errors(ListAppender<ILoggingEvent> logged) {
         return List.copyOf(logged.list).stream().filter(e -> e.getLevel() == Level.ERROR)
                 .map(ILoggingEvent::getFormattedMessage).toList();
