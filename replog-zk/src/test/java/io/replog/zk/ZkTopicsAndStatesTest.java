@@ -206,6 +206,38 @@ class ZkTopicsAndStatesTest {
     }
 
     @Test
+    void isrChangesMadeWhileThereIsNoControllerReachTheNextOne() throws Exception {
+        get(controller.createTopic(new TopicAssignment("later", Map.of(0, List.of(2, 1)), Map.of())));
+        TopicPartition tp = new TopicPartition("later", 0);
+        LeaderAndIsr v0 = get(controller.writePartitionStatesAsController(epoch, Map.of(tp,
+                new LeaderAndIsr(2, 0, List.of(2, 1), epoch, LeaderAndIsr.NEW_PARTITION)))).get(tp).state();
+        get(controller.resignController(epoch));
+
+        assertThat(get(leader.updateIsrAsLeader(tp, v0.withIsr(List.of(2)))).applied()).isTrue();
+        ZooKeeper raw = ZkTestSupport.rawClient(server);
+        try {
+            assertThat(raw.getChildren(chroot + "/isr_change_notification", false)).hasSize(1);
+        } finally {
+            raw.close();
+        }
+
+        ZkTestSupport.Recorder leaderSaw = new ZkTestSupport.Recorder();
+        leader.addListener(leaderSaw);
+        assertThat(get(leader.tryBecomeController(2))).hasValue(epoch + 1);
+        await("the new controller reads the notification left for it").atMost(WAIT)
+                .until(() -> leaderSaw.isrChanges.contains(Set.of(tp)));
+        await("and deletes it").atMost(WAIT).until(() -> {
+            ZooKeeper r = ZkTestSupport.rawClient(server);
+            try {
+                return r.getChildren(chroot + "/isr_change_notification", false).isEmpty();
+            } finally {
+                r.close();
+            }
+        });
+        assertThat(controllerSaw.isrChanges).isEmpty();
+    }
+
+    @Test
     void deletionIsRequestedThenCarriedOutByTheControllerOnly() throws Exception {
         get(leader.createTopic(new TopicAssignment("gone", Map.of(0, List.of(1, 2), 1, List.of(2, 1)),
                 Map.of("retention.ms", "1000"))));
