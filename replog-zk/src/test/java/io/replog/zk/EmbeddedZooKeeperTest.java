@@ -70,4 +70,17 @@ class EmbeddedZooKeeperTest {
             client.close();
         }
     }
+
+    @Test
+    void theCommandLineNamesABadArgument() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddedZooKeeperMain.parse(new String[] {"--port", "x"}))
+                .hasMessage("--port needs a number, got 'x'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddedZooKeeperMain.parse(new String[] {"--nope", "1"}))
+                .hasMessage("unknown option --nope");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddedZooKeeperMain.parse(new String[] {"--port"}))
+                .hasMessage("option --port needs a value");
+        try (EmbeddedZooKeeper zk = EmbeddedZooKeeperMain.parse(new String[] {"--host", "127.0.0.1", "--tick-ms", "250"}).start()) {
+            assertThat(zk.tickMs()).isEqualTo(250);
+        }
+    }
 }
