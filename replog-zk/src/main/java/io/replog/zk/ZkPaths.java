@@ -65,7 +65,7 @@ public final class ZkPaths {
     }
 
     public String partitionState(TopicPartition tp) {
-        return partition(tp.topic(), tp.partition()) + "/state";
+        return root + "/brokers/topics/" + tp.topic() + "/partitions/" + tp.partition() + "/state";
     }
 
     public String controller() {

@@ -117,6 +117,21 @@ class ZnodeCodecTest {
     }
 
     @Test
+    void partitionStateInAnyFieldOrderWithExtraFieldsAndSpaces() {
+        LeaderAndIsr expected = new LeaderAndIsr(-1, 4, List.of(2), 9, 3);
+        assertThat(PartitionStateZnode.decode("/s", bytes(" { \"isr\" : [2], \"leader_epoch\":4, \"extra\":{\"a\":[1,{}]},"
+                + "\"leader\":-1, \"version\":1, \"controller_epoch\":9 } "), 3)).isEqualTo(expected);
+        assertThat(PartitionStateZnode.decode("/s", PartitionStateZnode.encode(expected), 3)).isEqualTo(expected);
+        // Surprises take the careful path and are named.
+        assertThatThrownBy(() -> PartitionStateZnode.decode("/s",
+                bytes("{\"controller_epoch\":3,\"leader\":1.5,\"leader_epoch\":1,\"isr\":[]}"), 0))
+                .hasMessage("malformed znode /s: field 'leader' must be an integer, was the number 1.5");
+        assertThatThrownBy(() -> PartitionStateZnode.decode("/s",
+                bytes("{\"controller_epoch\":3,\"leader\":1,\"leader_epoch\":1,\"isr\":[1]} trailing"), 0))
+                .isInstanceOf(MalformedZnodeException.class).hasMessageStartingWith("malformed znode /s: ");
+    }
+
+    @Test
     void isrChangeNotification() {
         byte[] body = IsrChangeZnode.encode(List.of(new TopicPartition("b", 1), new TopicPartition("a", 0)));
         assertThat(text(body)).isEqualTo("{\"version\":1,\"partitions\":[{\"topic\":\"a\",\"partition\":0},"
