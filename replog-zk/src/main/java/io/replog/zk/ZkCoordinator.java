@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -71,6 +72,7 @@ public final class ZkCoordinator implements Coordinator {
     private final WatchedSnapshot<Map<String, TopicAssignment>> topicsWatch;
     private final WatchedSnapshot<Set<String>> deletionsWatch;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Thread eventThread;
 
     /** Connects to {@code connectString} ({@code host:port[,host:port...][/chroot]}) with the default session timeout. */
     public static ZkCoordinator connect(String connectString) {
@@ -85,6 +87,7 @@ public final class ZkCoordinator implements Coordinator {
         this.events = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "replog-zk-" + config.name());
             t.setDaemon(true);
+            eventThread = t;
             return t;
         });
         this.listeners = new Listeners(events, logPrefix);
@@ -233,7 +236,11 @@ public final class ZkCoordinator implements Coordinator {
         deletionsWatch.start();
     }
 
-    /** Closes the session: this broker's registration and controllership vanish at once. */
+    /**
+     * Closes the session: this broker's registration and controllership vanish at once. Returns
+     * once the session is closed and the coordinator's threads have ended (a few seconds at most,
+     * even with ZooKeeper unreachable); futures still pending fail with a {@link RetriableException}.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -247,6 +254,15 @@ public final class ZkCoordinator implements Coordinator {
         election.closing();
         connection.close();
         events.shutdown();
+        if (Thread.currentThread() != eventThread) {
+            try {
+                if (!events.awaitTermination(5, TimeUnit.SECONDS)) {
+                    log.warn("{}the coordinator's thread is still busy 5 s after close", logPrefix);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         log.info("{}closed the ZooKeeper session", logPrefix);
     }
 

@@ -39,6 +39,9 @@ final class ZkSession {
     record Multi(Code code, List<OpResult> results) {
     }
 
+    /** How long {@link #close()} waits for the client's threads to end. */
+    private static final int CLOSE_WAIT_MS = 5_000;
+
     private final ZooKeeper zk;
     private final int generation;
 
@@ -127,10 +130,14 @@ final class ZkSession {
         return Op.create(path, data, ZooDefs.Ids.OPEN_ACL_UNSAFE, mode);
     }
 
-    /** Closes the session: its ephemeral znodes vanish at once. Blocks until the server confirms or the client gives up. */
+    /**
+     * Closes the session: its ephemeral znodes vanish at once. Blocks until the server confirms
+     * (or the client gives up) and the client's threads have ended, at most a few seconds more.
+     * Never call it on ZooKeeper's event thread.
+     */
     void close() {
         try {
-            zk.close();
+            zk.close(CLOSE_WAIT_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -83,4 +83,20 @@ class EmbeddedZooKeeperTest {
             assertThat(zk.tickMs()).isEqualTo(250);
         }
     }
+
+    @Test
+    void closingTheCoordinatorAndTheServerLeavesNoThreadsBehind() {
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start();
+             ZkCoordinator c = ZkTestSupport.connected(zk.connectString("/threads"), "broker-9")) {
+            c.addListener(new io.replog.coordinator.CoordinatorListener() {
+            });
+            ZkTestSupport.get(c.registerBroker(ZkTestSupport.registration(9, null)));
+            ZkTestSupport.get(c.tryBecomeController(9));
+        }
+        org.awaitility.Awaitility.await("every thread started for the server and the coordinator has ended")
+                .atMost(ZkTestSupport.WAIT).pollInSameThread().untilAsserted(() -> assertThat(
+                        Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t) && t.isAlive())
+                                .map(Thread::getName).toList()).isEmpty());
+    }
 }
