@@ -1,15 +1,12 @@
 package io.replog.zk;
 
 import io.replog.coordinator.TopicAssignment;
-import io.replog.zk.znode.TopicConfigZnode;
-import io.replog.zk.znode.TopicZnode;
 import org.apache.zookeeper.KeeperException.Code;
 import org.apache.zookeeper.Watcher;
 
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -104,29 +101,7 @@ final class TopicsReader implements WatchedSnapshot.Reader<Map<String, TopicAssi
         return Collections.unmodifiableSortedMap(snapshot);
     }
 
-    /** Reads (and watches) the assignment and config of each of {@code topics}; leaves out the missing and malformed. */
     private CompletableFuture<SortedMap<String, TopicAssignment>> readTopics(ZkSession s, Watcher watcher, Set<String> topics) {
-        Batch<String, TopicAssignment> batch = new Batch<>(topics.size());
-        for (String topic : List.copyOf(topics)) {
-            String topicPath = paths.topic(topic);
-            String configPath = paths.topicConfig(topic);
-            CompletableFuture<ZkSession.Data> assignment = s.getData(topicPath, watcher);
-            CompletableFuture<ZkSession.Data> config = s.getData(configPath, watcher);
-            assignment.thenCombine(config, (a, c) -> {
-                if (a.code() == Code.NONODE) {
-                    batch.done(topic, null);
-                } else if (a.code() != Code.OK) {
-                    batch.fail(ZkErrors.failure(a.code(), "read topic " + topic, topicPath));
-                } else if (c.code() != Code.OK && c.code() != Code.NONODE) {
-                    batch.fail(ZkErrors.failure(c.code(), "read the configs of topic " + topic, configPath));
-                } else {
-                    batch.done(topic, reads.decode(topicPath, () -> new TopicAssignment(topic,
-                            TopicZnode.decode(topicPath, a.data()),
-                            c.code() == Code.NONODE ? Map.of() : TopicConfigZnode.decode(configPath, c.data()))));
-                }
-                return null;
-            });
-        }
-        return batch.future();
+        return reads.topics(s, watcher, topics);
     }
 }

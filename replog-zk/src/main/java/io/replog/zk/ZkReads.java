@@ -116,35 +116,41 @@ final class ZkReads {
     /** Every topic's assignment and configs; with a watcher, watches the topic list and each topic's znodes. */
     CompletableFuture<Map<String, TopicAssignment>> topics(ZkSession s, Watcher watcher) {
         return s.getChildren(paths.topics(), watcher).thenCompose(children -> {
-            if (children.code() == Code.NONODE) {
-                return CompletableFuture.completedFuture(Map.of());
-            }
-            if (children.code() != Code.OK) {
+            if (children.code() != Code.OK && children.code() != Code.NONODE) {
                 throw ZkErrors.failure(children.code(), "list the topics", paths.topics());
             }
-            Batch<String, TopicAssignment> batch = new Batch<>(children.children().size());
-            for (String topic : children.children()) {
-                String topicPath = paths.topic(topic);
-                String configPath = paths.topicConfig(topic);
-                CompletableFuture<ZkSession.Data> assignment = s.getData(topicPath, watcher);
-                CompletableFuture<ZkSession.Data> config = s.getData(configPath, watcher);
-                assignment.thenCombine(config, (a, c) -> {
-                    if (a.code() == Code.NONODE) {
-                        batch.done(topic, null);
-                    } else if (a.code() != Code.OK) {
-                        batch.fail(ZkErrors.failure(a.code(), "read topic " + topic, topicPath));
-                    } else if (c.code() != Code.OK && c.code() != Code.NONODE) {
-                        batch.fail(ZkErrors.failure(c.code(), "read the configs of topic " + topic, configPath));
-                    } else {
-                        batch.done(topic, decode(topicPath, () -> new TopicAssignment(topic,
-                                TopicZnode.decode(topicPath, a.data()),
-                                c.code() == Code.NONODE ? Map.of() : TopicConfigZnode.decode(configPath, c.data()))));
-                    }
-                    return null;
-                });
-            }
-            return batch.future().thenApply(m -> (Map<String, TopicAssignment>) m);
+            return topics(s, watcher, children.children()).thenApply(m -> (Map<String, TopicAssignment>) m);
         });
+    }
+
+    /**
+     * The assignment and configs of each of {@code names} (with a watcher, watching both znodes
+     * of each); topics that vanished or are malformed are left out.
+     */
+    CompletableFuture<SortedMap<String, TopicAssignment>> topics(ZkSession s, Watcher watcher, Collection<String> names) {
+        List<String> topics = List.copyOf(new TreeSet<>(names));
+        Batch<String, TopicAssignment> batch = new Batch<>(topics.size());
+        for (String topic : topics) {
+            String topicPath = paths.topic(topic);
+            String configPath = paths.topicConfig(topic);
+            CompletableFuture<ZkSession.Data> assignment = s.getData(topicPath, watcher);
+            CompletableFuture<ZkSession.Data> config = s.getData(configPath, watcher);
+            assignment.thenCombine(config, (a, c) -> {
+                if (a.code() == Code.NONODE) {
+                    batch.done(topic, null);
+                } else if (a.code() != Code.OK) {
+                    batch.fail(ZkErrors.failure(a.code(), "read topic " + topic, topicPath));
+                } else if (c.code() != Code.OK && c.code() != Code.NONODE) {
+                    batch.fail(ZkErrors.failure(c.code(), "read the configs of topic " + topic, configPath));
+                } else {
+                    batch.done(topic, decode(topicPath, () -> new TopicAssignment(topic,
+                            TopicZnode.decode(topicPath, a.data()),
+                            c.code() == Code.NONODE ? Map.of() : TopicConfigZnode.decode(configPath, c.data()))));
+                }
+                return null;
+            });
+        }
+        return batch.future();
     }
 
     /** The topics whose deletion was requested; with a watcher, watches the request list. */
