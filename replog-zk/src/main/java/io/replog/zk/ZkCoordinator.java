@@ -1,0 +1,343 @@
+package io.replog.zk;
+
+import io.replog.coordinator.BrokerRegistration;
+import io.replog.coordinator.ControllerInfo;
+import io.replog.coordinator.Coordinator;
+import io.replog.coordinator.CoordinatorListener;
+import io.replog.coordinator.LeaderAndIsr;
+import io.replog.coordinator.StateUpdate;
+import io.replog.coordinator.TopicAssignment;
+import io.replog.errors.RetriableException;
+import io.replog.topic.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * The {@link Coordinator} on Apache ZooKeeper, with Kafka's znode layout (see {@link ZkPaths}).
+ * One instance holds one broker's session.
+ *
+ * <ul>
+ *   <li><b>Registration</b>: the ephemeral {@code /brokers/ids/<id>}; an id held by another live
+ *       session is refused with a {@link RetriableException} naming the holder.</li>
+ *   <li><b>Election</b>: the ephemeral {@code /controller} and {@code /controller_epoch} in one
+ *       multi-op; every controller write is a multi-op fenced by the epoch znode's version and
+ *       the existence of {@code /controller} (see {@link ControllerElection}), so a deposed or
+ *       expired controller changes nothing.</li>
+ *   <li><b>Partition state</b>: conditional on the znode version, pipelined in batches
+ *       (see {@link PartitionStateStore}); a leader's ISR change notifies the controller through
+ *       {@code /isr_change_notification}.</li>
+ *   <li><b>Notifications</b>: ZooKeeper watches, set again with every read, re-read after a
+ *       reconnect; each notification is a full snapshot, delivered only when it changed, on this
+ *       coordinator's own thread ({@code replog-zk-<name>}), never on ZooKeeper's.</li>
+ *   <li><b>Connection loss</b> fails calls with a {@link RetriableException} and keeps the
+ *       session; <b>session expiry</b> drops the controllership, opens a new session and then
+ *       calls {@link CoordinatorListener#onSessionExpired()}, after which the broker registers
+ *       again.</li>
+ * </ul>
+ * Futures complete on the coordinator's thread. Calls never block, except {@link #close()}.
+ */
+public final class ZkCoordinator implements Coordinator {
+    private static final Logger log = LoggerFactory.getLogger(ZkCoordinator.class);
+
+    private final ZkCoordinatorConfig config;
+    private final ZkPaths paths;
+    private final String logPrefix;
+    private final ExecutorService events;
+    private final Listeners listeners;
+    private final ZkConnection connection;
+    private final ZkReads reads;
+    private final ControllerElection election;
+    private final BrokerRegistry registry;
+    private final TopicStore topics;
+    private final PartitionStateStore states;
+    private final IsrChangeNotifications isrChanges;
+    private final WatchedSnapshot<Map<Integer, BrokerRegistration>> brokersWatch;
+    private final WatchedSnapshot<Optional<ControllerInfo>> controllerWatch;
+    private final WatchedSnapshot<Map<String, TopicAssignment>> topicsWatch;
+    private final WatchedSnapshot<Set<String>> deletionsWatch;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Thread eventThread;
+
+    /** Connects to {@code connectString} ({@code host:port[,host:port...][/chroot]}) with the default session timeout. */
+    public static ZkCoordinator connect(String connectString) {
+        return new ZkCoordinator(ZkCoordinatorConfig.of(connectString));
+    }
+
+    /** Opens a session with {@code config} (the connection itself is made in the background). */
+    public ZkCoordinator(ZkCoordinatorConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.paths = new ZkPaths(config.connect().chroot());
+        this.logPrefix = "[zk " + config.name() + "] ";
+        this.events = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "replog-zk-" + config.name());
+            t.setDaemon(true);
+            eventThread = t;
+            return t;
+        });
+        this.listeners = new Listeners(events, logPrefix);
+        this.connection = new ZkConnection(config, paths, events, logPrefix);
+        this.reads = new ZkReads(paths, logPrefix);
+        this.isrChanges = new IsrChangeNotifications(paths, reads, t -> election().fence(t),
+                changed -> listeners.fire("onIsrChanged" + changed, l -> l.onIsrChanged(changed)), logPrefix);
+        this.election = new ControllerElection(connection, paths, reads, config.clock(), new ControllerElection.TermListener() {
+            @Override
+            public void termStarted(ControllerElection.Term term) {
+                isrChanges.start(term);
+            }
+
+            @Override
+            public void termEnded(ControllerElection.Term term) {
+                isrChanges.stop(term);
+            }
+        }, logPrefix);
+        this.registry = new BrokerRegistry(connection, paths, reads, logPrefix);
+        this.topics = new TopicStore(connection, paths, reads, election, logPrefix);
+        this.states = new PartitionStateStore(connection, paths, reads, election, logPrefix);
+        Supplier<ZkSession> current = connection::currentOrNull;
+        this.brokersWatch = new WatchedSnapshot<>("live brokers", current, WatchedSnapshot.Reader.full(reads::brokers),
+                (a, b) -> !a.equals(b),
+                live -> listeners.fire("onBrokersChanged" + live.keySet(), l -> l.onBrokersChanged(live)), logPrefix);
+        this.controllerWatch = new WatchedSnapshot<>("controller", current, WatchedSnapshot.Reader.full(reads::controller),
+                (a, b) -> !a.equals(b),
+                c -> listeners.fire("onControllerChanged(" + c + ")", l -> l.onControllerChanged(c)), logPrefix);
+        this.topicsWatch = new WatchedSnapshot<>("topics", current, new TopicsReader(paths, reads), (a, b) -> !a.equals(b),
+                all -> listeners.fire("onTopicsChanged" + all.keySet(), l -> l.onTopicsChanged(all)), logPrefix);
+        this.deletionsWatch = new WatchedSnapshot<>("topic deletion requests", current,
+                WatchedSnapshot.Reader.full(reads::deletionRequests),
+                (before, now) -> !before.containsAll(now),
+                pending -> listeners.fire("onTopicDeletionRequested" + pending, l -> l.onTopicDeletionRequested(pending)),
+                logPrefix);
+        connection.open(new ZkConnection.Handler() {
+            @Override
+            public void reconnected(ZkSession session) {
+                refreshWatches();
+                isrChanges.refresh();
+            }
+
+            @Override
+            public void expired(ZkSession old, ZkSession replacement) {
+                election.sessionExpired();
+                refreshWatches();
+                listeners.fire("onSessionExpired", CoordinatorListener::onSessionExpired);
+            }
+        });
+        log.info("{}connecting to ZooKeeper {} (session timeout {} ms)", logPrefix, config.connect(),
+                config.sessionTimeoutMs());
+    }
+
+    private ControllerElection election() {
+        return election;
+    }
+
+    private void refreshWatches() {
+        brokersWatch.refreshAll();
+        controllerWatch.refreshAll();
+        topicsWatch.refreshAll();
+        deletionsWatch.refreshAll();
+    }
+
+    // ---------------------------------------------------------------- Coordinator
+
+    @Override
+    public CompletableFuture<Void> registerBroker(BrokerRegistration registration) {
+        return call(() -> registry.register(registration));
+    }
+
+    @Override
+    public CompletableFuture<Map<Integer, BrokerRegistration>> liveBrokers() {
+        return call(registry::liveBrokers);
+    }
+
+    @Override
+    public CompletableFuture<OptionalInt> tryBecomeController(int brokerId) {
+        return call(() -> election.tryBecomeController(brokerId));
+    }
+
+    @Override
+    public CompletableFuture<Optional<ControllerInfo>> controller() {
+        return call(election::controller);
+    }
+
+    @Override
+    public CompletableFuture<Void> resignController(int controllerEpoch) {
+        return call(() -> election.resign(controllerEpoch));
+    }
+
+    @Override
+    public CompletableFuture<Void> createTopic(TopicAssignment assignment) {
+        return call(() -> topics.create(assignment));
+    }
+
+    @Override
+    public CompletableFuture<Map<String, TopicAssignment>> topics() {
+        return call(topics::topics);
+    }
+
+    @Override
+    public CompletableFuture<Void> requestTopicDeletion(String topic) {
+        return call(() -> topics.requestDeletion(topic));
+    }
+
+    @Override
+    public CompletableFuture<Set<String>> pendingTopicDeletions() {
+        return call(topics::pendingDeletions);
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteTopic(int controllerEpoch, String topic) {
+        return call(() -> topics.delete(controllerEpoch, topic));
+    }
+
+    @Override
+    public CompletableFuture<Map<TopicPartition, LeaderAndIsr>> partitionStates(Collection<TopicPartition> partitions) {
+        Collection<TopicPartition> copy = new TreeSet<>(partitions);
+        return call(() -> states.read(copy));
+    }
+
+    @Override
+    public CompletableFuture<Map<TopicPartition, StateUpdate>> writePartitionStatesAsController(
+            int controllerEpoch, Map<TopicPartition, LeaderAndIsr> proposed) {
+        // A sorted copy: writes go out in partition order (and Map.copyOf probes badly on TopicPartition hashes).
+        Map<TopicPartition, LeaderAndIsr> copy = new TreeMap<>(proposed);
+        return call(() -> states.writeAsController(controllerEpoch, copy));
+    }
+
+    @Override
+    public CompletableFuture<StateUpdate> updateIsrAsLeader(TopicPartition partition, LeaderAndIsr proposed) {
+        return call(() -> states.updateIsrAsLeader(partition, proposed));
+    }
+
+    /**
+     * Adds a listener. The first one starts the watches: their first reads are the baseline,
+     * and every later change is delivered.
+     */
+    @Override
+    public void addListener(CoordinatorListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        brokersWatch.start();
+        controllerWatch.start();
+        topicsWatch.start();
+        deletionsWatch.start();
+    }
+
+    /**
+     * Closes the session: this broker's registration and controllership vanish at once. Returns
+     * once the session is closed and the coordinator's threads have ended (a few seconds at most,
+     * even with ZooKeeper unreachable); futures still pending fail with a {@link RetriableException}.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        listeners.close();
+        brokersWatch.stop();
+        controllerWatch.stop();
+        topicsWatch.stop();
+        deletionsWatch.stop();
+        election.closing();
+        connection.close();
+        events.shutdown();
+        if (Thread.currentThread() != eventThread) {
+            try {
+                if (!events.awaitTermination(5, TimeUnit.SECONDS)) {
+                    log.warn("{}the coordinator's thread is still busy 5 s after close", logPrefix);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        log.info("{}closed the ZooKeeper session", logPrefix);
+    }
+
+    // ---------------------------------------------------------------- inspection
+
+    /** The current session's id (0 before the first connection is made). */
+    public long sessionId() {
+        ZkSession s = connection.currentOrNull();
+        return s == null ? 0 : s.id();
+    }
+
+    /** The current session's password, to attach a second client to it (to expire it for real in tests). */
+    byte[] sessionPassword() {
+        ZkSession s = connection.currentOrNull();
+        return s == null ? new byte[0] : s.password();
+    }
+
+    /** Whether the current session is connected now. */
+    public boolean isConnected() {
+        ZkSession s = connection.currentOrNull();
+        return s != null && s.isConnected();
+    }
+
+    /** The controller epoch this coordinator holds in its current session, if any. */
+    public OptionalInt heldControllerEpoch() {
+        ControllerElection.Term t = election.currentTerm();
+        return t == null ? OptionalInt.empty() : OptionalInt.of(t.epoch());
+    }
+
+    /** The znode paths in use (with the chroot). */
+    public ZkPaths paths() {
+        return paths;
+    }
+
+    /** This coordinator's configuration. */
+    public ZkCoordinatorConfig config() {
+        return config;
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    /**
+     * Starts {@code op} and hands its outcome over to the coordinator's thread, so that whoever
+     * continues on the future never runs on (and never blocks) ZooKeeper's event thread.
+     */
+    private <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> op) {
+        CompletableFuture<T> internal;
+        try {
+            internal = closed.get()
+                    ? CompletableFuture.failedFuture(new RetriableException(logPrefix + "the ZooKeeper coordinator is closed"))
+                    : op.get();
+        } catch (RuntimeException e) {
+            internal = CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        internal.whenComplete((value, error) -> {
+            Runnable complete = () -> {
+                if (error != null) {
+                    result.completeExceptionally(ZkErrors.cause(error));
+                } else {
+                    result.complete(value);
+                }
+            };
+            try {
+                events.execute(complete);
+            } catch (RejectedExecutionException e) {
+                complete.run(); // closed: complete where we are
+            }
+        });
+        return result;
+    }
+
+    @Override
+    public String toString() {
+        ZkSession s = connection.currentOrNull();
+        return "ZkCoordinator[" + config.name() + ", " + config.connect() + ", " + (s == null ? "closed" : s) + "]";
+    }
+}
