@@ -9,8 +9,24 @@ import java.nio.ByteBuffer;
  *
  * <p>Every loop is bounded by bytes consumed (each header costs at least two bytes), so hostile
  * counts or lengths can neither run long nor allocate.
+ *
+ * <p>This is the hot loop of both the append path (validation) and the read path (iteration), so
+ * it reads each byte once: a varint is decoded in the same pass that finds its end, one-byte varints
+ * (most fields of a typical record) take a single comparison, and field names are small ints that
+ * become words only when a message is built for a failure.
  */
 final class RecordParser {
+
+    // Field codes: what a failure message calls the field. Header fields add the header number.
+    private static final int LENGTH = 0;
+    private static final int TIMESTAMP_DELTA = 1;
+    private static final int OFFSET_DELTA = 2;
+    private static final int KEY = 3;
+    private static final int VALUE = 4;
+    private static final int HEADER_COUNT = 5;
+    private static final int HEADER_KEY = 6;
+    private static final int HEADER_VALUE = 7;
+    private static final int HEADER_SHIFT = 3;
 
     private final int origin;
     private int batchStart;
@@ -48,77 +64,144 @@ final class RecordParser {
         recordIndex = index;
         start = position;
         pos = position;
-        int length = varint(buffer, batchEnd, "length", "batch");
+        int length = varint(buffer, batchEnd, LENGTH);
         if (length < 0) {
             throw fail("negative length " + length, start);
         }
-        if (length > batchEnd - pos) {
-            throw fail("length " + length + " runs past the end of the batch (" + (batchEnd - pos) + " bytes left)", start);
+        int p = pos;
+        if (length > batchEnd - p) {
+            throw fail("length " + length + " runs past the end of the batch (" + (batchEnd - p) + " bytes left)", start);
         }
-        end = pos + length;
-        if (pos >= end) {
-            throw fail("no room for the attributes within length " + length, pos);
+        int recordEnd = p + length;
+        end = recordEnd;
+        if (p >= recordEnd) {
+            throw fail("no room for the attributes within length " + length, p);
         }
-        attributes = buffer.get(pos++);
-        timestampDelta = varlong(buffer, end, "timestamp delta", "record");
-        offsetDelta = varint(buffer, end, "offset delta", "record");
-        keySize = sizedField(buffer, "key", true);
-        keyPosition = pos - Math.max(keySize, 0);
-        valueSize = sizedField(buffer, "value", true);
-        valuePosition = pos - Math.max(valueSize, 0);
+        attributes = buffer.get(p);
+        pos = p + 1;
+        timestampDelta = varlong(buffer, recordEnd);
+        offsetDelta = varint(buffer, recordEnd, OFFSET_DELTA);
+        int size = sizedField(buffer, recordEnd, KEY, true);
+        keySize = size;
+        keyPosition = pos - Math.max(size, 0);
+        size = sizedField(buffer, recordEnd, VALUE, true);
+        valueSize = size;
+        valuePosition = pos - Math.max(size, 0);
         int countAt = pos;
-        headerCount = varint(buffer, end, "header count", "record");
-        if (headerCount < 0) {
-            throw fail("negative header count " + headerCount, countAt);
+        int count = varint(buffer, recordEnd, HEADER_COUNT);
+        if (count < 0) {
+            throw fail("negative header count " + count, countAt);
         }
+        headerCount = count;
         headersPosition = pos;
-        for (int h = 0; h < headerCount; h++) {
-            sizedField(buffer, "header " + h + " key", false);
-            sizedField(buffer, "header " + h + " value", true);
+        for (int h = 0; h < count; h++) {
+            sizedField(buffer, recordEnd, HEADER_KEY | h << HEADER_SHIFT, false);
+            sizedField(buffer, recordEnd, HEADER_VALUE | h << HEADER_SHIFT, true);
         }
-        if (pos != end) {
-            throw fail("declared length " + length + " but its fields end " + (end - pos) + " bytes earlier", pos);
+        if (pos != recordEnd) {
+            throw fail("declared length " + length + " but its fields end " + (recordEnd - pos) + " bytes earlier", pos);
         }
-        return end;
+        return recordEnd;
     }
 
     /** A length-prefixed byte field: returns its length (-1 for null) and moves past it. */
-    private int sizedField(ByteBuffer buffer, String name, boolean nullable) {
+    private int sizedField(ByteBuffer buffer, int recordEnd, int field, boolean nullable) {
         int at = pos;
-        int size = varint(buffer, end, name + " length", "record");
+        int size = varint(buffer, recordEnd, field);
+        int left = recordEnd - pos;
+        if (size >= 0 && size <= left) {
+            pos += size;
+            return size;
+        }
+        if (size == -1 && nullable) {
+            return size;
+        }
         if (size < (nullable ? -1 : 0)) {
-            throw fail("invalid " + name + " length " + size, at);
+            throw fail("invalid " + name(field) + " " + size, at);
         }
-        if (size > end - pos) {
-            throw fail(name + " length " + size + " exceeds the " + (end - pos) + " bytes left in the record", at);
-        }
-        pos += Math.max(size, 0);
-        return size;
+        throw fail(name(field) + " " + size + " exceeds the " + left + " bytes left in the record", at);
     }
 
-    private int varint(ByteBuffer buffer, int limit, String field, String scope) {
-        int n = Varint.encodedLength(buffer, pos, limit, Varint.MAX_VARINT_BYTES);
-        checkVarint(n, field, scope);
-        int value = Varint.decodeVarint(buffer, pos, n);
-        pos += n;
-        return value;
+    /** A zigzag varint ending by {@code limit}, decoded in the same pass that finds its end. */
+    private int varint(ByteBuffer buffer, int limit, int field) {
+        int p = pos;
+        if (p < limit) {
+            int b = buffer.get(p);
+            if (b >= 0) {
+                pos = p + 1;
+                return (b >>> 1) ^ -(b & 1);
+            }
+            if (p + 1 < limit) {
+                int b1 = buffer.get(p + 1);
+                if (b1 >= 0) {
+                    pos = p + 2;
+                    int z = (b & 0x7F) | b1 << 7;
+                    return (z >>> 1) ^ -(z & 1);
+                }
+            }
+        }
+        return longVarint(buffer, limit, field);
     }
 
-    private long varlong(ByteBuffer buffer, int limit, String field, String scope) {
-        int n = Varint.encodedLength(buffer, pos, limit, Varint.MAX_VARLONG_BYTES);
-        checkVarint(n, field, scope);
-        long value = Varint.decodeVarlong(buffer, pos, n);
-        pos += n;
-        return value;
+    private int longVarint(ByteBuffer buffer, int limit, int field) {
+        int p = pos;
+        int z = 0;
+        for (int n = 0; n < Varint.MAX_VARINT_BYTES; n++) {
+            if (p + n >= limit) {
+                throw fail(name(field) + " varint is cut off by the end of the " + scope(field), p);
+            }
+            int b = buffer.get(p + n);
+            z |= (b & 0x7F) << (7 * n);
+            if (b >= 0) {
+                pos = p + n + 1;
+                return (z >>> 1) ^ -(z & 1);
+            }
+        }
+        throw fail(name(field) + " varint is malformed (too many bytes)", p);
     }
 
-    private void checkVarint(int n, String field, String scope) {
-        if (n == Varint.TRUNCATED) {
-            throw fail(field + " varint is cut off by the end of the " + scope, pos);
+    /** The timestamp delta: a zigzag varlong ending by {@code limit}. */
+    private long varlong(ByteBuffer buffer, int limit) {
+        int p = pos;
+        if (p < limit) {
+            int b = buffer.get(p);
+            if (b >= 0) {
+                pos = p + 1;
+                return (b >>> 1) ^ -(b & 1);
+            }
         }
-        if (n == Varint.TOO_LONG) {
-            throw fail(field + " varint is malformed (too many bytes)", pos);
+        long z = 0;
+        for (int n = 0; n < Varint.MAX_VARLONG_BYTES; n++) {
+            if (p + n >= limit) {
+                throw fail(name(TIMESTAMP_DELTA) + " varint is cut off by the end of the record", p);
+            }
+            int b = buffer.get(p + n);
+            z |= (long) (b & 0x7F) << (7 * n);
+            if (b >= 0) {
+                pos = p + n + 1;
+                return (z >>> 1) ^ -(z & 1);
+            }
         }
+        throw fail(name(TIMESTAMP_DELTA) + " varint is malformed (too many bytes)", p);
+    }
+
+    private static String scope(int field) {
+        return field == LENGTH ? "batch" : "record";
+    }
+
+    /** What messages call the field. */
+    private static String name(int field) {
+        int header = field >>> HEADER_SHIFT;
+        return switch (field & ((1 << HEADER_SHIFT) - 1)) {
+            case LENGTH -> "length";
+            case TIMESTAMP_DELTA -> "timestamp delta";
+            case OFFSET_DELTA -> "offset delta";
+            case KEY -> "key length";
+            case VALUE -> "value length";
+            case HEADER_COUNT -> "header count";
+            case HEADER_KEY -> "header " + header + " key length";
+            default -> "header " + header + " value length";
+        };
     }
 
     private RuntimeException fail(String what, int index) {
