@@ -158,8 +158,9 @@ final class LogSegment implements AutoCloseable {
 
     /**
      * Writes {@code records} (whole, validated batches with final offsets) at the end of the file
-     * with one positional write of the caller's buffer, adds index entries, then publishes the new
-     * size. The buffer's position is not moved. On failure the file is cut back to its old size.
+     * with one positional write of the caller's buffer, adds index entries (one write for all of
+     * them), then publishes the new size. A heap buffer is copied by the JDK into a temporary
+     * direct buffer first; a direct one (what a network transport hands over) is written as is. The buffer's position is not moved. On failure the file is cut back to its old size.
      */
     void append(ByteBuffer records, long lastOffset, long batchMaxTimestamp, long nowMs) {
         int start = size;
@@ -182,12 +183,14 @@ final class LogSegment implements AutoCloseable {
             while (p < end) {
                 int batchSize = RecordBatch.LOG_OVERHEAD + be.getInt(p + RecordBatch.LENGTH_OFFSET);
                 if (bytesSinceLastIndexEntry > indexIntervalBytes && !idx.isFull()) {
-                    idx.append(be.getLong(p + RecordBatch.BASE_OFFSET_OFFSET), start + (p - origin));
+                    idx.appendUnpersisted(be.getLong(p + RecordBatch.BASE_OFFSET_OFFSET), start + (p - origin));
                     bytesSinceLastIndexEntry = 0;
                 }
                 bytesSinceLastIndexEntry += batchSize;
                 p += batchSize;
             }
+            // All of this append's entries in one write (a follower's append may carry many batches).
+            idx.persistPending();
         } catch (IOException | RuntimeException e) {
             rollBackAppend(start, idx, indexEntriesBefore);
             if (e instanceof IOException) {

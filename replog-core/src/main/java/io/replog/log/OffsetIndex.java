@@ -49,8 +49,11 @@ final class OffsetIndex implements AutoCloseable {
     private final int maxEntries;
     private volatile Arrays2 arrays;
     private volatile int count;
+    /** How many of the entries are in the file; the rest are pending (writer only). */
+    private int persisted;
     private FileChannel writeChannel;
-    private final ByteBuffer entryBuffer = ByteBuffer.allocate(LogConfig.INDEX_ENTRY_SIZE);
+    /** Staging for entry writes, direct so the JDK does not copy it again; made on first write. */
+    private ByteBuffer writeBuffer;
 
     private OffsetIndex(Path file, long baseOffset, int maxEntries, int[] offsets, int[] positions, int count) {
         this.file = file;
@@ -58,6 +61,7 @@ final class OffsetIndex implements AutoCloseable {
         this.maxEntries = maxEntries;
         this.arrays = new Arrays2(offsets, positions);
         this.count = count;
+        this.persisted = count;
     }
 
     /** A new, empty index, replacing whatever {@code file} held. */
@@ -141,19 +145,30 @@ final class OffsetIndex implements AutoCloseable {
     }
 
     /**
-     * Adds an entry for the batch with base offset {@code offset} at file {@code position}. Both
-     * must be above the last entry's; the caller keeps the index from overflowing.
+     * Adds an entry for the batch with base offset {@code offset} at file {@code position} and
+     * writes it (with any pending ones) to the file. Both must be above the last entry's; the
+     * caller keeps the index from overflowing. If the write fails the entry is not added.
      */
     void append(long offset, int position) {
-        add(offset, position, true);
+        int before = count;
+        add(offset, position);
+        try {
+            persistPending();
+        } catch (LogStorageException e) {
+            count = before;
+            throw e;
+        }
     }
 
-    /** Adds an entry in memory only; a rebuild calls {@link #writeAll()} once at the end. */
+    /**
+     * Adds an entry in memory only; {@link #persistPending()} (after an append's entries) or
+     * {@link #writeAll()} (after a rebuild) writes it.
+     */
     void appendUnpersisted(long offset, int position) {
-        add(offset, position, false);
+        add(offset, position);
     }
 
-    private void add(long offset, int position, boolean persist) {
+    private void add(long offset, int position) {
         int n = count;
         long rel = offset - baseOffset;
         if (rel < 0 || rel > Integer.MAX_VALUE) {
@@ -163,9 +178,6 @@ final class OffsetIndex implements AutoCloseable {
         if (n > 0 && (rel <= a.offsets()[n - 1] || position <= a.positions()[n - 1])) {
             throw new IllegalArgumentException("index entry (" + offset + ", " + position + ") does not follow ("
                     + offsetAt(n - 1) + ", " + positionAt(n - 1) + ") in " + file);
-        }
-        if (persist) {
-            writeEntry(n, (int) rel, position);
         }
         if (n == a.offsets().length) {
             int capacity = (int) Math.min((long) n * 2, Integer.MAX_VALUE - 16);
@@ -180,14 +192,39 @@ final class OffsetIndex implements AutoCloseable {
         count = n + 1;
     }
 
-    private void writeEntry(int n, int rel, int position) {
+    /** Whether some entries are not in the file yet. */
+    boolean hasPending() {
+        return persisted < count;
+    }
+
+    /**
+     * Appends the pending entries to the file, all of them in one write when they fit the staging
+     * buffer (64 entries): an append of many batches costs one index write, not one per entry.
+     */
+    void persistPending() {
+        int n = count;
+        if (persisted >= n) {
+            return;
+        }
         openForWrite(false);
-        entryBuffer.clear();
-        entryBuffer.putInt(rel).putInt(position).flip();
+        if (writeBuffer == null) {
+            writeBuffer = ByteBuffer.allocateDirect(64 * LogConfig.INDEX_ENTRY_SIZE);
+        }
+        Arrays2 a = arrays;
         try {
-            long filePos = (long) n * LogConfig.INDEX_ENTRY_SIZE;
-            while (entryBuffer.hasRemaining()) {
-                filePos += writeChannel.write(entryBuffer, filePos);
+            int i = persisted;
+            while (i < n) {
+                long filePos = (long) i * LogConfig.INDEX_ENTRY_SIZE;
+                writeBuffer.clear();
+                while (i < n && writeBuffer.hasRemaining()) {
+                    writeBuffer.putInt(a.offsets()[i]).putInt(a.positions()[i]);
+                    i++;
+                }
+                writeBuffer.flip();
+                while (writeBuffer.hasRemaining()) {
+                    filePos += writeChannel.write(writeBuffer, filePos);
+                }
+                persisted = i;
             }
         } catch (IOException e) {
             throw new LogStorageException("Cannot append to offset index " + file + ": " + e, e);
@@ -239,6 +276,10 @@ final class OffsetIndex implements AutoCloseable {
             return;
         }
         count = keep;
+        if (persisted <= keep) {
+            return; // only pending entries went: the file holds none of them
+        }
+        persisted = keep;
         openForWrite(false);
         try {
             writeChannel.truncate((long) keep * LogConfig.INDEX_ENTRY_SIZE);
@@ -263,13 +304,15 @@ final class OffsetIndex implements AutoCloseable {
             while (buf.hasRemaining()) {
                 pos += writeChannel.write(buf, pos);
             }
+            persisted = n;
         } catch (IOException e) {
             throw new LogStorageException("Cannot write offset index " + file + ": " + e, e);
         }
     }
 
-    /** Fsyncs appended entries, if the file is open for writing. */
+    /** Writes pending entries and fsyncs appended ones, if the file is open for writing. */
     void flush() {
+        persistPending();
         if (writeChannel != null) {
             try {
                 writeChannel.force(true);

@@ -455,6 +455,11 @@ public final class PartitionLog implements AutoCloseable {
         return batchesValidatedOnOpen;
     }
 
+    /** Entries in the active segment's offset index (for tests). */
+    int activeSegmentIndexEntryCount() {
+        return active.index().entryCount();
+    }
+
     // ---------------------------------------------------------------- leader epochs
 
     /** The partition's leader epoch cache. */

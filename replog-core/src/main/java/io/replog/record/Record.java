@@ -7,7 +7,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A view of one record inside a {@link RecordBatch}, produced by the batch's iterator.
+ * A view of one record inside a {@link RecordBatch}, produced by the batch's iterator (or by
+ * {@link RecordCursor#toRecord()}).
  *
  * <p>Guarantees: the record's structure was bounds-checked when the iterator produced it;
  * {@link #key()} and {@link #value()} are read-only slices of the batch's buffer, never copies, and
@@ -109,23 +110,26 @@ public final class Record {
 
     /** The headers in order, decoded into copies (an empty list when there are none). */
     public List<Header> headers() {
-        if (headerCount == 0) {
+        return decodeHeaders(buffer, headersPosition, position + sizeInBytes, headerCount);
+    }
+
+    /** Decodes {@code count} headers starting at {@code pos}, which the parser has already checked. */
+    static List<Header> decodeHeaders(ByteBuffer buffer, int pos, int end, int count) {
+        if (count == 0) {
             return Collections.emptyList();
         }
-        List<Header> headers = new ArrayList<>(headerCount);
-        int end = position + sizeInBytes;
-        int pos = headersPosition;
-        for (int h = 0; h < headerCount; h++) {
+        List<Header> headers = new ArrayList<>(count);
+        for (int h = 0; h < count; h++) {
             // Lengths were checked by the parser; read them back with the same encoded-length logic.
             int n = Varint.encodedLength(buffer, pos, end, Varint.MAX_VARINT_BYTES);
             int keyLength = Varint.decodeVarint(buffer, pos, n);
             pos += n;
-            String key = new String(copy(pos, keyLength), StandardCharsets.UTF_8);
+            String key = new String(copy(buffer, pos, keyLength), StandardCharsets.UTF_8);
             pos += keyLength;
             n = Varint.encodedLength(buffer, pos, end, Varint.MAX_VARINT_BYTES);
             int valueLength = Varint.decodeVarint(buffer, pos, n);
             pos += n;
-            byte[] value = valueLength < 0 ? null : copy(pos, valueLength);
+            byte[] value = valueLength < 0 ? null : copy(buffer, pos, valueLength);
             pos += Math.max(valueLength, 0);
             headers.add(new Header(key, value));
         }
@@ -133,13 +137,18 @@ public final class Record {
     }
 
     private ByteBuffer view(int at, int size) {
+        return view(buffer, at, size);
+    }
+
+    /** A read-only slice of {@code size} bytes at {@code at}, or null for size -1. */
+    static ByteBuffer view(ByteBuffer buffer, int at, int size) {
         if (size < 0) {
             return null;
         }
         return buffer.asReadOnlyBuffer().limit(at + size).position(at).slice();
     }
 
-    private byte[] copy(int at, int size) {
+    private static byte[] copy(ByteBuffer buffer, int at, int size) {
         byte[] bytes = new byte[size];
         buffer.get(at, bytes);
         return bytes;

@@ -226,6 +226,15 @@ public final class RecordBatch implements Iterable<Record> {
         return new RecordIterator();
     }
 
+    /**
+     * A reusable cursor over the records, positioned before the first: the same records as
+     * {@link #iterator()} without an object per record. See {@link RecordCursor}; to walk many
+     * batches without allocating, keep one cursor and {@link RecordCursor#reset} it per batch.
+     */
+    public RecordCursor cursor() {
+        return new RecordCursor().reset(this);
+    }
+
     @Override
     public String toString() {
         return "RecordBatch(position=" + position + ", size=" + sizeInBytes() + ", offsets=" + baseOffset() + ".."
@@ -233,32 +242,19 @@ public final class RecordBatch implements Iterable<Record> {
     }
 
     private final class RecordIterator implements Iterator<Record> {
-        private final RecordParser parser = new RecordParser(0);
-        private final int count = recordCount();
-        private final int end = position + sizeInBytes();
-        private final long baseOffset = baseOffset();
-        private final long baseTimestamp = baseTimestamp();
-        private final long logAppendTime = timestampType() == TimestampType.LOG_APPEND_TIME ? maxTimestamp() : NO_TIMESTAMP;
-        private int next;
-        private int cursor = position + HEADER_SIZE;
-
-        RecordIterator() {
-            parser.batchStart(position);
-        }
+        private final RecordCursor cursor = new RecordCursor().reset(RecordBatch.this);
 
         @Override
         public boolean hasNext() {
-            return next < count;
+            return cursor.hasNext();
         }
 
         @Override
         public Record next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException("batch at byte " + position + " has " + count + " records");
+            if (!cursor.next()) {
+                throw new NoSuchElementException("batch at byte " + position + " has " + recordCount() + " records");
             }
-            cursor = parser.parse(buffer, cursor, Math.min(end, buffer.limit()), next++);
-            long timestamp = logAppendTime != NO_TIMESTAMP ? logAppendTime : baseTimestamp + parser.timestampDelta;
-            return new Record(buffer, parser, baseOffset + parser.offsetDelta, timestamp);
+            return cursor.toRecord();
         }
     }
 }

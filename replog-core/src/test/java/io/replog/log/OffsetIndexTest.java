@@ -86,4 +86,42 @@ class OffsetIndexTest {
         Files.write(file, new byte[8 * 1000]);
         assertThatThrownBy(() -> OffsetIndex.load(file, 0, 10, 700)).hasMessageContaining("entries for a log of");
     }
+
+    @Test
+    void pendingEntriesReachTheFileInOneGoAndTruncationDropsThemWithoutTouchingIt() throws Exception {
+        Path file = tmp.resolve("p.index");
+        try (OffsetIndex index = OffsetIndex.create(file, BASE, 1_000)) {
+            index.append(BASE + 1, 100);
+            for (int i = 2; i <= 150; i++) { // more than one staging buffer's worth
+                index.appendUnpersisted(BASE + i, 100 * i);
+            }
+            assertThat(index.entryCount()).isEqualTo(150);
+            assertThat(index.hasPending()).isTrue();
+            assertThat(Files.size(file)).isEqualTo(8);
+            assertThat(index.lookup(BASE + 77, Integer.MAX_VALUE)).isEqualTo(7_700); // readable before it is written
+
+            index.persistPending();
+            assertThat(index.hasPending()).isFalse();
+            assertThat(Files.size(file)).isEqualTo(150 * 8);
+            OffsetIndex loaded = OffsetIndex.load(file, BASE, 1_000, 20_000);
+            assertThat(loaded.entryCount()).isEqualTo(150);
+            assertThat(loaded.offsetAt(149)).isEqualTo(BASE + 150);
+            assertThat(loaded.positionAt(64)).isEqualTo(6_500);
+
+            // Pending entries that a failed append rolls back never reach the file.
+            index.appendUnpersisted(BASE + 151, 15_100);
+            index.appendUnpersisted(BASE + 152, 15_200);
+            index.truncateToPosition(15_100);
+            assertThat(index.entryCount()).isEqualTo(150);
+            assertThat(index.hasPending()).isFalse();
+            assertThat(Files.size(file)).isEqualTo(150 * 8);
+
+            // A cut below written entries shortens the file; flush writes whatever is pending.
+            index.truncateToPosition(5_001);
+            assertThat(Files.size(file)).isEqualTo(50 * 8);
+            index.appendUnpersisted(BASE + 60, 6_000);
+            index.flush();
+            assertThat(Files.size(file)).isEqualTo(51 * 8);
+        }
+    }
 }

@@ -266,4 +266,29 @@ class PartitionLogAppendReadTest {
         }
         return out;
     }
+
+    /** A follower append of many batches writes all their index entries, and a reopen trusts them. */
+    @Test
+    void anAppendOfManyBatchesIndexesThemAllAndTheIndexSurvivesAReopen() throws Exception {
+        LogConfig config = LogConfig.builder().indexIntervalBytes(100).build();
+        List<ByteBuffer> batches = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            batches.add(leaderBatch(i * 5L, 1, 5, 1_000L));
+        }
+        ByteBuffer all = concat(batches.toArray(new ByteBuffer[0]));
+        int entries;
+        try (PartitionLog log = open(config)) {
+            log.appendAsFollower(all);
+            entries = log.activeSegmentIndexEntryCount();
+            assertThat(entries).isGreaterThan(64);
+            assertThat(bytes(LogTestSupport.indexFile(tmp.resolve(TP.directoryName()), 0))).hasSize(entries * 8);
+            assertThat(readAllOffsets(log)).isEqualTo(range(0, 500));
+        }
+        try (LogTestSupport.LogCapture capture = new LogTestSupport.LogCapture(); PartitionLog log = open(config)) {
+            assertThat(log.activeSegmentIndexEntryCount()).isEqualTo(entries);
+            assertThat(capture.warnings()).isEmpty();
+            assertThat(capture.messages(ch.qos.logback.classic.Level.INFO)).noneMatch(m -> m.contains("rebuilding"));
+            assertThat(log.read(333, 1 << 20, Long.MAX_VALUE, false).firstBatchBaseOffset()).isEqualTo(330);
+        }
+    }
 }

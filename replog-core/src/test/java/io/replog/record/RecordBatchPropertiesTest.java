@@ -169,7 +169,7 @@ class RecordBatchPropertiesTest {
                 .as(Mutation::new);
     }
 
-    private static Arbitrary<Input> input(int maxKey, int maxValue, int maxHeaders) {
+    static Arbitrary<Input> input(int maxKey, int maxValue, int maxHeaders) {
         Arbitrary<Header> header = Combinators.combine(
                 Arbitraries.strings().withCharRange('a', 'z').withChars("é漢-_").ofMaxLength(12),
                 Arbitraries.bytes().array(byte[].class).ofMaxSize(20).injectNull(0.3))
@@ -182,7 +182,7 @@ class RecordBatchPropertiesTest {
                 .as(Input::new);
     }
 
-    private static Header[] headers(Input in) {
+    static Header[] headers(Input in) {
         return in.headers().toArray(new Header[0]);
     }
 
