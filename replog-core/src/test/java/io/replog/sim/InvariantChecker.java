@@ -140,9 +140,13 @@ public final class InvariantChecker {
 
     /** Every record below the high watermark of the current leader's log, offset to value. */
     private static Map<Long, String> committedRecords(Partition p) {
+        return records(p, p.highWatermark());
+    }
+
+    /** Every record of {@code p}'s log below {@code limit}, offset to value (values as UTF-8). */
+    public static Map<Long, String> records(Partition p, long limit) {
         Map<Long, String> out = new TreeMap<>();
         long offset = p.logStartOffset();
-        long limit = p.highWatermark();
         while (offset < limit) {
             LogSlice slice = p.log().read(offset, 1 << 20, limit, true);
             if (slice.length() == 0) {

@@ -16,7 +16,7 @@ import java.util.List;
  * @RegisterExtension
  * final SimFailureReporter reporter = new SimFailureReporter();
  *
- * @Test
+ * (test method)
  * void survivesLeaderCrash() {
  *     Simulation sim = reporter.track(new Simulation(SimConfig.defaults().withSeed(SimReplay.seed(42))));
  *     ...

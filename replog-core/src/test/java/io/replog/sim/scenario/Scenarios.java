@@ -4,26 +4,21 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.replog.log.LogSlice;
 import io.replog.protocol.ProduceRequest;
 import io.replog.protocol.ProduceResponse;
-import io.replog.record.Record;
-import io.replog.record.RecordBatch;
 import io.replog.record.RecordBatchBuilder;
-import io.replog.record.RecordBatches;
 import io.replog.replica.Partition;
 import io.replog.sim.History;
+import io.replog.sim.InvariantChecker;
 import io.replog.sim.SimCluster;
 import io.replog.sim.Simulation;
 import io.replog.topic.TopicPartition;
 import io.replog.transport.Transport;
 import org.slf4j.LoggerFactory;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 
@@ -76,24 +71,7 @@ final class Scenarios {
 
     /** Every record of {@code replica}'s log below {@code limit}, offset to value. */
     static Map<Long, String> records(Partition replica, long limit) {
-        Map<Long, String> out = new TreeMap<>();
-        long offset = replica.logStartOffset();
-        while (offset < limit) {
-            LogSlice slice = replica.log().read(offset, 1 << 20, limit, true);
-            if (slice.length() == 0) {
-                break;
-            }
-            for (RecordBatch batch : RecordBatches.in(slice.readFully())) {
-                for (Record r : batch) {
-                    ByteBuffer v = r.value();
-                    byte[] bytes = new byte[v.remaining()];
-                    v.get(bytes);
-                    out.put(r.offset(), new String(bytes, StandardCharsets.UTF_8));
-                }
-                offset = batch.nextOffset();
-            }
-        }
-        return out;
+        return InvariantChecker.records(replica, limit);
     }
 
     /** The replica of {@code tp} on broker {@code id}, which must be running and hold one. */
