@@ -403,6 +403,10 @@ public final class Partition {
             LOG.info("[broker {}] {}: truncating from {} to {} (leader {}, epoch {})", localId, tp,
                     log.logEndOffset(), offset, leaderId, leaderEpoch);
             log.truncateTo(offset);
+        } else {
+            // No records to cut, but an epoch this replica began as leader without writing in it
+            // would otherwise stay its latest, and the next epoch query would ask about it forever.
+            log.leaderEpochs().truncateFromEnd(offset);
         }
         highWatermark = Math.min(highWatermark, log.logEndOffset());
     }

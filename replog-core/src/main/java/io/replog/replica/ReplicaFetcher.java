@@ -1,6 +1,7 @@
 package io.replog.replica;
 
 import io.replog.log.EpochEndOffset;
+import io.replog.log.UnexpectedAppendOffsetException;
 import io.replog.protocol.Errors;
 import io.replog.protocol.FetchRequest;
 import io.replog.protocol.FetchResponse;
@@ -247,13 +248,29 @@ final class ReplicaFetcher {
             if (asked == null || asked != p.logEndOffset()) {
                 continue; // our log moved since we asked (truncated); this answer is stale
             }
-            Records records = data.records();
-            if (records.sizeInBytes() > 0) {
-                ByteBuffer bytes = records.toByteBuffer();
-                p.appendAsFollower(bytes);
-                listener.onFollowerAppend(p);
+            try {
+                Records records = data.records();
+                if (records.sizeInBytes() > 0) {
+                    ByteBuffer bytes = records.toByteBuffer();
+                    p.appendAsFollower(bytes);
+                    listener.onFollowerAppend(p);
+                }
+                p.updateFollowerHighWatermark(data.highWatermark());
+            } catch (UnexpectedAppendOffsetException ex) {
+                // Our end falls inside one of the leader's batches (truncation removes a batch
+                // that straddles the cut whole, and batches need not line up after divergence).
+                // Everything below our truncation point is shared, so cut back to the leader's
+                // batch start and take the whole batch.
+                LOG.info("[broker {}] {}: log end {} falls inside the leader's batch from {}; truncating to it",
+                        localId, p.topicPartition(), p.logEndOffset(), ex.firstOffset());
+                p.truncateTo(Math.min(ex.firstOffset(), p.logEndOffset()));
+            } catch (RuntimeException ex) {
+                // Never let one partition's failure stop the fetcher: start it over from the epoch query.
+                LOG.warn("[broker {}] {}: could not take fetched data from leader {}: {}; truncating by epoch again",
+                        localId, p.topicPartition(), leaderId, ex.toString());
+                e.phase = Phase.TRUNCATING;
+                retry = true;
             }
-            p.updateFollowerHighWatermark(data.highWatermark());
         }
         if (retry) {
             backOff("partition errors from leader " + leaderId);
