@@ -177,6 +177,20 @@ class PartitionTest {
     }
 
     @Test
+    void truncatingAtTheLogEndDropsAnEpochTheReplicaLedWithoutWriting() {
+        leader.makeLeader(state(0, 1, REPLICAS, 0), REPLICAS, clock.millis());
+        leader.appendAsLeader(batch(3), false);
+        leader.makeLeader(state(0, 2, REPLICAS, 1), REPLICAS, clock.millis());
+        assertThat(leader.log().leaderEpochs().latestEpoch()).isEqualTo(2);
+        leader.makeFollower(state(1, 3, REPLICAS, 2), REPLICAS);
+        leader.truncateTo(3);
+        assertThat(leader.logEndOffset()).isEqualTo(3);
+        assertThat(leader.log().leaderEpochs().latestEpoch())
+                .as("epoch 2 holds no record; keeping it would make every epoch query ask about it again")
+                .isEqualTo(1);
+    }
+
+    @Test
     void followerTakesTheLeadersHighWatermarkCappedAtItsOwnEnd() {
         Partition follower = leader;
         follower.makeFollower(state(1, 1, REPLICAS, 0), REPLICAS);
