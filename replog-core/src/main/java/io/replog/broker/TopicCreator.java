@@ -36,8 +36,7 @@ final class TopicCreator {
     /** Validates {@code spec} against {@code live} and returns the assignment to store. */
     TopicAssignment plan(NewTopicSpec spec, Map<Integer, BrokerRegistration> live) {
         TopicName.validate(spec.name());
-        TopicConfig config;
-        config = TopicConfig.resolve(defaults, spec.configs());
+        TopicConfig config = TopicConfig.resolve(defaults, spec.configs());
         Map<Integer, List<Integer>> assignment;
         if (!spec.assignment().isEmpty()) {
             if (spec.numPartitions() != -1 || spec.replicationFactor() != -1) {

@@ -121,7 +121,7 @@ public final class ReplicaManager implements AutoCloseable {
             if (state.leader() == settings.brokerId()) {
                 if (partition.makeLeader(state, ps.replicas(), now)) {
                     stopFetching(tp);
-                    onPartitionChanged(partition);
+                    onHighWatermarkMaybeChanged(partition);
                     errors.put(tp, Errors.NONE);
                 } else {
                     errors.put(tp, Errors.FENCED_LEADER_EPOCH);
@@ -131,7 +131,7 @@ public final class ReplicaManager implements AutoCloseable {
                 if (state.hasLeader()) {
                     fetcherFor(state.leader()).add(partition);
                 }
-                onPartitionChanged(partition);
+                onHighWatermarkMaybeChanged(partition);
                 errors.put(tp, Errors.NONE);
             } else {
                 errors.put(tp, Errors.FENCED_LEADER_EPOCH);
@@ -152,7 +152,7 @@ public final class ReplicaManager implements AutoCloseable {
             Partition p = partitions.get(tp);
             if (p != null) {
                 p.makeNone();
-                onPartitionChanged(p);
+                onHighWatermarkMaybeChanged(p);
                 if (request.deletePartitions()) {
                     partitions.remove(tp);
                     p.log().delete();
@@ -394,10 +394,6 @@ public final class ReplicaManager implements AutoCloseable {
                 }
             }
         }
-    }
-
-    private void onPartitionChanged(Partition p) {
-        onHighWatermarkMaybeChanged(p);
     }
 
     // ---------------------------------------------------------------- fetchers
