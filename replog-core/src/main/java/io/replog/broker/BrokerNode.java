@@ -63,16 +63,25 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
     private final MetadataCache metadata = new MetadataCache();
     private final TopicCreator topicCreator;
     private final List<Runnable> metadataWaiters = new java.util.ArrayList<>();
+    private final RegistrationGate gate;
     private Controller controller;
     private boolean running;
 
     public BrokerNode(BrokerSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport) {
+        this(settings, scheduler, coordinator, transport, new java.security.SecureRandom());
+    }
+
+    /** A broker whose topic ids come from {@code topicIds} (the simulation passes a seeded source). */
+    public BrokerNode(BrokerSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport,
+                      java.util.random.RandomGenerator topicIds) {
         this.settings = settings;
         this.scheduler = scheduler;
         this.coordinator = coordinator;
         this.transport = transport;
         this.replicas = new ReplicaManager(settings.replica(), scheduler, coordinator, transport);
-        this.topicCreator = new TopicCreator(coordinator, settings.replica().defaults());
+        this.topicCreator = new TopicCreator(coordinator, settings.replica().defaults(), topicIds);
+        this.gate = new RegistrationGate(settings.brokerId(),
+                settings.replica().plantedBugs().contains(io.replog.fault.PlantedBug.BROKER_EPOCH_IGNORED));
     }
 
     /** Joins the cluster: registers, runs for controller, starts the replicas' upkeep. */
@@ -101,7 +110,9 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
                 scheduler.schedule(REGISTRATION_RETRY_MS, this::register);
                 return;
             }
-            LOG.info("[broker {}] registered (rack {}, {})", id(), settings.rack(), settings.endpoints());
+            gate.registered(v);
+            LOG.info("[broker {}] registered with broker epoch {} (rack {}, {})", id(), v, settings.rack(),
+                    settings.endpoints());
             runForController();
         }, scheduler);
     }
@@ -193,6 +204,7 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
         public void onSessionExpired() {
             scheduler.execute(() -> {
                 LOG.warn("[broker {}] coordinator session expired; registering again", id());
+                gate.unregistered();
                 resignController("session expired");
                 if (running) {
                     register();
@@ -209,6 +221,12 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
             return CompletableFuture.failedFuture(new io.replog.errors.RetriableException(
                     "broker " + id() + " is not running"));
         }
+        if (request instanceof io.replog.protocol.ControllerRequest r) {
+            Optional<CompletableFuture<Response>> refused = gate.check(r, newestControllerEpoch());
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+        }
         if (request instanceof ProduceRequest r) {
             return replicas.handleProduce(r);
         } else if (request instanceof FetchRequest r) {
@@ -218,15 +236,9 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
         } else if (request instanceof OffsetForLeaderEpochRequest r) {
             return done(replicas.handleOffsetForLeaderEpoch(r));
         } else if (request instanceof LeaderAndIsrRequest r) {
-            if (r.controllerEpoch() < newestControllerEpoch()) {
-                return done(new LeaderAndIsrResponse(Errors.STALE_CONTROLLER_EPOCH, Map.of()));
-            }
             transport.updateBrokers(r.leaders());
             return done(replicas.handleLeaderAndIsr(r));
         } else if (request instanceof StopReplicaRequest r) {
-            if (r.controllerEpoch() < newestControllerEpoch()) {
-                return done(new StopReplicaResponse(Errors.STALE_CONTROLLER_EPOCH, Map.of()));
-            }
             return done(replicas.handleStopReplica(r));
         } else if (request instanceof UpdateMetadataRequest r) {
             return done(handleUpdateMetadata(r));
@@ -266,7 +278,7 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
     }
 
     private UpdateMetadataResponse handleUpdateMetadata(UpdateMetadataRequest r) {
-        if (r.controllerEpoch() < newestControllerEpoch() || !metadata.update(r)) {
+        if (!metadata.update(r)) {
             return new UpdateMetadataResponse(Errors.STALE_CONTROLLER_EPOCH);
         }
         transport.updateBrokers(r.liveBrokers());
@@ -424,6 +436,11 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
 
     public boolean isRunning() {
         return running;
+    }
+
+    /** The epoch of this process's current registration, or {@link BrokerRegistration#NO_EPOCH} while unregistered. */
+    public long brokerEpoch() {
+        return gate.brokerEpoch();
     }
 
     public ReplicaManager replicas() {

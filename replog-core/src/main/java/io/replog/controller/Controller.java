@@ -81,6 +81,14 @@ public final class Controller implements CoordinatorListener {
     private final ControllerEventQueue events;
 
     private final boolean electOutsideIsr;
+    private final boolean deleteWithoutConfirmation;
+    private final TopicDeletions deletions = new TopicDeletions();
+    /**
+     * Per broker, the newest registration epoch found stale (its broker refused a request naming
+     * it): a snapshot still listing that registration is from before the restart and is not
+     * taken for a live broker again.
+     */
+    private final Map<Integer, Long> fencedBrokerEpochs = new HashMap<>();
     private final AtomicBoolean resigned = new AtomicBoolean();
     private final AtomicBoolean startCalled = new AtomicBoolean();
     /** Answers owed to callers; failed with NotControllerException on resignation. Event loop only. */
@@ -96,6 +104,8 @@ public final class Controller implements CoordinatorListener {
     private volatile boolean brokersRead;
     private volatile boolean topicsRead;
     private Scheduler.Timer rebalanceTimer;
+    /** The live brokers {@link #start()} read (event loop only). */
+    private Map<Integer, BrokerRegistration> startLive = Map.of();
 
     /**
      * @param brokerId        the broker this controller runs in
@@ -114,6 +124,7 @@ public final class Controller implements CoordinatorListener {
     public Controller(int brokerId, int controllerEpoch, ControllerConfig config, Coordinator coordinator,
                       Transport transport, Scheduler scheduler, Set<PlantedBug> plantedBugs) {
         this.electOutsideIsr = plantedBugs.contains(PlantedBug.LEADER_FROM_OUTSIDE_ISR);
+        this.deleteWithoutConfirmation = plantedBugs.contains(PlantedBug.STALE_TOPIC_DIRECTORY_REUSED);
         this.brokerId = brokerId;
         this.epoch = controllerEpoch;
         this.config = Objects.requireNonNull(config, "config");
@@ -123,7 +134,7 @@ public final class Controller implements CoordinatorListener {
         this.logPrefix = "[Controller id=" + brokerId + " epoch=" + controllerEpoch + "] ";
         this.ctx = new ControllerContext(controllerEpoch);
         this.channel = new ControllerChannel(transport, scheduler, config.requestRetryBackoffMs(),
-                () -> resign("a broker has seen a newer controller epoch"), logPrefix);
+                () -> resign("a broker has seen a newer controller epoch"), this::onStaleBrokerEpoch, logPrefix);
         this.retry = new CoordinatorRetry(scheduler, config.requestRetryBackoffMs(), this::isActive, this::fenced,
                 this::notController, logPrefix);
         this.writer = new PartitionStateWriter(coordinator, ctx, retry, logPrefix);
@@ -207,8 +218,37 @@ public final class Controller implements CoordinatorListener {
     public void onBrokersChanged(Map<Integer, BrokerRegistration> live) {
         Map<Integer, BrokerRegistration> snapshot = Map.copyOf(live);
         boolean newerThanStart = brokersRead;
-        event("brokers-changed", () -> newerThanStart ? handleBrokersChanged(snapshot)
+        event("brokers-changed", () -> newerThanStart ? handleBrokersChanged(withoutFenced(snapshot))
                 : CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * Broker {@code brokerId} refused a request naming registration {@code brokerEpoch}: the
+     * process of that registration is gone and a new one runs (KIP-380). Handled as that
+     * broker's failure now, without waiting for the coordinator to drop the old registration,
+     * so nothing more is decided for a process that may have lost data; its new registration,
+     * once seen, brings it back as a returning broker.
+     */
+    private void onStaleBrokerEpoch(int brokerId, long brokerEpoch) {
+        event("stale-broker-epoch " + brokerId, () -> {
+            BrokerRegistration known = ctx.liveBrokers().get(brokerId);
+            if (known == null || known.brokerEpoch() != brokerEpoch) {
+                return CompletableFuture.completedFuture(null);
+            }
+            fencedBrokerEpochs.merge(brokerId, brokerEpoch, Math::max);
+            log.info("{}Broker {} restarted (registration epoch {} refused): handling it as failed", logPrefix,
+                    brokerId, brokerEpoch);
+            Map<Integer, BrokerRegistration> live = new TreeMap<>(ctx.liveBrokers());
+            live.remove(brokerId);
+            return handleBrokersChanged(live);
+        });
+    }
+
+    /** {@code live} without registrations already found stale. */
+    private Map<Integer, BrokerRegistration> withoutFenced(Map<Integer, BrokerRegistration> live) {
+        Map<Integer, BrokerRegistration> current = new TreeMap<>(live);
+        current.values().removeIf(r -> r.brokerEpoch() <= fencedBrokerEpochs.getOrDefault(r.brokerId(), Long.MIN_VALUE));
+        return current;
     }
 
     /** Topics were created or changed (a full snapshot). */
@@ -317,7 +357,35 @@ public final class Controller implements CoordinatorListener {
     }
 
     private RequestBatch newBatch() {
-        return new RequestBatch(brokerId, ctx);
+        return new RequestBatch(brokerId, ctx).onDeleteAnswered(this::onDeleteAnswered)
+                .onLeaderAndIsrAnswered(this::onLeaderAndIsrAnswered);
+    }
+
+    /**
+     * A broker refused to lead partitions ({@link Errors#INELIGIBLE_REPLICA}): its replica may
+     * lack records it acknowledged (it came back from an unclean shutdown or with a new log) and
+     * the ISR names other members. Each gets a leader from the other live ISR members, the
+     * refusing broker leaving the ISR, or stays offline until one of them returns.
+     */
+    private void onLeaderAndIsrAnswered(int broker, io.replog.protocol.LeaderAndIsrResponse response) {
+        List<TopicPartition> refused = response.partitionErrors().entrySet().stream()
+                .filter(e -> e.getValue() == Errors.INELIGIBLE_REPLICA).map(Map.Entry::getKey).toList();
+        if (refused.isEmpty()) {
+            return;
+        }
+        event("ineligible-leader " + broker, () -> {
+            ClusterView without = ctx.viewWithout(broker);
+            return writer.write(refused, unlessDeleting((tp, replicas, current) ->
+                            current == null || current.leader() != broker ? Election.noChange()
+                                    : PartitionLeaderElector.electOffline(replicas, current, without, false)))
+                    .thenAccept(outcome -> {
+                        logChanges(outcome, "broker " + broker + " may have lost acknowledged records and refused "
+                                + "to lead");
+                        RequestBatch batch = newBatch();
+                        outcome.changedPartitions().forEach(tp -> batch.leaderAndIsrToReplicas(tp, Set.of()));
+                        batch.metadataToAll(outcome.changedPartitions()).sendTo(channel);
+                    });
+        });
     }
 
     // =================================================================== start
@@ -326,9 +394,8 @@ public final class Controller implements CoordinatorListener {
         log.info("{}Starting as controller", logPrefix);
         return retry.call("read live brokers", coordinator::liveBrokers)
                 .thenCompose(live -> {
-                    live.values().forEach(this::addBroker);
+                    startLive = Map.copyOf(live);
                     brokersRead = true;
-                    transport.updateBrokers(ctx.liveBrokers().values());
                     return retry.call("read topics", coordinator::topics);
                 })
                 .thenCompose(topics -> {
@@ -343,6 +410,8 @@ public final class Controller implements CoordinatorListener {
                             ctx.putState(tp, s);
                         }
                     });
+                    startLive.values().forEach(this::addBroker);
+                    transport.updateBrokers(ctx.liveBrokers().values());
                     loaded = true;
                     return writer.write(ctx.allPartitions(), reconcileDecider());
                 })
@@ -443,8 +512,11 @@ public final class Controller implements CoordinatorListener {
             changed.forEach(tp -> batch.leaderAndIsrToReplicas(tp, Set.of()));
             List<TopicPartition> all = ctx.allPartitions();
             for (int id : added) {
-                // A returning broker knows nothing: it gets the state of every replica it holds.
-                ctx.partitionsWithReplicaOn(id).forEach(tp -> batch.leaderAndIsr(id, tp));
+                // A returning broker knows nothing: it gets the state of every replica it holds,
+                // and the deletes it missed while it was away.
+                ctx.partitionsWithReplicaOn(id).stream().filter(tp -> !deletions.isDeleting(tp.topic()))
+                        .forEach(tp -> batch.leaderAndIsr(id, tp));
+                deletions.unconfirmedOn(id).forEach(tp -> batch.stopReplica(id, tp, true));
                 batch.metadataTo(id, all);
             }
             // Everyone learns the new broker list, the changed states and which replicas are offline.
@@ -461,6 +533,13 @@ public final class Controller implements CoordinatorListener {
         List<TopicPartition> newPartitions = new ArrayList<>();
         new TreeMap<>(snapshot).forEach((name, assignment) -> {
             TopicAssignment known = ctx.topic(name);
+            if (known != null && !known.topicId().equals(assignment.topicId()) && !deletions.isDeleting(name)) {
+                // Deleted and created again while this controller was not looking: a new topic.
+                log.info("{}Topic {} now has id {} (was {}): a new topic of the same name", logPrefix, name,
+                        assignment.topicId(), known.topicId());
+                ctx.removeTopic(name);
+                known = null;
+            }
             if (known == null) {
                 ctx.putTopic(assignment);
                 newPartitions.addAll(assignment.topicPartitions());
@@ -479,11 +558,12 @@ public final class Controller implements CoordinatorListener {
                 }
             });
             if (merged.size() != known.partitions().size() || !known.configs().equals(assignment.configs())) {
-                ctx.putTopic(new TopicAssignment(name, merged, assignment.configs()));
+                ctx.putTopic(new TopicAssignment(name, known.topicId(), merged, assignment.configs()));
             }
         });
         Set<String> gone = new TreeSet<>(ctx.topics().keySet());
         gone.removeAll(snapshot.keySet());
+        gone.forEach(deletions::finished);
         if (!gone.isEmpty()) {
             log.info("{}Topics {} were removed", logPrefix, gone);
             gone.forEach(ctx::removeTopic);
@@ -499,38 +579,66 @@ public final class Controller implements CoordinatorListener {
         });
     }
 
+    /**
+     * Starts deleting topics: clients stop seeing them at once (UpdateMetadata), every live
+     * replica is told to stop and delete its log, and the deletion stays pending, the name still
+     * taken, until every replica has confirmed; a broker that was down is told when it returns
+     * ({@link TopicDeletions}). Only then is the topic removed from the coordinator.
+     */
     private CompletableFuture<Void> handleTopicDeletion(Set<String> requested) {
-        Set<String> topics = new TreeSet<>(requested);
-        List<String> known = topics.stream().filter(ctx::hasTopic).toList();
-        RequestBatch stop = newBatch();
-        for (TopicPartition tp : ctx.partitionsOf(known)) {
-            ctx.replicas(tp).forEach(r -> stop.stopReplica(r, tp, true));
+        List<String> starting = new TreeSet<>(requested).stream().filter(ctx::hasTopic)
+                .filter(t -> deletions.start(t, replicasOf(t))).toList();
+        if (starting.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
         }
-        stop.sendTo(channel);
-        List<CompletableFuture<Void>> deletions = new ArrayList<>();
+        log.info("{}Deleting topics {}: waiting for every replica to delete its log", logPrefix, starting);
+        RequestBatch batch = newBatch().deletedTopics(starting);
+        for (int broker : ctx.liveBrokers().keySet()) {
+            deletions.unconfirmedOn(broker).forEach(tp -> batch.stopReplica(broker, tp, true));
+        }
+        batch.sendTo(channel);
+        if (!deleteWithoutConfirmation) {
+            return CompletableFuture.completedFuture(null);
+        }
+        // PLANTED BUG: the deletion is final before the replicas that are down have been told.
+        return finishDeletion(starting);
+    }
+
+    private Map<TopicPartition, List<Integer>> replicasOf(String topic) {
+        Map<TopicPartition, List<Integer>> out = new TreeMap<>();
+        ctx.topic(topic).topicPartitions().forEach(tp -> out.put(tp, ctx.replicas(tp)));
+        return out;
+    }
+
+    private void onDeleteAnswered(int broker, io.replog.protocol.StopReplicaResponse response) {
+        event("topic-deletion-confirmed by " + broker, () -> {
+            List<String> complete = deletions.confirm(broker, response.partitionErrors());
+            return complete.isEmpty() ? CompletableFuture.completedFuture(null) : finishDeletion(complete);
+        });
+    }
+
+    private CompletableFuture<Void> finishDeletion(List<String> topics) {
+        List<CompletableFuture<Void>> removals = new ArrayList<>();
         for (String topic : topics) {
-            deletions.add(retry.call("delete topic " + topic, () -> coordinator.deleteTopic(epoch, topic))
+            removals.add(retry.call("delete topic " + topic, () -> coordinator.deleteTopic(epoch, topic))
                     .handle((ok, error) -> {
-                        if (error != null && isActive()) {
-                            log.warn("{}Could not delete topic {}: {}", logPrefix, topic,
-                                    CoordinatorRetry.unwrap(error).toString());
+                        if (error != null) {
+                            if (isActive()) {
+                                log.warn("{}Could not delete topic {}: {}", logPrefix, topic,
+                                        CoordinatorRetry.unwrap(error).toString());
+                            }
+                            return null;
                         }
+                        if (isActive() && ctx.hasTopic(topic)) {
+                            log.info("{}Deleted topic {} ({} partitions): every replica confirmed", logPrefix, topic,
+                                    ctx.topic(topic).partitions().size());
+                            ctx.removeTopic(topic);
+                        }
+                        deletions.finished(topic);
                         return null;
                     }));
         }
-        return CompletableFuture.allOf(deletions.toArray(CompletableFuture[]::new)).thenAccept(ignored -> {
-            if (!isActive()) {
-                return;
-            }
-            known.forEach(t -> {
-                int partitions = ctx.topic(t).partitions().size();
-                ctx.removeTopic(t);
-                log.info("{}Deleted topic {} ({} partitions)", logPrefix, t, partitions);
-            });
-            if (!known.isEmpty()) {
-                newBatch().deletedTopics(known).sendTo(channel);
-            }
-        });
+        return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new));
     }
 
     // =================================================================== ISR changes
@@ -572,8 +680,8 @@ public final class Controller implements CoordinatorListener {
         log.info("{}Controlled shutdown of broker {}: moving leadership and ISR membership of {} partitions",
                 logPrefix, id, affected.size());
         ClusterView view = ctx.view();
-        return writer.write(affected, (tp, replicas, current) -> current == null ? Election.noChange()
-                        : PartitionLeaderElector.electForControlledShutdown(replicas, current, view))
+        return writer.write(affected, unlessDeleting((tp, replicas, current) -> current == null ? Election.noChange()
+                        : PartitionLeaderElector.electForControlledShutdown(replicas, current, view)))
                 .thenApply(outcome -> {
                     logChanges(outcome, "controlled shutdown of broker " + id);
                     RequestBatch batch = newBatch();
@@ -627,8 +735,8 @@ public final class Controller implements CoordinatorListener {
     private CompletableFuture<PartitionStateWriter.Outcome> writePreferred(List<TopicPartition> partitions,
                                                                          String reason) {
         ClusterView view = ctx.view();
-        return writer.write(partitions, (tp, replicas, current) -> current == null ? Election.noEligibleLeader()
-                        : PartitionLeaderElector.electPreferred(replicas, current, view))
+        return writer.write(partitions, unlessDeleting((tp, replicas, current) -> current == null
+                        ? Election.noEligibleLeader() : PartitionLeaderElector.electPreferred(replicas, current, view)))
                 .thenApply(outcome -> {
                     logChanges(outcome, reason);
                     RequestBatch batch = newBatch();
@@ -691,10 +799,16 @@ public final class Controller implements CoordinatorListener {
 
     // =================================================================== decisions and logs
 
+    /** Partitions of a topic being deleted keep their state: nothing is elected for a topic on its way out. */
+    private PartitionStateWriter.Decider unlessDeleting(PartitionStateWriter.Decider decider) {
+        return (tp, replicas, current) -> deletions.isDeleting(tp.topic()) ? Election.noChange()
+                : decider.decide(tp, replicas, current);
+    }
+
     private PartitionStateWriter.Decider reconcileDecider() {
         ClusterView view = ctx.view();
         Map<String, Boolean> unclean = new HashMap<>();
-        return (tp, replicas, current) -> {
+        return unlessDeleting((tp, replicas, current) -> {
             if (electOutsideIsr && current != null && (!current.hasLeader() || !view.isLive(current.leader()))) {
                 Optional<Integer> outsider = replicas.stream().filter(view::isLive)
                         .filter(r -> !current.isr().contains(r)).findFirst();
@@ -706,7 +820,7 @@ public final class Controller implements CoordinatorListener {
             }
             return PartitionLeaderElector.reconcile(replicas, current, view,
                     unclean.computeIfAbsent(tp.topic(), this::uncleanEnabled));
-        };
+        });
     }
 
     /** The topic's {@code unclean.leader.election.enable} override, else the controller's setting. */

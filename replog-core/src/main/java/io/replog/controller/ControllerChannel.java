@@ -1,5 +1,6 @@
 package io.replog.controller;
 
+import io.replog.protocol.ControllerRequest;
 import io.replog.protocol.Errors;
 import io.replog.protocol.LeaderAndIsrResponse;
 import io.replog.protocol.Request;
@@ -35,6 +36,7 @@ final class ControllerChannel {
     private final Scheduler scheduler;
     private final long retryBackoffMs;
     private final Runnable onStaleControllerEpoch;
+    private final java.util.function.ObjLongConsumer<Integer> onStaleBrokerEpoch;
     private final String logPrefix;
     private final Map<Integer, BrokerQueue> queues = new TreeMap<>();
     private volatile boolean closed;
@@ -42,13 +44,17 @@ final class ControllerChannel {
     /**
      * @param onStaleControllerEpoch called when a broker answers {@link Errors#STALE_CONTROLLER_EPOCH}:
      *                               it has seen a newer controller, so this one is a zombie
+     * @param onStaleBrokerEpoch     called with a broker id and the broker epoch a request named when
+     *                               the broker answers {@link Errors#STALE_BROKER_EPOCH}: that
+     *                               registration's process is gone (it restarted)
      */
     ControllerChannel(Transport transport, Scheduler scheduler, long retryBackoffMs, Runnable onStaleControllerEpoch,
-                      String logPrefix) {
+                      java.util.function.ObjLongConsumer<Integer> onStaleBrokerEpoch, String logPrefix) {
         this.transport = transport;
         this.scheduler = scheduler;
         this.retryBackoffMs = retryBackoffMs;
         this.onStaleControllerEpoch = onStaleControllerEpoch;
+        this.onStaleBrokerEpoch = onStaleBrokerEpoch;
         this.logPrefix = logPrefix;
     }
 
@@ -69,13 +75,21 @@ final class ControllerChannel {
 
     /** Queues {@code request} for {@code brokerId}; dropped if the broker has no queue (not live). */
     void send(int brokerId, Request request) {
+        send(brokerId, request, response -> { });
+    }
+
+    /** Like {@link #send(int, Request)}; {@code onAnswer} gets the broker's answer if one arrives. */
+    void send(int brokerId, Request request, java.util.function.Consumer<Response> onAnswer) {
         BrokerQueue q = queues.get(brokerId);
         if (closed || q == null) {
             log.debug("{}Not sending {} to broker {}: {}", logPrefix, request.apiKey(), brokerId,
                     closed ? "controller stopped" : "broker not live");
             return;
         }
-        q.enqueue(request);
+        q.enqueue(new Outgoing(request, onAnswer));
+    }
+
+    private record Outgoing(Request request, java.util.function.Consumer<Response> onAnswer) {
     }
 
     /** Stops sending at once; queued requests are dropped and late responses ignored. Any thread. */
@@ -89,7 +103,7 @@ final class ControllerChannel {
 
     private final class BrokerQueue {
         private final int brokerId;
-        private final Deque<Request> pending = new ArrayDeque<>();
+        private final Deque<Outgoing> pending = new ArrayDeque<>();
         private boolean inFlight;
         private boolean dropped;
         private Scheduler.Timer retry;
@@ -99,7 +113,7 @@ final class ControllerChannel {
             this.brokerId = brokerId;
         }
 
-        void enqueue(Request request) {
+        void enqueue(Outgoing request) {
             pending.add(request);
             if (!inFlight) {
                 sendHead();
@@ -113,20 +127,22 @@ final class ControllerChannel {
                 return;
             }
             inFlight = true;
-            Request request = pending.peek();
+            Outgoing outgoing = pending.peek();
+            Request request = outgoing.request();
             CompletableFuture<Response> response;
             try {
                 response = transport.send(brokerId, request);
             } catch (RuntimeException e) {
                 response = CompletableFuture.failedFuture(e);
             }
-            response.whenCompleteAsync((r, error) -> onResponse(request, r, error), scheduler);
+            response.whenCompleteAsync((r, error) -> onResponse(outgoing, r, error), scheduler);
         }
 
-        private void onResponse(Request request, Response response, Throwable error) {
+        private void onResponse(Outgoing outgoing, Response response, Throwable error) {
             if (dropped || closed) {
                 return;
             }
+            Request request = outgoing.request();
             if (error != null) {
                 failures++;
                 // The first failure is worth an operator's attention; the retries after it are not.
@@ -146,8 +162,14 @@ final class ControllerChannel {
                 onStaleControllerEpoch.run();
                 return;
             }
-            if (errors != Errors.NONE) {
+            if (errors == Errors.STALE_BROKER_EPOCH && request instanceof ControllerRequest cr) {
+                log.info("{}Broker {} refused {} for broker epoch {}: that process is gone", logPrefix, brokerId,
+                        request.apiKey(), cr.brokerEpoch());
+                onStaleBrokerEpoch.accept(brokerId, cr.brokerEpoch());
+            } else if (errors != Errors.NONE) {
                 log.warn("{}Broker {} answered {} with {}", logPrefix, brokerId, request.apiKey(), errors);
+            } else {
+                outgoing.onAnswer().accept(response);
             }
             sendHead();
         }

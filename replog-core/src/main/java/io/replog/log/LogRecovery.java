@@ -146,7 +146,8 @@ final class LogRecovery {
             } else if (INDEX_FILE.matcher(name).matches()) {
                 indexes.add(baseOffsetOf(name));
             } else if (!name.equals(LeaderEpochCache.FILE_NAME) && !name.equals(PartitionLog.HIGH_WATERMARK_FILE)
-                    && !name.equals(PartitionLog.RECOVERY_POINT_FILE) && !name.equals(LogDirectoryLock.FILE_NAME)) {
+                    && !name.equals(PartitionLog.RECOVERY_POINT_FILE) && !name.equals(LogDirectoryLock.FILE_NAME)
+                    && !name.equals(PartitionMetadataFile.FILE_NAME)) {
                 log.warn("[{}] Ignoring unexpected file {} in the log directory", tp, file);
             }
         }

@@ -67,6 +67,8 @@ public final class Partition {
     private final Map<Integer, FollowerState> followers = new HashMap<>();
     private long highWatermark;
     private long leaderEpochStartOffset;
+    /** As follower: the high watermark the current leader last reported, -1 before its first answer. */
+    private long leaderHighWatermark = -1L;
     private final boolean hwPastLaggingMember;
 
     public Partition(TopicPartition tp, int localId, PartitionLog log, ReplicationConfig config) {
@@ -126,6 +128,7 @@ public final class Partition {
         adopt(state, assignment);
         role = state.hasLeader() ? Role.FOLLOWER : Role.NONE;
         followers.clear();
+        leaderHighWatermark = -1L;
         highWatermark = Math.min(highWatermark, log.logEndOffset());
         LOG.info("[broker {}] {}: follower of broker {} for epoch {}, log end {}", localId, tp, leaderId,
                 leaderEpoch, log.logEndOffset());
@@ -393,8 +396,14 @@ public final class Partition {
     /** Takes the leader's high watermark, capped at what this replica holds. */
     public void updateFollowerHighWatermark(long leaderHighWatermark) {
         if (role == Role.FOLLOWER) {
+            this.leaderHighWatermark = leaderHighWatermark;
             highWatermark = Math.max(log.logStartOffset(), Math.min(leaderHighWatermark, log.logEndOffset()));
         }
+    }
+
+    /** Whether, as follower, this replica holds everything its current leader last reported committed. */
+    public boolean caughtUpWithLeader() {
+        return role == Role.FOLLOWER && leaderHighWatermark >= 0 && log.logEndOffset() >= leaderHighWatermark;
     }
 
     /** Cuts the log where it diverged from the leader's. */

@@ -63,7 +63,7 @@ final class ReplicaFetcher {
 
     /** What the replica manager learns from fetching. */
     interface Listener {
-        /** Records were appended to {@code partition} (its log end moved). */
+        /** A fetch answer was taken into {@code partition}: records appended (its log end moved) and/or its high watermark updated. */
         void onFollowerAppend(Partition partition);
     }
 
@@ -253,9 +253,9 @@ final class ReplicaFetcher {
                 if (records.sizeInBytes() > 0) {
                     ByteBuffer bytes = records.toByteBuffer();
                     p.appendAsFollower(bytes);
-                    listener.onFollowerAppend(p);
                 }
                 p.updateFollowerHighWatermark(data.highWatermark());
+                listener.onFollowerAppend(p);
             } catch (UnexpectedAppendOffsetException ex) {
                 // Our end falls inside one of the leader's batches (truncation removes a batch
                 // that straddles the cut whole, and batches need not line up after divergence).

@@ -24,6 +24,7 @@ import io.replog.protocol.StopReplicaRequest;
 import io.replog.protocol.StopReplicaResponse;
 import io.replog.record.Records;
 import io.replog.time.Scheduler;
+import io.replog.topic.TopicId;
 import io.replog.topic.TopicPartition;
 import io.replog.transport.Transport;
 import org.slf4j.Logger;
@@ -58,8 +59,11 @@ public final class ReplicaManager implements AutoCloseable {
     private final Map<TopicPartition, List<DelayedProduce>> waitingProduces = new HashMap<>();
     private final Map<TopicPartition, List<DelayedFetch>> waitingFetches = new HashMap<>();
     private final List<Scheduler.Timer> timers = new ArrayList<>();
+    private final Map<TopicPartition, TopicId> topicIds = new HashMap<>();
+    private final PartitionDirectories directories;
     private int controllerEpoch = -1;
     private boolean closed;
+    private final LeaderEligibility eligibility;
 
     public ReplicaManager(ReplicaSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport) {
         if (!settings.plantedBugs().isEmpty()) {
@@ -70,10 +74,15 @@ public final class ReplicaManager implements AutoCloseable {
         this.scheduler = scheduler;
         this.coordinator = coordinator;
         this.transport = transport;
+        this.eligibility = new LeaderEligibility(settings.brokerId(),
+                settings.plantedBugs().contains(PlantedBug.BROKER_EPOCH_IGNORED));
+        this.directories = new PartitionDirectories(settings.brokerId(), settings.logDir(),
+                settings.plantedBugs().contains(PlantedBug.STALE_TOPIC_DIRECTORY_REUSED));
     }
 
     /** Starts the periodic work: ISR checks, high-watermark checkpoints, retention and flushes. */
     public void start() {
+        eligibility.started(CleanShutdownFile.consume(settings.logDir()));
         every(Math.max(1, settings.defaults().replication().replicaLagTimeMaxMs() / 2), this::checkIsrs);
         every(settings.highWatermarkCheckpointIntervalMs(), this::checkpointHighWatermarks);
         every(settings.retentionCheckIntervalMs(), this::applyRetention);
@@ -111,7 +120,8 @@ public final class ReplicaManager implements AutoCloseable {
             }
             Partition partition;
             try {
-                partition = getOrCreate(tp, TopicConfig.resolve(settings.defaults(), ps.configs()));
+                partition = getOrCreate(tp, ps.topicId(), ps.state(), TopicConfig.resolve(settings.defaults(),
+                        ps.configs()));
             } catch (LogStorageException e) {
                 LOG.error("[broker {}] {}: cannot open the log: {}", settings.brokerId(), tp, e.getMessage());
                 errors.put(tp, Errors.KAFKA_STORAGE_ERROR);
@@ -119,7 +129,12 @@ public final class ReplicaManager implements AutoCloseable {
             }
             LeaderAndIsr state = ps.state();
             if (state.leader() == settings.brokerId()) {
-                if (partition.makeLeader(state, ps.replicas(), now)) {
+                if (!eligibility.mayLead(tp, state)) {
+                    LOG.warn("[broker {}] {}: refusing leadership for epoch {}: this replica may have lost records "
+                                    + "it acknowledged (unclean shutdown or new log) and the ISR {} names other members",
+                            settings.brokerId(), tp, state.leaderEpoch(), state.isr());
+                    errors.put(tp, Errors.INELIGIBLE_REPLICA);
+                } else if (partition.makeLeader(state, ps.replicas(), now)) {
                     stopFetching(tp);
                     onHighWatermarkMaybeChanged(partition);
                     errors.put(tp, Errors.NONE);
@@ -150,16 +165,24 @@ public final class ReplicaManager implements AutoCloseable {
         for (TopicPartition tp : request.partitions()) {
             stopFetching(tp);
             Partition p = partitions.get(tp);
-            if (p != null) {
-                p.makeNone();
-                onHighWatermarkMaybeChanged(p);
-                if (request.deletePartitions()) {
-                    partitions.remove(tp);
-                    p.log().delete();
-                    LOG.info("[broker {}] {}: replica deleted", settings.brokerId(), tp);
+            try {
+                if (p != null) {
+                    p.makeNone();
+                    onHighWatermarkMaybeChanged(p);
+                    if (request.deletePartitions()) {
+                        remove(p);
+                        p.log().delete();
+                        LOG.info("[broker {}] {}: replica deleted", settings.brokerId(), tp);
+                    }
+                } else if (request.deletePartitions()) {
+                    // Deleted while this broker was down: the directory is still on disk.
+                    directories.deleteUnopened(tp);
                 }
+                errors.put(tp, Errors.NONE);
+            } catch (LogStorageException e) {
+                LOG.error("[broker {}] {}: cannot delete the replica: {}", settings.brokerId(), tp, e.getMessage());
+                errors.put(tp, Errors.KAFKA_STORAGE_ERROR);
             }
-            errors.put(tp, Errors.NONE);
         }
         return new StopReplicaResponse(Errors.NONE, errors);
     }
@@ -400,7 +423,10 @@ public final class ReplicaManager implements AutoCloseable {
 
     private ReplicaFetcher fetcherFor(int leaderId) {
         return fetchers.computeIfAbsent(leaderId, id -> new ReplicaFetcher(settings.brokerId(), id, transport,
-                scheduler, settings.fetcher(), p -> onHighWatermarkMaybeChanged(p),
+                scheduler, settings.fetcher(), p -> {
+                    eligibility.onFollowerProgress(p);
+                    onHighWatermarkMaybeChanged(p);
+                },
                 settings.plantedBugs().contains(PlantedBug.TRUNCATE_TO_HIGH_WATERMARK)));
     }
 
@@ -435,16 +461,41 @@ public final class ReplicaManager implements AutoCloseable {
         }
     }
 
-    private Partition getOrCreate(TopicPartition tp, TopicConfig config) {
+    private Partition getOrCreate(TopicPartition tp, TopicId topicId, LeaderAndIsr state, TopicConfig config) {
         Partition existing = partitions.get(tp);
-        if (existing != null) {
+        if (existing != null && PartitionDirectories.sameTopic(topicIds.get(tp), topicId)) {
             existing.updateConfig(config.replication());
             return existing;
         }
+        if (existing != null) {
+            // Still open for a deleted topic of the same name: that replica is gone for good.
+            LOG.warn("[broker {}] {}: open replica belongs to topic id {}, not {}; deleting it", settings.brokerId(),
+                    tp, topicIds.get(tp), topicId);
+            stopFetching(tp);
+            existing.makeNone();
+            onHighWatermarkMaybeChanged(existing);
+            remove(existing);
+            existing.log().delete();
+        }
+        directories.removeIfStale(tp, topicId);
+        boolean existed = java.nio.file.Files.isDirectory(settings.logDir().resolve(tp.directoryName()));
         PartitionLog log = PartitionLog.open(settings.logDir(), tp, config.log(), scheduler.clock());
+        try {
+            topicIds.put(tp, directories.claim(log, topicId));
+        } catch (LogStorageException e) {
+            log.closeWithoutFlush();
+            throw e;
+        }
         Partition p = new Partition(tp, settings.brokerId(), log, config.replication(), settings.plantedBugs());
         partitions.put(tp, p);
+        eligibility.opened(tp, existed, state);
         return p;
+    }
+
+    private void remove(Partition p) {
+        partitions.remove(p.topicPartition());
+        topicIds.remove(p.topicPartition());
+        eligibility.forget(p.topicPartition());
     }
 
     // ---------------------------------------------------------------- state
@@ -462,6 +513,15 @@ public final class ReplicaManager implements AutoCloseable {
     /** The partitions this broker leads. */
     public List<TopicPartition> ledPartitions() {
         return partitions.values().stream().filter(Partition::isLeader).map(Partition::topicPartition).toList();
+    }
+
+    /**
+     * Whether the previous process on this log directory shut down cleanly (every log flushed);
+     * known after {@link #start()}. After a crash or power loss the logs may hold less than that
+     * process acknowledged as an ISR member.
+     */
+    public boolean startedAfterCleanShutdown() {
+        return eligibility.startedAfterCleanShutdown();
     }
 
     /** The newest controller epoch this broker has obeyed. */
@@ -489,15 +549,25 @@ public final class ReplicaManager implements AutoCloseable {
         waitingFetches.values().forEach(list -> List.copyOf(list).forEach(f -> f.tryComplete(true)));
         waitingFetches.clear();
         checkpointHighWatermarks();
+        boolean allClosed = true;
         for (Partition p : partitions.values()) {
             try {
                 p.log().close();
             } catch (RuntimeException e) {
+                allClosed = false;
                 LOG.warn("[broker {}] {}: error closing the log: {}", settings.brokerId(), p.topicPartition(),
                         e.getMessage());
             }
         }
+        if (allClosed) {
+            try {
+                CleanShutdownFile.write(settings.logDir());
+            } catch (LogStorageException e) {
+                LOG.warn("[broker {}] {}", settings.brokerId(), e.getMessage());
+            }
+        }
         partitions.clear();
+        topicIds.clear();
     }
 
     /**
@@ -513,6 +583,7 @@ public final class ReplicaManager implements AutoCloseable {
             p.log().closeWithoutFlush();
         }
         partitions.clear();
+        topicIds.clear();
         waitingProduces.clear();
         waitingFetches.clear();
     }

@@ -28,6 +28,9 @@ public final class RandomizedRun {
         }
     }
 
+    /** How many of the last simulation events a failing run prints ({@code -Dreplog.sim.traceLines}). */
+    private static final int TRACE_LINES = Integer.getInteger("replog.sim.traceLines", 200);
+
     private final long seed;
     private final Set<PlantedBug> bugs;
     private final long faultPhaseMs;
@@ -46,7 +49,7 @@ public final class RandomizedRun {
         Random random = new Random(seed ^ 0x5DEECE66DL);
         int brokers = 3 + random.nextInt(3);
         Simulation sim = new Simulation(SimConfig.defaults().withSeed(seed).withBrokers(brokers)
-                .withNetworkDelay(1, 1 + random.nextInt(20)));
+                .withNetworkDelay(1, 1 + random.nextInt(20)).withTraceCapacity(TRACE_LINES));
         Map<Integer, String> racks = new HashMap<>();
         if (random.nextBoolean()) {
             for (int b = 0; b < brokers; b++) {
@@ -84,11 +87,11 @@ public final class RandomizedRun {
                         + history.ackCount(ProduceRequest.ACKS_ALL) + " acks=all and "
                         + history.ackCount(ProduceRequest.ACKS_LEADER) + " acks=1 writes acknowledged, "
                         + history.consumedCount() + " records consumed, " + history.failedSends() + " sends failed";
-                return new Outcome(seed, checker.violations(), summary, sim.trace().dump(200));
+                return new Outcome(seed, checker.violations(), summary, sim.trace().dump(TRACE_LINES));
             } catch (RuntimeException e) {
                 List<String> v = new ArrayList<>(history.violations());
                 v.add("run failed: " + e);
-                return new Outcome(seed, v, "seed " + seed + " crashed", sim.trace().dump(200));
+                return new Outcome(seed, v, "seed " + seed + " crashed", sim.trace().dump(TRACE_LINES));
             }
         }
     }

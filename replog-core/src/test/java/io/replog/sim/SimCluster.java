@@ -9,6 +9,10 @@ import io.replog.coordinator.LeaderAndIsr;
 import io.replog.log.LogConfig;
 import io.replog.protocol.CreateTopicsRequest;
 import io.replog.protocol.CreateTopicsResponse;
+import io.replog.protocol.DeleteTopicsRequest;
+import io.replog.protocol.DeleteTopicsResponse;
+import io.replog.protocol.Request;
+import io.replog.protocol.Response;
 import io.replog.protocol.Errors;
 import io.replog.replica.Partition;
 import io.replog.replica.ReplicaSettings;
@@ -121,7 +125,7 @@ public final class SimCluster implements AutoCloseable {
         TopicConfig defaults = new TopicConfig(LogConfig.builder().segmentBytes(1 << 20).build(),
                 new ReplicationConfig(spec.minInsyncReplicas(), spec.replicaLagTimeMaxMs()),
                 spec.uncleanLeaderElection());
-        ReplicaSettings replica = new ReplicaSettings(id, baseDir.resolve("broker-" + id), defaults,
+        ReplicaSettings replica = new ReplicaSettings(id, brokerDir(id), defaults,
                 new ReplicaSettings.FetcherSettings(500, 1, 1 << 20, 200), 5_000, 300_000, spec.plantedBugs());
         ControllerConfig controller = ControllerConfig.defaults()
                 .withUncleanLeaderElection(spec.uncleanLeaderElection())
@@ -135,7 +139,7 @@ public final class SimCluster implements AutoCloseable {
         InMemoryCoordinator coordinator = sim.coordinatorFor(id);
         coordinators.put(id, coordinator);
         BrokerNode node = new BrokerNode(settings(id), sim.scheduler(id), coordinator,
-                sim.network().transportFor(id));
+                sim.network().transportFor(id), sim.randomFor("topic-ids-" + id + "-" + sim.scheduler(id).generation()));
         brokers.put(id, node);
         sim.network().register(id, node);
         sim.scheduler(id).execute(node::start);
@@ -151,6 +155,28 @@ public final class SimCluster implements AutoCloseable {
         }
         sim.network().unregister(id);
         sim.crash(id);
+    }
+
+    /**
+     * Power loss: a crash that also loses the page cache. Each of the broker's logs keeps what it
+     * had fsynced and a random prefix of the rest ({@link PowerLoss}); the session is left to
+     * expire as after a crash.
+     */
+    public void powerLoss(int id, java.util.Random random) {
+        kill(id);
+        List<String> cuts = PowerLoss.cutUnflushedTails(brokerDir(id), random);
+        sim.note(String.valueOf(id), "POWER LOSS of broker " + id + ": " + (cuts.isEmpty() ? "no logs" : cuts));
+    }
+
+    /** Disk loss: a crash after which the broker's log directory is empty, as on a replaced disk. */
+    public void diskLoss(int id) {
+        kill(id);
+        PowerLoss.wipe(brokerDir(id));
+        sim.note(String.valueOf(id), "DISK LOSS of broker " + id);
+    }
+
+    private Path brokerDir(int id) {
+        return baseDir.resolve("broker-" + id);
     }
 
     /** Starts a killed or stopped broker again on its old data. */
@@ -202,21 +228,35 @@ public final class SimCluster implements AutoCloseable {
 
     // ---------------------------------------------------------------- admin
 
-    /** Creates a topic through broker {@code via} and runs until the broker answers. */
+    /** Creates a topic through a live broker and runs until the broker answers. */
     public CreateTopicsResponse.TopicResult createTopic(String name, int partitions, int rf, Map<String, String> configs) {
+        return createTopic(new CreateTopicsRequest.NewTopicSpec(name, partitions, (short) rf, Map.of(), configs));
+    }
+
+    /** Creates a topic as {@code spec} says (e.g. an explicit assignment) and runs until a broker answers. */
+    public CreateTopicsResponse.TopicResult createTopic(CreateTopicsRequest.NewTopicSpec spec) {
+        CreateTopicsResponse r = (CreateTopicsResponse) admin(new CreateTopicsRequest(List.of(spec), 30_000, false));
+        return r.results().get(spec.name());
+    }
+
+    /** Deletes a topic through a live broker and runs until the broker answers. */
+    public CreateTopicsResponse.TopicResult deleteTopic(String name) {
+        DeleteTopicsResponse r = (DeleteTopicsResponse) admin(new DeleteTopicsRequest(List.of(name), 30_000));
+        return r.results().get(name);
+    }
+
+    private Response admin(Request request) {
         int via = brokers.keySet().iterator().next();
-        CreateTopicsRequest request = new CreateTopicsRequest(List.of(new CreateTopicsRequest.NewTopicSpec(name,
-                partitions, (short) rf, Map.of(), configs)), 30_000, false);
-        CompletableFuture<CreateTopicsResponse> answer = new CompletableFuture<>();
+        CompletableFuture<Response> answer = new CompletableFuture<>();
         sim.scheduler(via).execute(() -> brokers.get(via).handle(RequestSource.client("admin", "admin"), request)
                 .whenComplete((r, e) -> {
                     if (e != null) {
                         answer.completeExceptionally(e);
                     } else {
-                        answer.complete((CreateTopicsResponse) r);
+                        answer.complete(r);
                     }
                 }));
-        return sim.await(answer, 60_000).results().get(name);
+        return sim.await(answer, 60_000);
     }
 
     /** Like {@link #createTopic(String, int, int, Map)}, and fails unless it worked. */

@@ -23,6 +23,7 @@ import io.replog.sim.SimFailureReporter;
 import io.replog.sim.SimProducer;
 import io.replog.sim.SimReplay;
 import io.replog.sim.Simulation;
+import io.replog.topic.TopicId;
 import io.replog.topic.TopicPartition;
 import io.replog.transport.Transport;
 import org.junit.jupiter.api.Test;
@@ -182,8 +183,9 @@ class ControllerScenarioTest {
                     == elected.epoch(), 10_000)).isTrue();
             Transport fromZombie = sim.network().transportFor(zombieId);
             LeaderAndIsr stored = cluster.state(tp).orElseThrow();
-            Response answer = sim.await(fromZombie.send(other, new LeaderAndIsrRequest(zombieId, old.epoch(),
-                    List.of(new LeaderAndIsrRequest.PartitionState(tp, new LeaderAndIsr(zombieId,
+            long otherEpoch = cluster.broker(other).orElseThrow().brokerEpoch();
+            Response answer = sim.await(fromZombie.send(other, new LeaderAndIsrRequest(zombieId, old.epoch(), otherEpoch,
+                    List.of(new LeaderAndIsrRequest.PartitionState(tp, TopicId.ZERO, new LeaderAndIsr(zombieId,
                             stored.leaderEpoch() + 10, List.of(zombieId), old.epoch(), stored.partitionEpoch()),
                             sim.zooKeeper().topics().get(tp.topic()).replicas(tp), Map.of())), List.of())), 5_000);
             assertThat(((LeaderAndIsrResponse) answer).error()).isEqualTo(Errors.STALE_CONTROLLER_EPOCH);
@@ -471,18 +473,20 @@ class ControllerScenarioTest {
     private static void assertLateRequestsRefused(Simulation sim, SimCluster cluster, ControllerInfo old, int broker,
                                                   List<TopicPartition> partitions) {
         Map<TopicPartition, Integer> epochsBefore = leaderEpochsOn(cluster, broker, partitions);
+        long brokerEpoch = cluster.broker(broker).orElseThrow().brokerEpoch();
         List<LeaderAndIsrRequest.PartitionState> states = partitions.stream()
-                .map(tp -> new LeaderAndIsrRequest.PartitionState(tp, new LeaderAndIsr(old.brokerId(),
+                .map(tp -> new LeaderAndIsrRequest.PartitionState(tp, TopicId.ZERO, new LeaderAndIsr(old.brokerId(),
                         cluster.state(tp).orElseThrow().leaderEpoch() + 10, List.of(old.brokerId(), broker),
                         old.epoch(), cluster.state(tp).orElseThrow().partitionEpoch()),
                         sim.zooKeeper().topics().get(tp.topic()).replicas(tp), Map.of()))
                 .toList();
         Response answer = sim.await(Scenarios.client(sim, "latecontroller").send(broker,
-                new LeaderAndIsrRequest(old.brokerId(), old.epoch(), states, List.of())), 5_000);
+                new LeaderAndIsrRequest(old.brokerId(), old.epoch(), brokerEpoch, states, List.of())), 5_000);
         assertThat(((LeaderAndIsrResponse) answer).error()).as("late LeaderAndIsr at broker " + broker)
                 .isEqualTo(Errors.STALE_CONTROLLER_EPOCH);
         Response metadata = sim.await(Scenarios.client(sim, "latecontroller").send(broker,
-                new UpdateMetadataRequest(old.brokerId(), old.epoch(), List.of(), List.of(), Set.of())), 5_000);
+                new UpdateMetadataRequest(old.brokerId(), old.epoch(), brokerEpoch, List.of(), List.of(), Set.of())),
+                5_000);
         assertThat(((UpdateMetadataResponse) metadata).error()).as("late UpdateMetadata at broker " + broker)
                 .isEqualTo(Errors.STALE_CONTROLLER_EPOCH);
         assertThat(leaderEpochsOn(cluster, broker, partitions)).isEqualTo(epochsBefore);
