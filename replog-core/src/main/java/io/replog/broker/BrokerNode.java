@@ -97,7 +97,7 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
             return;
         }
         BrokerRegistration me = new BrokerRegistration(id(), settings.rack(), settings.endpoints(),
-                scheduler.clock().millis());
+                scheduler.clock().millis()).withUncleanShutdown(!replicas.startedAfterCleanShutdown());
         coordinator.registerBroker(me).whenCompleteAsync((v, err) -> {
             if (!running) {
                 return;

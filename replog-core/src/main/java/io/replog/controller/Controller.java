@@ -82,6 +82,7 @@ public final class Controller implements CoordinatorListener {
 
     private final boolean electOutsideIsr;
     private final boolean deleteWithoutConfirmation;
+    private final boolean trustUncleanRestarts;
     private final TopicDeletions deletions = new TopicDeletions();
     /**
      * Per broker, the newest registration epoch found stale (its broker refused a request naming
@@ -125,6 +126,7 @@ public final class Controller implements CoordinatorListener {
                       Transport transport, Scheduler scheduler, Set<PlantedBug> plantedBugs) {
         this.electOutsideIsr = plantedBugs.contains(PlantedBug.LEADER_FROM_OUTSIDE_ISR);
         this.deleteWithoutConfirmation = plantedBugs.contains(PlantedBug.STALE_TOPIC_DIRECTORY_REUSED);
+        this.trustUncleanRestarts = plantedBugs.contains(PlantedBug.BROKER_EPOCH_IGNORED);
         this.brokerId = brokerId;
         this.epoch = controllerEpoch;
         this.config = Objects.requireNonNull(config, "config");
@@ -410,7 +412,11 @@ public final class Controller implements CoordinatorListener {
                             ctx.putState(tp, s);
                         }
                     });
-                    startLive.values().forEach(this::addBroker);
+                    // A process back from an unclean shutdown that some ISR names joins after the
+                    // first decisions, through the broker-change path that first takes it out of
+                    // those ISRs; until then nothing is elected onto it.
+                    startLive.values().stream().filter(r -> !mayHaveLostAcknowledgedRecords(r))
+                            .forEach(this::addBroker);
                     transport.updateBrokers(ctx.liveBrokers().values());
                     loaded = true;
                     return writer.write(ctx.allPartitions(), reconcileDecider());
@@ -434,6 +440,8 @@ public final class Controller implements CoordinatorListener {
                             all.size(), outcome.changes().size());
                     scheduleRebalance();
                 })
+                .thenCompose(v -> startLive.size() == ctx.liveBrokers().size() ? CompletableFuture.completedFuture(null)
+                        : handleBrokersChanged(withoutFenced(startLive)))
                 .thenCompose(v -> retry.call("read pending topic deletions", coordinator::pendingTopicDeletions))
                 .thenAccept(pending -> {
                     if (!pending.isEmpty()) {
@@ -442,6 +450,27 @@ public final class Controller implements CoordinatorListener {
                         onTopicDeletionRequested(pending);
                     }
                 });
+    }
+
+    /** Takes {@code brokers} out of every ISR that has another member; a leader among them leaves too. */
+    private PartitionStateWriter.Decider dropFromIsr(Set<Integer> brokers) {
+        int controllerEpoch = epoch;
+        return unlessDeleting((tp, replicas, current) -> {
+            if (current == null) {
+                return Election.noChange();
+            }
+            List<Integer> isr = current.isr().stream().filter(r -> !brokers.contains(r)).toList();
+            if (isr.isEmpty() || isr.size() == current.isr().size()) {
+                return Election.noChange();
+            }
+            int leader = brokers.contains(current.leader()) ? LeaderAndIsr.NO_LEADER : current.leader();
+            return new Election(Election.Kind.ISR_SHRUNK, current.withNewLeader(leader, isr, controllerEpoch));
+        });
+    }
+
+    /** Whether {@code r} started after an unclean shutdown and some ISR (or leadership) names it. */
+    private boolean mayHaveLostAcknowledgedRecords(BrokerRegistration r) {
+        return r.uncleanShutdown() && !trustUncleanRestarts && !ctx.partitionsTouching(Set.of(r.brokerId())).isEmpty();
     }
 
     private void addBroker(BrokerRegistration registration) {
@@ -464,6 +493,11 @@ public final class Controller implements CoordinatorListener {
             }
         });
         live.keySet().stream().filter(id -> !ctx.isLive(id)).forEach(added::add);
+        // A process that started after an unclean shutdown may have lost records it acknowledged as
+        // an ISR member; like a restart, it first leaves every ISR that has another member.
+        Set<Integer> uncleanReturns = new TreeSet<>(added.stream()
+                .filter(id -> mayHaveLostAcknowledgedRecords(live.get(id))).toList());
+        bounced.addAll(uncleanReturns);
         if (failed.isEmpty() && added.isEmpty() && bounced.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -481,8 +515,8 @@ public final class Controller implements CoordinatorListener {
             afterFailures = CompletableFuture.completedFuture(PartitionStateWriter.Outcome.empty());
         } else {
             if (!bounced.isEmpty()) {
-                log.info("{}Brokers {} re-registered (restarted): handling them as failed and returned", logPrefix,
-                        bounced);
+                log.info("{}Brokers {} restarted (a new registration, or an unclean shutdown): handling them as "
+                        + "failed and returned", logPrefix, bounced);
             }
             Set<Integer> gone = new TreeSet<>(failed);
             gone.removeAll(bounced);
@@ -497,6 +531,13 @@ public final class Controller implements CoordinatorListener {
         }
         return afterFailures.thenCompose(outcome -> {
             logChanges(outcome, "brokers " + failed + " failed");
+            changed.addAll(outcome.changedPartitions());
+            // An offline partition keeps its ISR as the record of who may lead; one back from an
+            // unclean shutdown must leave it too, or it would be elected with what it has left.
+            return uncleanReturns.isEmpty() ? CompletableFuture.completedFuture(PartitionStateWriter.Outcome.empty())
+                    : writer.write(ctx.partitionsTouching(uncleanReturns), dropFromIsr(uncleanReturns));
+        }).thenCompose(outcome -> {
+            logChanges(outcome, "brokers " + uncleanReturns + " may have lost acknowledged records");
             changed.addAll(outcome.changedPartitions());
             added.forEach(id -> addBroker(live.get(id)));
             transport.updateBrokers(ctx.liveBrokers().values());

@@ -23,8 +23,9 @@ public enum PlantedBug {
     LEADER_FROM_OUTSIDE_ISR,
     /**
      * A broker obeys controller requests before it is registered and whatever broker epoch they
-     * name, so a quickly restarted process acts on decisions meant for its previous process
-     * (the pre-KIP-380 behaviour that lets a replica that lost its tail lead).
+     * name, so a quickly restarted process acts on decisions meant for its previous process (the
+     * pre-KIP-380 behaviour); and a process back from an unclean shutdown stays in the ISRs and
+     * may lead (the pre-KIP-966 behaviour). Either lets a replica that lost its tail lead.
      */
     BROKER_EPOCH_IGNORED,
     /**

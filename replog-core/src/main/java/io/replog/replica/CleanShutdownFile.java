@@ -20,11 +20,20 @@ final class CleanShutdownFile {
     private CleanShutdownFile() {
     }
 
-    /** Whether the previous process shut down cleanly; removes the marker so the next crash counts as unclean. */
+    /**
+     * Whether the previous process shut down cleanly, or there was none (no partition directory:
+     * nothing could be lost); removes the marker so that the next crash counts as unclean.
+     */
     static boolean consume(Path logDir) {
         Path marker = logDir.resolve(FILE_NAME);
         try {
-            return Files.deleteIfExists(marker);
+            boolean clean = Files.deleteIfExists(marker);
+            if (clean || !Files.isDirectory(logDir)) {
+                return true;
+            }
+            try (java.util.stream.Stream<Path> entries = Files.list(logDir)) {
+                return entries.noneMatch(Files::isDirectory);
+            }
         } catch (IOException e) {
             throw new LogStorageException("Cannot remove the clean-shutdown marker " + marker + ": " + e, e);
         }

@@ -13,7 +13,9 @@ import java.util.Map;
  * <pre>{"version":5,"host":"10.0.0.1","port":9092,"endpoints":["PLAINTEXT://10.0.0.1:9092"],"rack":"r1","timestamp":"1700000000000"}</pre>
  * {@code host} and {@code port} repeat the first endpoint (the one brokers use between
  * themselves); {@code endpoints} is what replog reads back; {@code timestamp} is the
- * registration time in milliseconds, as a string like Kafka writes it.
+ * registration time in milliseconds, as a string like Kafka writes it. replog adds
+ * {@code "unclean_shutdown":"true"} when the broker started after a crash on a directory holding
+ * data (absent otherwise, so a cleanly started broker's body is Kafka's exactly).
  */
 public final class BrokerZnode {
     /** Kafka's broker registration version with endpoints and rack. */
@@ -36,6 +38,9 @@ public final class BrokerZnode {
         body.put("endpoints", endpoints);
         body.put("rack", registration.rack());
         body.put("timestamp", Long.toString(registration.registeredAtMs()));
+        if (registration.uncleanShutdown()) {
+            body.put("unclean_shutdown", "true");
+        }
         return ZnodeJson.write(body);
     }
 
@@ -49,7 +54,8 @@ public final class BrokerZnode {
         }
         String rack = json.optionalString("rack");
         long timestamp = json.requiredMillis("timestamp");
-        return new BrokerRegistration(brokerId, rack, endpoints, timestamp);
+        boolean unclean = "true".equals(json.optionalString("unclean_shutdown"));
+        return new BrokerRegistration(brokerId, rack, endpoints, timestamp).withUncleanShutdown(unclean);
     }
 
     /** {@code LISTENER://host:port}, with an IPv6 host in brackets. */
