@@ -66,6 +66,14 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
     private final RegistrationGate gate;
     private Controller controller;
     private boolean running;
+    /**
+     * Whether this process's registration still says it started after an unclean shutdown: until
+     * a controller has sent it a request under this registration, which it does only after taking
+     * it out of the ISRs that have other members. Then the broker registers again, in the same
+     * session (same broker epoch), without the mark, so that a later controller does not act on
+     * it a second time.
+     */
+    private boolean uncleanUntilAcknowledged;
 
     public BrokerNode(BrokerSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport) {
         this(settings, scheduler, coordinator, transport, new java.security.SecureRandom());
@@ -89,6 +97,7 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
         running = true;
         coordinator.addListener(new Listener());
         replicas.start();
+        uncleanUntilAcknowledged = !replicas.startedAfterCleanShutdown();
         register();
     }
 
@@ -97,7 +106,7 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
             return;
         }
         BrokerRegistration me = new BrokerRegistration(id(), settings.rack(), settings.endpoints(),
-                scheduler.clock().millis()).withUncleanShutdown(!replicas.startedAfterCleanShutdown());
+                scheduler.clock().millis()).withUncleanShutdown(uncleanUntilAcknowledged);
         coordinator.registerBroker(me).whenCompleteAsync((v, err) -> {
             if (!running) {
                 return;
@@ -122,17 +131,47 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
             return;
         }
         coordinator.tryBecomeController(id()).whenCompleteAsync((won, err) -> {
-            if (!running || err != null) {
+            if (!running) {
                 return;
             }
-            if (won.isPresent() && !isController()) {
-                LOG.info("[broker {}] elected controller with epoch {}", id(), won.getAsInt());
-                metadata.controller(id());
-                controller = new Controller(id(), won.getAsInt(), settings.controller(), coordinator, transport,
-                        scheduler, settings.replica().plantedBugs());
-                controller.start();
+            if (err != null) {
+                // The election write may have been applied with its reply lost: whoever holds the
+                // controllership now, possibly this broker, must act as controller.
+                LOG.warn("[broker {}] running for controller failed ({}); reading who won", id(), err.getMessage());
+                scheduler.schedule(REGISTRATION_RETRY_MS, this::checkWhoIsController);
+                return;
+            }
+            if (won.isPresent()) {
+                becomeController(won.getAsInt());
             }
         }, scheduler);
+    }
+
+    private void checkWhoIsController() {
+        if (!running || isController()) {
+            return;
+        }
+        coordinator.controller().whenCompleteAsync((current, err) -> {
+            if (!running || isController()) {
+                return;
+            }
+            if (err != null || current.isEmpty()) {
+                runForController();
+            } else if (current.get().brokerId() == id()) {
+                becomeController(current.get().epoch());
+            }
+        }, scheduler);
+    }
+
+    private void becomeController(int epoch) {
+        if (isController()) {
+            return;
+        }
+        LOG.info("[broker {}] elected controller with epoch {}", id(), epoch);
+        metadata.controller(id());
+        controller = new Controller(id(), epoch, settings.controller(), coordinator, transport, scheduler,
+                settings.replica().plantedBugs());
+        controller.start();
     }
 
     private void resignController(String why) {
@@ -225,6 +264,12 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
             Optional<CompletableFuture<Response>> refused = gate.check(r, newestControllerEpoch());
             if (refused.isPresent()) {
                 return refused.get();
+            }
+            if (uncleanUntilAcknowledged && r.brokerEpoch() == gate.brokerEpoch()) {
+                uncleanUntilAcknowledged = false;
+                LOG.info("[broker {}] the controller has acted on the unclean shutdown; registering without the mark",
+                        id());
+                register();
             }
         }
         if (request instanceof ProduceRequest r) {

@@ -468,6 +468,14 @@ public final class Controller implements CoordinatorListener {
         });
     }
 
+    /** A new broker epoch is a new registration: the broker restarted (or its session expired). */
+    private static boolean isNewProcess(BrokerRegistration known, BrokerRegistration now) {
+        if (known.brokerEpoch() != BrokerRegistration.NO_EPOCH || now.brokerEpoch() != BrokerRegistration.NO_EPOCH) {
+            return known.brokerEpoch() != now.brokerEpoch();
+        }
+        return !now.equals(known);
+    }
+
     /** Whether {@code r} started after an unclean shutdown and some ISR (or leadership) names it. */
     private boolean mayHaveLostAcknowledgedRecords(BrokerRegistration r) {
         return r.uncleanShutdown() && !trustUncleanRestarts && !ctx.partitionsTouching(Set.of(r.brokerId())).isEmpty();
@@ -488,8 +496,10 @@ public final class Controller implements CoordinatorListener {
             BrokerRegistration now = live.get(id);
             if (now == null) {
                 failed.add(id);
-            } else if (!now.equals(known)) {
+            } else if (isNewProcess(known, now)) {
                 bounced.add(id);
+            } else if (!now.equals(known)) {
+                ctx.addLiveBroker(now); // the same registration with updated data
             }
         });
         live.keySet().stream().filter(id -> !ctx.isLive(id)).forEach(added::add);

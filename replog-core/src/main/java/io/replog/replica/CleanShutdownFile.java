@@ -21,19 +21,15 @@ final class CleanShutdownFile {
     }
 
     /**
-     * Whether the previous process shut down cleanly, or there was none (no partition directory:
-     * nothing could be lost); removes the marker so that the next crash counts as unclean.
+     * Whether the previous process shut down cleanly; removes the marker so that the next crash
+     * counts as unclean. A directory without the marker counts as unclean even when it is empty:
+     * a new broker cannot be told from one whose disk was replaced, and only the controller knows
+     * whether the broker id held replicas (it acts only on brokers named in an ISR).
      */
     static boolean consume(Path logDir) {
         Path marker = logDir.resolve(FILE_NAME);
         try {
-            boolean clean = Files.deleteIfExists(marker);
-            if (clean || !Files.isDirectory(logDir)) {
-                return true;
-            }
-            try (java.util.stream.Stream<Path> entries = Files.list(logDir)) {
-                return entries.noneMatch(Files::isDirectory);
-            }
+            return Files.deleteIfExists(marker);
         } catch (IOException e) {
             throw new LogStorageException("Cannot remove the clean-shutdown marker " + marker + ": " + e, e);
         }

@@ -61,6 +61,18 @@ public final class InvariantChecker {
         return this;
     }
 
+    /**
+     * Also checks, after every simulation event, that a new leader holds every committed record,
+     * that ISR members hold everything committed and that a leader's high watermark never goes
+     * back ({@link LeadershipInvariants}). For runs where no broker that lost data can be the
+     * last ISR member.
+     */
+    public InvariantChecker checkLeadershipOnEveryEvent() {
+        LeadershipInvariants leadership = new LeadershipInvariants(cluster, partitions, this::violate);
+        cluster.sim().afterEachEvent(leadership::check);
+        return this;
+    }
+
     /** Invariants that must hold at every instant: 2 and 4. */
     public void checkNow() {
         for (TopicPartition tp : partitions) {

@@ -49,6 +49,7 @@ public final class SimCluster implements AutoCloseable {
     private final Spec spec;
     private final Map<Integer, BrokerNode> brokers = new TreeMap<>();
     private final Map<Integer, InMemoryCoordinator> coordinators = new TreeMap<>();
+    private final Map<Integer, Integer> dataLosses = new TreeMap<>();
 
     /**
      * How the brokers are configured.
@@ -165,6 +166,7 @@ public final class SimCluster implements AutoCloseable {
     public void powerLoss(int id, java.util.Random random) {
         kill(id);
         List<String> cuts = PowerLoss.cutUnflushedTails(brokerDir(id), random);
+        dataLosses.merge(id, 1, Integer::sum);
         sim.note(String.valueOf(id), "POWER LOSS of broker " + id + ": " + (cuts.isEmpty() ? "no logs" : cuts));
     }
 
@@ -172,7 +174,23 @@ public final class SimCluster implements AutoCloseable {
     public void diskLoss(int id) {
         kill(id);
         PowerLoss.wipe(brokerDir(id));
+        dataLosses.merge(id, 1, Integer::sum);
         sim.note(String.valueOf(id), "DISK LOSS of broker " + id);
+    }
+
+    /** How many power or disk losses broker {@code id} has had: replicas it held may hold less than they acknowledged. */
+    public int lostData(int id) {
+        return dataLosses.getOrDefault(id, 0);
+    }
+
+    /** Cuts the broker off from ZooKeeper only: it keeps serving peers and clients (see {@link SimZooKeeper#disconnect}). */
+    public void cutFromZooKeeper(int id) {
+        sim.zooKeeper().disconnect(id);
+    }
+
+    /** Ends {@link #cutFromZooKeeper}: the broker hears what happened meanwhile, its expiry included. */
+    public void reconnectToZooKeeper(int id) {
+        sim.zooKeeper().reconnect(id);
     }
 
     private Path brokerDir(int id) {
@@ -203,6 +221,30 @@ public final class SimCluster implements AutoCloseable {
         brokers.remove(id);
         sim.network().unregister(id);
         sim.crash(id);
+    }
+
+    /**
+     * A controlled shutdown scripted inside an event (it cannot run the simulation itself): the
+     * hand-over is asked for now, and the broker closes cleanly once it is answered.
+     */
+    public void stopInBackground(int id) {
+        BrokerNode node = brokers.get(id);
+        if (node == null) {
+            return;
+        }
+        sim.scheduler(id).execute(() -> node.requestControlledShutdown().whenComplete((r, e) -> {
+            if (brokers.get(id) != node) {
+                return; // crashed meanwhile
+            }
+            node.close();
+            sim.after(1, "stopped " + id, () -> {
+                if (brokers.get(id) == node) {
+                    brokers.remove(id);
+                    sim.network().unregister(id);
+                    sim.crash(id);
+                }
+            });
+        }));
     }
 
     /** Cuts the broker's traffic with brokers and clients; its coordinator session stays. */
@@ -246,9 +288,23 @@ public final class SimCluster implements AutoCloseable {
     }
 
     private Response admin(Request request) {
-        int via = brokers.keySet().iterator().next();
+        return sim.await(adminAsync(request), 60_000);
+    }
+
+    /**
+     * Sends an admin request through a live broker without running the simulation (for faults
+     * scripted inside events); the future completes on that broker's node. Fails at once if no
+     * broker runs.
+     */
+    public CompletableFuture<Response> adminAsync(Request request) {
         CompletableFuture<Response> answer = new CompletableFuture<>();
-        sim.scheduler(via).execute(() -> brokers.get(via).handle(RequestSource.client("admin", "admin"), request)
+        if (brokers.isEmpty()) {
+            answer.completeExceptionally(new SimulationException("no broker is running"));
+            return answer;
+        }
+        int via = brokers.keySet().iterator().next();
+        BrokerNode node = brokers.get(via);
+        sim.scheduler(via).execute(() -> node.handle(RequestSource.client("admin", "admin"), request)
                 .whenComplete((r, e) -> {
                     if (e != null) {
                         answer.completeExceptionally(e);
@@ -256,7 +312,7 @@ public final class SimCluster implements AutoCloseable {
                         answer.complete(r);
                     }
                 }));
-        return sim.await(answer, 60_000);
+        return answer;
     }
 
     /** Like {@link #createTopic(String, int, int, Map)}, and fails unless it worked. */
