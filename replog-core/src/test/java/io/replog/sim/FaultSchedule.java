@@ -112,10 +112,9 @@ final class FaultSchedule {
                 if (mayTakeDown(victim) && cluster.broker(victim).isPresent()) {
                     down.add(victim);
                     cluster.stopInBackground(victim);
-                    if (r.nextBoolean()) {
-                        sim.after(50 + r.nextInt(500), "delete " + TopicChurn.TOPIC, () -> churn.deleteAndRecreate(
-                                1_000 + r.nextInt(5_000)));
-                    }
+                    // The topic is deleted while it is down and created again, with it first, once it is back.
+                    sim.after(50, "delete " + TopicChurn.TOPIC,
+                            () -> churn.deleteAndRecreate(duration + 100 + r.nextInt(900), victim));
                     sim.after(duration, "restart " + victim, () -> restart(victim));
                 }
             }

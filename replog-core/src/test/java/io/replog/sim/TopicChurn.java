@@ -28,6 +28,7 @@ final class TopicChurn {
     private SimProducer producer;
     private boolean deleting;
     private int deletions;
+    private int preferredFirst = -1;
 
     TopicChurn(Simulation sim, SimCluster cluster) {
         this.sim = sim;
@@ -50,6 +51,15 @@ final class TopicChurn {
 
     /** Deletes the topic now and creates it again {@code recreateAfterMs} after the delete is answered. */
     void deleteAndRecreate(long recreateAfterMs) {
+        deleteAndRecreate(recreateAfterMs, -1);
+    }
+
+    /**
+     * Like {@link #deleteAndRecreate(long)}, the new incarnation placed with {@code firstReplica}
+     * (a broker that is down now) as its preferred leader, when it is given (>= 0).
+     */
+    void deleteAndRecreate(long recreateAfterMs, int firstReplica) {
+        preferredFirst = firstReplica;
         if (deleting) {
             return;
         }
@@ -63,6 +73,15 @@ final class TopicChurn {
     private void recreate() {
         CreateTopicsRequest.NewTopicSpec spec = new CreateTopicsRequest.NewTopicSpec(TOPIC, 1, (short) 3, Map.of(),
                 Map.of());
+        if (preferredFirst >= 0) {
+            List<Integer> replicas = new ArrayList<>(List.of(preferredFirst));
+            for (int b = 0; replicas.size() < 3 && b < sim.brokerIds().size(); b++) {
+                if (b != preferredFirst) {
+                    replicas.add(b);
+                }
+            }
+            spec = new CreateTopicsRequest.NewTopicSpec(TOPIC, -1, (short) -1, Map.of(0, replicas), Map.of());
+        }
         cluster.adminAsync(new CreateTopicsRequest(List.of(spec), 30_000, false)).whenComplete((r, e) -> {
             CreateTopicsResponse.TopicResult result = e == null ? ((CreateTopicsResponse) r).results().get(TOPIC) : null;
             if (result != null && result.error() == Errors.NONE) {
