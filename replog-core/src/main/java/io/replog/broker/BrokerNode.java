@@ -64,6 +64,7 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
     private final TopicCreator topicCreator;
     private final List<Runnable> metadataWaiters = new java.util.ArrayList<>();
     private final RegistrationGate gate;
+    private final java.util.concurrent.Executor checkpointIo;
     private Controller controller;
     private boolean running;
     /**
@@ -75,18 +76,30 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
      */
     private boolean uncleanUntilAcknowledged;
 
+    /**
+     * A broker that writes its high-watermark checkpoints on a thread of its own
+     * ({@code replog-checkpoints-<id>}), stopped by {@link #close()} and {@link #crash()}.
+     */
     public BrokerNode(BrokerSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport) {
-        this(settings, scheduler, coordinator, transport, new java.security.SecureRandom());
+        this(settings, scheduler, coordinator, transport, new java.security.SecureRandom(),
+                java.util.concurrent.Executors.newSingleThreadExecutor(
+                        r -> new Thread(r, "replog-checkpoints-" + settings.brokerId())));
     }
 
-    /** A broker whose topic ids come from {@code topicIds} (the simulation passes a seeded source). */
+    /**
+     * A broker whose topic ids come from {@code topicIds} and whose high-watermark checkpoints are
+     * written on {@code checkpointIo} (the simulation passes a seeded source and the event loop
+     * itself, so that a run replays exactly). An {@link java.util.concurrent.ExecutorService} is
+     * shut down with the broker.
+     */
     public BrokerNode(BrokerSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport,
-                      java.util.random.RandomGenerator topicIds) {
+                      java.util.random.RandomGenerator topicIds, java.util.concurrent.Executor checkpointIo) {
         this.settings = settings;
         this.scheduler = scheduler;
         this.coordinator = coordinator;
         this.transport = transport;
-        this.replicas = new ReplicaManager(settings.replica(), scheduler, coordinator, transport);
+        this.checkpointIo = checkpointIo;
+        this.replicas = new ReplicaManager(settings.replica(), scheduler, coordinator, transport, checkpointIo);
         this.topicCreator = new TopicCreator(coordinator, settings.replica().defaults(), topicIds);
         this.gate = new RegistrationGate(settings.brokerId(),
                 settings.replica().plantedBugs().contains(io.replog.fault.PlantedBug.BROKER_EPOCH_IGNORED));
@@ -455,6 +468,7 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
         running = false;
         resignController("shutting down");
         replicas.close();
+        stopCheckpointIo();
         coordinator.close();
         LOG.info("[broker {}] stopped", id());
     }
@@ -467,6 +481,13 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
             controller = null;
         }
         replicas.crash();
+        stopCheckpointIo();
+    }
+
+    private void stopCheckpointIo() {
+        if (checkpointIo instanceof java.util.concurrent.ExecutorService service) {
+            service.shutdown();
+        }
     }
 
     // ---------------------------------------------------------------- state

@@ -611,6 +611,11 @@ public final class Controller implements CoordinatorListener {
             if (merged.size() != known.partitions().size() || !known.configs().equals(assignment.configs())) {
                 ctx.putTopic(new TopicAssignment(name, known.topicId(), merged, assignment.configs()));
             }
+            if (!known.configs().equals(assignment.configs())) {
+                // Configs travel in LeaderAndIsr: the replicas take them although the state is not newer.
+                log.info("{}Configs of topic {} changed to {}", logPrefix, name, assignment.configs());
+                known.topicPartitions().forEach(tp -> batch.leaderAndIsrToReplicas(tp, Set.of()));
+            }
         });
         Set<String> gone = new TreeSet<>(ctx.topics().keySet());
         gone.removeAll(snapshot.keySet());

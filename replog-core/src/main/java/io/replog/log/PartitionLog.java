@@ -65,7 +65,7 @@ public final class PartitionLog implements AutoCloseable {
 
     private final TopicPartition tp;
     private final Path dir;
-    private final LogConfig config;
+    private volatile LogConfig config;
     private final Clock clock;
     private final Object lock = new Object();
     private final ConcurrentNavigableMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
@@ -76,6 +76,14 @@ public final class PartitionLog implements AutoCloseable {
     private final int batchesValidatedOnOpen;
     /** Removed segments whose channels stay open for slices already handed out; closed at the next removal. */
     private final List<LogSegment> retired = new ArrayList<>();
+    /** When each retired segment was retired (clock millis), in the order of {@link #retired}. */
+    private final List<Long> retiredAtMs = new ArrayList<>();
+    /**
+     * How long a deleted segment's file stays open for readers that may still hold a slice of it
+     * (a fetch response being sent); then it is closed and its space freed (Kafka waits
+     * {@code file.delete.delay.ms}, 60 s by default, for the same reason).
+     */
+    static final long RETIRED_CLOSE_DELAY_MS = 60_000;
     private final LeaderEpochCache epochCache;
 
     private volatile LogSegment active;
@@ -659,17 +667,53 @@ public final class PartitionLog implements AutoCloseable {
     private void retire(LogSegment segment) {
         segment.deleteFiles();
         retired.add(segment);
+        retiredAtMs.add(clock.millis());
     }
 
     private void closeRetired() {
-        for (LogSegment s : retired) {
+        closeRetiredBefore(Long.MAX_VALUE);
+    }
+
+    /** Closes the deleted segments retired before {@code cutoffMs}, freeing their space. */
+    private void closeRetiredBefore(long cutoffMs) {
+        while (!retired.isEmpty() && retiredAtMs.get(0) < cutoffMs) {
+            LogSegment s = retired.remove(0);
+            retiredAtMs.remove(0);
             try {
                 s.close();
             } catch (RuntimeException e) {
                 log.warn("[{}] Cannot close deleted segment {}: {}", tp, s.logFile(), e.toString());
             }
         }
-        retired.clear();
+    }
+
+    /**
+     * Closes deleted segments retired more than {@link #RETIRED_CLOSE_DELAY_MS} ago, so that
+     * their disk space is freed without waiting for the next deletion; call periodically.
+     */
+    public void closeExpiredRetiredSegments() {
+        synchronized (lock) {
+            closeRetiredBefore(clock.millis() - RETIRED_CLOSE_DELAY_MS);
+        }
+    }
+
+    /** How many deleted segments are still open for readers (for tests). */
+    int retiredSegmentCount() {
+        synchronized (lock) {
+            return retired.size();
+        }
+    }
+
+    /**
+     * Takes changed topic settings: {@code segment.*} apply from the next roll, {@code retention.*}
+     * at the next retention check, {@code max.message.bytes} to the next append. The flush policy
+     * keeps the values the log was opened with.
+     */
+    public void updateConfig(LogConfig newConfig) {
+        Objects.requireNonNull(newConfig, "newConfig");
+        synchronized (lock) {
+            config = newConfig;
+        }
     }
 
     private void ensureOpen() {
@@ -733,6 +777,7 @@ public final class PartitionLog implements AutoCloseable {
         List<LogSegment> all = new ArrayList<>(retired);
         all.addAll(segments.values());
         retired.clear();
+        retiredAtMs.clear();
         for (LogSegment s : all) {
             try {
                 s.close();

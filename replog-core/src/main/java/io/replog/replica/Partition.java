@@ -78,13 +78,21 @@ public final class Partition {
     /** A replica with deliberate bugs, for the simulation's checker tests. */
     public Partition(TopicPartition tp, int localId, PartitionLog log, ReplicationConfig config,
                      Set<PlantedBug> plantedBugs) {
+        this(tp, localId, log, config, plantedBugs, log.checkpointedHighWatermark());
+    }
+
+    /**
+     * @param checkpointedHighWatermark the high watermark last checkpointed for this replica; it is
+     *                                  capped at the recovered log's end
+     */
+    public Partition(TopicPartition tp, int localId, PartitionLog log, ReplicationConfig config,
+                     Set<PlantedBug> plantedBugs, long checkpointedHighWatermark) {
         this.hwPastLaggingMember = plantedBugs.contains(PlantedBug.HIGH_WATERMARK_PAST_LAGGING_ISR_MEMBER);
         this.tp = tp;
         this.localId = localId;
         this.log = log;
         this.config = config;
-        this.highWatermark = Math.min(Math.max(log.checkpointedHighWatermark(), log.logStartOffset()),
-                log.logEndOffset());
+        this.highWatermark = Math.min(Math.max(checkpointedHighWatermark, log.logStartOffset()), log.logEndOffset());
     }
 
     // ---------------------------------------------------------------- roles
@@ -307,11 +315,18 @@ public final class Partition {
     }
 
     /**
-     * Takes in the coordinator's answer to an ISR proposal. On success the new ISR is the
+     * Takes in the coordinator's answer to ISR proposal {@code proposal}; an answer to any
+     * proposal but the pending one is ignored. On success the new ISR is the
      * committed one; on a conflict the proposal is dropped (a newer controller decision will
      * arrive as a LeaderAndIsr request, or the next check proposes again).
      */
-    public void onIsrUpdate(StateUpdate update) {
+    public void onIsrUpdate(LeaderAndIsr proposal, StateUpdate update) {
+        if (!isPendingProposal(proposal)) {
+            // The answer to an earlier proposal, arriving after a newer one was made: the newer
+            // one's own answer decides; dropping it here would stop counting a member being added.
+            LOG.debug("[broker {}] {}: ignoring the answer to an earlier ISR proposal {}", localId, tp, proposal.isr());
+            return;
+        }
         pendingIsr = null;
         pendingIsrUnanswered = false;
         if (role != Role.LEADER) {
@@ -336,8 +351,16 @@ public final class Partition {
      * a member being added, and {@link #retryPendingIsr} sends the same conditional write again.
      * If the first one landed, the retry meets a version conflict whose stored state is adopted.
      */
-    public void onIsrUpdateFailed() {
-        pendingIsrUnanswered = pendingIsr != null;
+    public void onIsrUpdateFailed(LeaderAndIsr proposal) {
+        if (isPendingProposal(proposal)) {
+            pendingIsrUnanswered = true;
+        }
+    }
+
+    /** Whether {@code proposal} is the ISR proposal now pending (a retry of it is the same proposal). */
+    private boolean isPendingProposal(LeaderAndIsr proposal) {
+        return pendingIsr != null && proposal.leaderEpoch() == leaderEpoch && proposal.isr().equals(pendingIsr)
+                && proposal.partitionEpoch() == partitionEpoch;
     }
 
     /** The ISR proposal to write again after an unanswered attempt, if any. */

@@ -64,8 +64,19 @@ public final class ReplicaManager implements AutoCloseable {
     private int controllerEpoch = -1;
     private boolean closed;
     private final LeaderEligibility eligibility;
+    private final HighWatermarkCheckpoints checkpoints;
+    private Map<TopicPartition, Long> checkpointedAtStart = Map.of();
 
     public ReplicaManager(ReplicaSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport) {
+        this(settings, scheduler, coordinator, transport, Runnable::run);
+    }
+
+    /**
+     * @param checkpointIo where the high-watermark checkpoint file is written (a thread other than
+     *                     the event loop in production; {@code Runnable::run} writes on the event loop)
+     */
+    public ReplicaManager(ReplicaSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport,
+                          java.util.concurrent.Executor checkpointIo) {
         if (!settings.plantedBugs().isEmpty()) {
             LOG.error("[broker {}] running with planted bugs {}: this broker is deliberately broken",
                     settings.brokerId(), settings.plantedBugs());
@@ -74,6 +85,7 @@ public final class ReplicaManager implements AutoCloseable {
         this.scheduler = scheduler;
         this.coordinator = coordinator;
         this.transport = transport;
+        this.checkpoints = new HighWatermarkCheckpoints(settings.brokerId(), settings.logDir(), checkpointIo);
         this.eligibility = new LeaderEligibility(settings.brokerId(),
                 settings.plantedBugs().contains(PlantedBug.BROKER_EPOCH_IGNORED));
         this.directories = new PartitionDirectories(settings.brokerId(), settings.logDir(),
@@ -83,21 +95,34 @@ public final class ReplicaManager implements AutoCloseable {
     /** Starts the periodic work: ISR checks, high-watermark checkpoints, retention and flushes. */
     public void start() {
         eligibility.started(CleanShutdownFile.consume(settings.logDir()));
+        checkpointedAtStart = checkpoints.read();
         every(Math.max(1, settings.defaults().replication().replicaLagTimeMaxMs() / 2), this::checkIsrs);
         every(settings.highWatermarkCheckpointIntervalMs(), this::checkpointHighWatermarks);
         every(settings.retentionCheckIntervalMs(), this::applyRetention);
     }
 
+    /** Runs {@code task} every {@code periodMs}; its slot in {@link #timers} always holds the next firing only. */
     private void every(long periodMs, Runnable task) {
+        int slot = timers.size();
         Runnable[] loop = new Runnable[1];
         loop[0] = () -> {
             if (closed) {
                 return;
             }
             task.run();
-            timers.add(scheduler.schedule(periodMs, loop[0]));
+            timers.set(slot, scheduler.schedule(periodMs, loop[0]));
         };
         timers.add(scheduler.schedule(periodMs, loop[0]));
+    }
+
+    /** Timers this manager holds (for tests: a fixed number, however long it runs). */
+    int timerCount() {
+        return timers.size();
+    }
+
+    /** Delayed acks=all produces listed as waiting on {@code tp} (for tests). */
+    int waitingProduceCount(TopicPartition tp) {
+        return waitingProduces.getOrDefault(tp, List.of()).size();
     }
 
     // ---------------------------------------------------------------- controller requests
@@ -230,19 +255,24 @@ public final class ReplicaManager implements AutoCloseable {
             complete = delayed.check(tp, partitions.get(tp)::acksAllOutcome);
         }
         if (!complete) {
-            List<TopicPartition> watched = List.copyOf(delayed.partitions());
-            watched.forEach(tp -> waitingProduces.computeIfAbsent(tp, k -> new ArrayList<>()).add(delayed));
+            delayed.partitions().forEach(tp -> waitingProduces.computeIfAbsent(tp, k -> new ArrayList<>()).add(delayed));
             delayed.expireAfter(scheduler, request.timeoutMs(), () -> {
                 delayed.expire();
-                for (TopicPartition tp : watched) {
-                    List<DelayedProduce> list = waitingProduces.get(tp);
-                    if (list != null && list.remove(delayed) && list.isEmpty()) {
-                        waitingProduces.remove(tp);
-                    }
-                }
+                forgetProduce(delayed);
             });
         }
         return delayed.future();
+    }
+
+    private void forgetProduce(DelayedProduce d) {
+        d.listedOn().forEach(tp -> unlist(tp, d));
+    }
+
+    private void unlist(TopicPartition tp, DelayedProduce d) {
+        List<DelayedProduce> list = waitingProduces.get(tp);
+        if (list != null && list.remove(d) && list.isEmpty()) {
+            waitingProduces.remove(tp);
+        }
     }
 
     // ---------------------------------------------------------------- fetch
@@ -384,10 +414,10 @@ public final class ReplicaManager implements AutoCloseable {
             if (error != null) {
                 LOG.warn("[broker {}] {}: ISR update {} failed: {}", settings.brokerId(), p.topicPartition(),
                         proposal.isr(), error.getMessage());
-                p.onIsrUpdateFailed();
+                p.onIsrUpdateFailed(proposal);
                 return;
             }
-            p.onIsrUpdate(update);
+            p.onIsrUpdate(proposal, update);
             onHighWatermarkMaybeChanged(p);
         }, scheduler);
     }
@@ -404,9 +434,12 @@ public final class ReplicaManager implements AutoCloseable {
         TopicPartition tp = p.topicPartition();
         List<DelayedProduce> produces = waitingProduces.get(tp);
         if (produces != null) {
-            produces.removeIf(d -> d.isDone() || d.check(tp, p::acksAllOutcome));
-            if (produces.isEmpty()) {
-                waitingProduces.remove(tp);
+            for (DelayedProduce d : List.copyOf(produces)) {
+                if (d.isDone() || d.check(tp, p::acksAllOutcome)) {
+                    forgetProduce(d); // answered: off every partition's list, not only this one
+                } else if (!d.isWaitingFor(tp)) {
+                    unlist(tp, d); // this partition is decided; the others still wait
+                }
             }
         }
         List<DelayedFetch> fetches = waitingFetches.get(tp);
@@ -444,20 +477,20 @@ public final class ReplicaManager implements AutoCloseable {
     // ---------------------------------------------------------------- upkeep
 
     private void checkpointHighWatermarks() {
-        for (Partition p : partitions.values()) {
-            try {
-                p.log().checkpointHighWatermark(p.highWatermark());
-            } catch (LogStorageException e) {
-                LOG.error("[broker {}] {}: cannot checkpoint the high watermark: {}", settings.brokerId(),
-                        p.topicPartition(), e.getMessage());
-            }
-        }
+        checkpoints.writeInBackground(highWatermarks());
+    }
+
+    private Map<TopicPartition, Long> highWatermarks() {
+        Map<TopicPartition, Long> out = new HashMap<>(partitions.size() * 2);
+        partitions.forEach((tp, p) -> out.put(tp, p.highWatermark()));
+        return out;
     }
 
     private void applyRetention() {
         for (Partition p : partitions.values()) {
             p.log().applyRetention(p.highWatermark());
             p.log().maybeFlush();
+            p.log().closeExpiredRetiredSegments();
         }
     }
 
@@ -465,6 +498,7 @@ public final class ReplicaManager implements AutoCloseable {
         Partition existing = partitions.get(tp);
         if (existing != null && PartitionDirectories.sameTopic(topicIds.get(tp), topicId)) {
             existing.updateConfig(config.replication());
+            existing.log().updateConfig(config.log());
             return existing;
         }
         if (existing != null) {
@@ -486,7 +520,9 @@ public final class ReplicaManager implements AutoCloseable {
             log.closeWithoutFlush();
             throw e;
         }
-        Partition p = new Partition(tp, settings.brokerId(), log, config.replication(), settings.plantedBugs());
+        long checkpointed = existed ? checkpointedAtStart.getOrDefault(tp, log.checkpointedHighWatermark()) : 0L;
+        Partition p = new Partition(tp, settings.brokerId(), log, config.replication(), settings.plantedBugs(),
+                checkpointed);
         partitions.put(tp, p);
         eligibility.opened(tp, existed, state);
         return p;
@@ -548,7 +584,11 @@ public final class ReplicaManager implements AutoCloseable {
         }
         waitingFetches.values().forEach(list -> List.copyOf(list).forEach(f -> f.tryComplete(true)));
         waitingFetches.clear();
-        checkpointHighWatermarks();
+        try {
+            checkpoints.writeNow(highWatermarks());
+        } catch (LogStorageException e) {
+            LOG.error("[broker {}] cannot checkpoint the high watermarks: {}", settings.brokerId(), e.getMessage());
+        }
         boolean allClosed = true;
         for (Partition p : partitions.values()) {
             try {

@@ -140,7 +140,8 @@ public final class SimCluster implements AutoCloseable {
         InMemoryCoordinator coordinator = sim.coordinatorFor(id);
         coordinators.put(id, coordinator);
         BrokerNode node = new BrokerNode(settings(id), sim.scheduler(id), coordinator,
-                sim.network().transportFor(id), sim.randomFor("topic-ids-" + id + "-" + sim.scheduler(id).generation()));
+                sim.network().transportFor(id), sim.randomFor("topic-ids-" + id + "-" + sim.scheduler(id).generation()),
+                Runnable::run);
         brokers.put(id, node);
         sim.network().register(id, node);
         sim.scheduler(id).execute(node::start);

@@ -142,6 +142,21 @@ public final class SimZooKeeper {
         }
     }
 
+    /**
+     * An operator changes a topic's configuration overrides (Kafka's {@code /config/topics/<t>}):
+     * stored now, every session notified.
+     */
+    public void alterTopicConfig(String topic, Map<String, String> configs) {
+        TopicAssignment current = topics.get(topic);
+        if (current == null) {
+            throw new IllegalArgumentException("no topic '" + topic + "' to alter");
+        }
+        topics.put(topic, new TopicAssignment(topic, current.topicId(), current.partitions(), configs));
+        note("alter configs of " + topic + " to " + configs);
+        Map<String, TopicAssignment> snapshot = topics();
+        notifyAllSessions("onTopicsChanged" + names(snapshot.keySet()), l -> l.onTopicsChanged(snapshot));
+    }
+
     /** Applied writes lose their reply with this probability from now on (0 turns it off). */
     public void setLostReplyProbability(double p) {
         if (!(p >= 0.0 && p <= 1.0)) {
