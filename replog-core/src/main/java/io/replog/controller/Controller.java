@@ -82,14 +82,8 @@ public final class Controller implements CoordinatorListener {
 
     private final boolean electOutsideIsr;
     private final boolean deleteWithoutConfirmation;
-    private final boolean trustUncleanRestarts;
     private final TopicDeletions deletions = new TopicDeletions();
-    /**
-     * Per broker, the newest registration epoch found stale (its broker refused a request naming
-     * it): a snapshot still listing that registration is from before the restart and is not
-     * taken for a live broker again.
-     */
-    private final Map<Integer, Long> fencedBrokerEpochs = new HashMap<>();
+    private final BrokerRestarts restarts;
     private final AtomicBoolean resigned = new AtomicBoolean();
     private final AtomicBoolean startCalled = new AtomicBoolean();
     /** Answers owed to callers; failed with NotControllerException on resignation. Event loop only. */
@@ -126,7 +120,7 @@ public final class Controller implements CoordinatorListener {
                       Transport transport, Scheduler scheduler, Set<PlantedBug> plantedBugs) {
         this.electOutsideIsr = plantedBugs.contains(PlantedBug.LEADER_FROM_OUTSIDE_ISR);
         this.deleteWithoutConfirmation = plantedBugs.contains(PlantedBug.STALE_TOPIC_DIRECTORY_REUSED);
-        this.trustUncleanRestarts = plantedBugs.contains(PlantedBug.BROKER_EPOCH_IGNORED);
+        this.restarts = new BrokerRestarts(plantedBugs.contains(PlantedBug.BROKER_EPOCH_IGNORED));
         this.brokerId = brokerId;
         this.epoch = controllerEpoch;
         this.config = Objects.requireNonNull(config, "config");
@@ -220,7 +214,7 @@ public final class Controller implements CoordinatorListener {
     public void onBrokersChanged(Map<Integer, BrokerRegistration> live) {
         Map<Integer, BrokerRegistration> snapshot = Map.copyOf(live);
         boolean newerThanStart = brokersRead;
-        event("brokers-changed", () -> newerThanStart ? handleBrokersChanged(withoutFenced(snapshot))
+        event("brokers-changed", () -> newerThanStart ? handleBrokersChanged(restarts.withoutFenced(snapshot))
                 : CompletableFuture.completedFuture(null));
     }
 
@@ -237,20 +231,13 @@ public final class Controller implements CoordinatorListener {
             if (known == null || known.brokerEpoch() != brokerEpoch) {
                 return CompletableFuture.completedFuture(null);
             }
-            fencedBrokerEpochs.merge(brokerId, brokerEpoch, Math::max);
+            restarts.fence(brokerId, brokerEpoch);
             log.info("{}Broker {} restarted (registration epoch {} refused): handling it as failed", logPrefix,
                     brokerId, brokerEpoch);
             Map<Integer, BrokerRegistration> live = new TreeMap<>(ctx.liveBrokers());
             live.remove(brokerId);
             return handleBrokersChanged(live);
         });
-    }
-
-    /** {@code live} without registrations already found stale. */
-    private Map<Integer, BrokerRegistration> withoutFenced(Map<Integer, BrokerRegistration> live) {
-        Map<Integer, BrokerRegistration> current = new TreeMap<>(live);
-        current.values().removeIf(r -> r.brokerEpoch() <= fencedBrokerEpochs.getOrDefault(r.brokerId(), Long.MIN_VALUE));
-        return current;
     }
 
     /** Topics were created or changed (a full snapshot). */
@@ -415,7 +402,7 @@ public final class Controller implements CoordinatorListener {
                     // A process back from an unclean shutdown that some ISR names joins after the
                     // first decisions, through the broker-change path that first takes it out of
                     // those ISRs; until then nothing is elected onto it.
-                    startLive.values().stream().filter(r -> !mayHaveLostAcknowledgedRecords(r))
+                    startLive.values().stream().filter(r -> !restarts.mayHaveLostAcknowledgedRecords(r, ctx))
                             .forEach(this::addBroker);
                     transport.updateBrokers(ctx.liveBrokers().values());
                     loaded = true;
@@ -441,7 +428,7 @@ public final class Controller implements CoordinatorListener {
                     scheduleRebalance();
                 })
                 .thenCompose(v -> startLive.size() == ctx.liveBrokers().size() ? CompletableFuture.completedFuture(null)
-                        : handleBrokersChanged(withoutFenced(startLive)))
+                        : handleBrokersChanged(restarts.withoutFenced(startLive)))
                 .thenCompose(v -> retry.call("read pending topic deletions", coordinator::pendingTopicDeletions))
                 .thenAccept(pending -> {
                     if (!pending.isEmpty()) {
@@ -450,35 +437,6 @@ public final class Controller implements CoordinatorListener {
                         onTopicDeletionRequested(pending);
                     }
                 });
-    }
-
-    /** Takes {@code brokers} out of every ISR that has another member; a leader among them leaves too. */
-    private PartitionStateWriter.Decider dropFromIsr(Set<Integer> brokers) {
-        int controllerEpoch = epoch;
-        return unlessDeleting((tp, replicas, current) -> {
-            if (current == null) {
-                return Election.noChange();
-            }
-            List<Integer> isr = current.isr().stream().filter(r -> !brokers.contains(r)).toList();
-            if (isr.isEmpty() || isr.size() == current.isr().size()) {
-                return Election.noChange();
-            }
-            int leader = brokers.contains(current.leader()) ? LeaderAndIsr.NO_LEADER : current.leader();
-            return new Election(Election.Kind.ISR_SHRUNK, current.withNewLeader(leader, isr, controllerEpoch));
-        });
-    }
-
-    /** A new broker epoch is a new registration: the broker restarted (or its session expired). */
-    private static boolean isNewProcess(BrokerRegistration known, BrokerRegistration now) {
-        if (known.brokerEpoch() != BrokerRegistration.NO_EPOCH || now.brokerEpoch() != BrokerRegistration.NO_EPOCH) {
-            return known.brokerEpoch() != now.brokerEpoch();
-        }
-        return !now.equals(known);
-    }
-
-    /** Whether {@code r} started after an unclean shutdown and some ISR (or leadership) names it. */
-    private boolean mayHaveLostAcknowledgedRecords(BrokerRegistration r) {
-        return r.uncleanShutdown() && !trustUncleanRestarts && !ctx.partitionsTouching(Set.of(r.brokerId())).isEmpty();
     }
 
     private void addBroker(BrokerRegistration registration) {
@@ -496,7 +454,7 @@ public final class Controller implements CoordinatorListener {
             BrokerRegistration now = live.get(id);
             if (now == null) {
                 failed.add(id);
-            } else if (isNewProcess(known, now)) {
+            } else if (BrokerRestarts.isNewProcess(known, now)) {
                 bounced.add(id);
             } else if (!now.equals(known)) {
                 ctx.addLiveBroker(now); // the same registration with updated data
@@ -506,7 +464,7 @@ public final class Controller implements CoordinatorListener {
         // A process that started after an unclean shutdown may have lost records it acknowledged as
         // an ISR member; like a restart, it first leaves every ISR that has another member.
         Set<Integer> uncleanReturns = new TreeSet<>(added.stream()
-                .filter(id -> mayHaveLostAcknowledgedRecords(live.get(id))).toList());
+                .filter(id -> restarts.mayHaveLostAcknowledgedRecords(live.get(id), ctx)).toList());
         bounced.addAll(uncleanReturns);
         if (failed.isEmpty() && added.isEmpty() && bounced.isEmpty()) {
             return CompletableFuture.completedFuture(null);
@@ -545,7 +503,8 @@ public final class Controller implements CoordinatorListener {
             // An offline partition keeps its ISR as the record of who may lead; one back from an
             // unclean shutdown must leave it too, or it would be elected with what it has left.
             return uncleanReturns.isEmpty() ? CompletableFuture.completedFuture(PartitionStateWriter.Outcome.empty())
-                    : writer.write(ctx.partitionsTouching(uncleanReturns), dropFromIsr(uncleanReturns));
+                    : writer.write(ctx.partitionsTouching(uncleanReturns),
+                    unlessDeleting(BrokerRestarts.dropFromIsr(uncleanReturns, epoch)));
         }).thenCompose(outcome -> {
             logChanges(outcome, "brokers " + uncleanReturns + " may have lost acknowledged records");
             changed.addAll(outcome.changedPartitions());

@@ -4,14 +4,10 @@ import io.replog.errors.LogStorageException;
 import io.replog.topic.TopicId;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,22 +54,7 @@ public final class PartitionMetadataFile {
 
     /** Stores {@code id} as the topic id of {@code partitionDir}, which must exist. */
     public static void write(Path partitionDir, TopicId id) {
-        Path file = partitionDir.resolve(FILE_NAME);
-        Path tmp = partitionDir.resolve(FILE_NAME + CheckpointFile.TMP_SUFFIX);
-        byte[] text = ("version: 0\ntopic_id: " + id + "\n").getBytes(StandardCharsets.UTF_8);
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(text);
-                while (buffer.hasRemaining()) {
-                    ch.write(buffer);
-                }
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new LogStorageException("Cannot write " + file + ": " + e, e);
-        }
-        FileUtil.fsyncDirectory(partitionDir);
+        AtomicFiles.replace(partitionDir.resolve(FILE_NAME),
+                ("version: 0\ntopic_id: " + id + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,19 +1,16 @@
 package io.replog.replica;
 
 import io.replog.errors.LogStorageException;
+import io.replog.log.AtomicFiles;
 import io.replog.topic.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,24 +137,12 @@ final class HighWatermarkCheckpoints {
         StringBuilder text = new StringBuilder(VERSION).append('\n').append(snapshot.highWatermarks().size()).append('\n');
         new TreeMap<>(snapshot.highWatermarks()).forEach((tp, hw) ->
                 text.append(tp.topic()).append(' ').append(tp.partition()).append(' ').append(hw).append('\n'));
-        Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
         try {
             Files.createDirectories(file.getParent());
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
-                while (buffer.hasRemaining()) {
-                    ch.write(buffer);
-                }
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-                dir.force(true);
-            }
         } catch (IOException e) {
-            throw new LogStorageException("Cannot write " + file + ": " + e, e);
+            throw new LogStorageException("Cannot create " + file.getParent() + ": " + e, e);
         }
+        AtomicFiles.replace(file, text.toString().getBytes(StandardCharsets.UTF_8));
         written = snapshot.sequence();
     }
 }

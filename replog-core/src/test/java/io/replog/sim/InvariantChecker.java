@@ -136,19 +136,7 @@ public final class InvariantChecker {
 
     /** Base offset to CRC of every batch that ends below {@code limit}. */
     private static Map<Long, Long> batchChecksums(Partition p, long limit) {
-        Map<Long, Long> out = new TreeMap<>();
-        long offset = p.logStartOffset();
-        while (offset < limit) {
-            LogSlice slice = p.log().read(offset, 1 << 20, limit, true);
-            if (slice.length() == 0) {
-                break;
-            }
-            for (RecordBatch batch : RecordBatches.in(slice.readFully())) {
-                out.put(batch.baseOffset(), batch.checksum());
-                offset = batch.nextOffset();
-            }
-        }
-        return out;
+        return LeadershipInvariants.checksums(p, p.logStartOffset(), limit);
     }
 
     /** Every record below the high watermark of the current leader's log, offset to value. */

@@ -116,7 +116,7 @@ final class LeadershipInvariants {
     }
 
     /** Base offset to CRC of the batches of {@code p} from the one holding {@code from} up to {@code limit}. */
-    private static Map<Long, Long> checksums(Partition p, long from, long limit) {
+    static Map<Long, Long> checksums(Partition p, long from, long limit) {
         Map<Long, Long> out = new TreeMap<>();
         long offset = Math.max(from, p.logStartOffset());
         while (offset < limit) {
