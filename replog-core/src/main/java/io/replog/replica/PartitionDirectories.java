@@ -78,6 +78,20 @@ final class PartitionDirectories {
         return true;
     }
 
+    /** Whether the log directory holds a partition directory other than those of {@code opened}. */
+    boolean hasUnopened(java.util.Set<TopicPartition> opened) {
+        if (!Files.isDirectory(logDir)) {
+            return false;
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        opened.forEach(tp -> names.add(tp.directoryName()));
+        try (Stream<Path> entries = Files.list(logDir)) {
+            return entries.anyMatch(p -> Files.isDirectory(p) && !names.contains(p.getFileName().toString()));
+        } catch (IOException e) {
+            throw new LogStorageException("Cannot list " + logDir + ": " + e, e);
+        }
+    }
+
     private static void deleteTree(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {

@@ -65,7 +65,11 @@ public final class ReplicaManager implements AutoCloseable {
     private boolean closed;
     private final LeaderEligibility eligibility;
     private final HighWatermarkCheckpoints checkpoints;
-    private Map<TopicPartition, Long> checkpointedAtStart = Map.of();
+    /**
+     * The checkpointed high watermarks of replicas this process has not opened: they stay in the
+     * checkpoint file until the replica opens or is deleted (replicas open lazily, on LeaderAndIsr).
+     */
+    private final Map<TopicPartition, Long> checkpointedNotOpened = new HashMap<>();
 
     public ReplicaManager(ReplicaSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport) {
         this(settings, scheduler, coordinator, transport, Runnable::run);
@@ -95,7 +99,7 @@ public final class ReplicaManager implements AutoCloseable {
     /** Starts the periodic work: ISR checks, high-watermark checkpoints, retention and flushes. */
     public void start() {
         eligibility.started(CleanShutdownFile.consume(settings.logDir()));
-        checkpointedAtStart = checkpoints.read();
+        checkpointedNotOpened.putAll(checkpoints.read());
         every(Math.max(1, settings.defaults().replication().replicaLagTimeMaxMs() / 2), this::checkIsrs);
         every(settings.highWatermarkCheckpointIntervalMs(), this::checkpointHighWatermarks);
         every(settings.retentionCheckIntervalMs(), this::applyRetention);
@@ -202,6 +206,7 @@ public final class ReplicaManager implements AutoCloseable {
                 } else if (request.deletePartitions()) {
                     // Deleted while this broker was down: the directory is still on disk.
                     directories.deleteUnopened(tp);
+                    checkpointedNotOpened.remove(tp);
                 }
                 errors.put(tp, Errors.NONE);
             } catch (LogStorageException e) {
@@ -481,7 +486,7 @@ public final class ReplicaManager implements AutoCloseable {
     }
 
     private Map<TopicPartition, Long> highWatermarks() {
-        Map<TopicPartition, Long> out = new HashMap<>(partitions.size() * 2);
+        Map<TopicPartition, Long> out = new HashMap<>(checkpointedNotOpened);
         partitions.forEach((tp, p) -> out.put(tp, p.highWatermark()));
         return out;
     }
@@ -520,7 +525,8 @@ public final class ReplicaManager implements AutoCloseable {
             log.closeWithoutFlush();
             throw e;
         }
-        long checkpointed = existed ? checkpointedAtStart.getOrDefault(tp, log.checkpointedHighWatermark()) : 0L;
+        Long fromFile = checkpointedNotOpened.remove(tp);
+        long checkpointed = !existed ? 0L : fromFile != null ? fromFile : log.checkpointedHighWatermark();
         Partition p = new Partition(tp, settings.brokerId(), log, config.replication(), settings.plantedBugs(),
                 checkpointed);
         partitions.put(tp, p);
@@ -599,7 +605,10 @@ public final class ReplicaManager implements AutoCloseable {
                         e.getMessage());
             }
         }
-        if (allClosed) {
+        // The marker promises that every log of the directory was flushed: a process that started
+        // after an unclean shutdown has flushed only the logs it opened.
+        if (allClosed && (eligibility.startedAfterCleanShutdown() || checkpointedNotOpened.isEmpty()
+                && !directories.hasUnopened(partitions.keySet()))) {
             try {
                 CleanShutdownFile.write(settings.logDir());
             } catch (LogStorageException e) {

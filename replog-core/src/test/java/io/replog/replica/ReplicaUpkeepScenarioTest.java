@@ -94,4 +94,43 @@ class ReplicaUpkeepScenarioTest {
             assertThat(replica.log().sizeInBytes()).isLessThanOrEqualTo(2048 + 1024);
         }
     }
+
+    @Test
+    void aProcessThatOpenedNothingAfterACrashClaimsNoCleanShutdownAndKeepsTheCheckpointedHighWatermarks()
+            throws java.io.IOException {
+        Simulation sim = reporter.track(new Simulation(SimConfig.defaults().withSeed(8).withBrokers(3)));
+        try (SimCluster cluster = new SimCluster(sim, Map.of(), SimCluster.Spec.defaults().withRebalanceIntervalMs(0))
+                .start()) {
+            TopicPartition tp = new TopicPartition("kept", 0);
+            cluster.createTopicOrFail(tp.topic(), 1, 3, Map.of());
+            assertThat(cluster.awaitIsr(tp, 3, 20_000)).isTrue();
+            int leader = cluster.leader(tp);
+            for (int i = 0; i < 5; i++) {
+                sim.network().transportForClient("writer").send(leader, new ProduceRequest(ProduceRequest.ACKS_ALL,
+                        5_000, Map.of(tp, batch(sim, "r" + i))));
+            }
+            int victim = cluster.isr(tp).stream().filter(b -> b != leader && b != cluster.controllerId())
+                    .findFirst().orElseThrow();
+            assertThat(sim.runUntil(() -> cluster.replica(victim, tp).orElseThrow().highWatermark() == 5, 10_000))
+                    .isTrue();
+            sim.runFor(6_000); // a checkpoint interval
+            cluster.kill(victim);
+            cluster.restart(victim); // its old session still holds the id: it opens nothing
+            sim.runFor(500);
+            assertThat(cluster.replica(victim, tp)).isEmpty();
+            cluster.stop(victim);
+
+            java.nio.file.Path file = cluster.baseDir().resolve("broker-" + victim)
+                    .resolve(HighWatermarkCheckpoints.FILE_NAME);
+            assertThat(HighWatermarkCheckpoints.parse(java.nio.file.Files.readAllLines(file))).containsEntry(tp, 5L);
+            assertThat(cluster.baseDir().resolve("broker-" + victim).resolve(CleanShutdownFile.FILE_NAME))
+                    .as("its logs were never flushed since the crash").doesNotExist();
+            long before = sim.zooKeeper().liveBrokers().containsKey(victim)
+                    ? sim.zooKeeper().liveBrokers().get(victim).brokerEpoch() : -1;
+            cluster.restart(victim);
+            assertThat(sim.runUntil(() -> sim.zooKeeper().liveBrokers().containsKey(victim)
+                    && sim.zooKeeper().liveBrokers().get(victim).brokerEpoch() != before, 20_000)).isTrue();
+            assertThat(sim.zooKeeper().liveBrokers().get(victim).uncleanShutdown()).isTrue();
+        }
+    }
 }
