@@ -310,8 +310,15 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
             if (!isController()) {
                 return done(new ControlledShutdownResponse(Errors.NOT_CONTROLLER, Set.of()));
             }
-            return controller.controlledShutdown(r.brokerId())
-                    .thenApply(remaining -> (Response) new ControlledShutdownResponse(Errors.NONE, remaining));
+            return controller.controlledShutdown(r.brokerId(), r.brokerEpoch()).handle((remaining, error) -> {
+                if (error == null) {
+                    return (Response) new ControlledShutdownResponse(Errors.NONE, remaining);
+                }
+                if (Errors.forException(error) == Errors.STALE_BROKER_EPOCH) {
+                    return new ControlledShutdownResponse(Errors.STALE_BROKER_EPOCH, Set.of());
+                }
+                throw new java.util.concurrent.CompletionException(cause(error));
+            });
         } else if (request instanceof ElectLeadersRequest r) {
             if (!isController()) {
                 return done(new ElectLeadersResponse(Errors.NOT_CONTROLLER, Map.of()));
@@ -451,8 +458,8 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
             return CompletableFuture.completedFuture(Set.copyOf(replicas.ledPartitions()));
         }
         CompletableFuture<Response> reply = controllerId == id()
-                ? handle(RequestSource.broker(id()), new ControlledShutdownRequest(id()))
-                : transport.send(controllerId, new ControlledShutdownRequest(id()));
+                ? handle(RequestSource.broker(id()), new ControlledShutdownRequest(id(), gate.brokerEpoch()))
+                : transport.send(controllerId, new ControlledShutdownRequest(id(), gate.brokerEpoch()));
         return reply.thenApplyAsync(r -> {
             ControlledShutdownResponse csr = (ControlledShutdownResponse) r;
             return csr.error() == Errors.NONE ? csr.remainingPartitions() : Set.copyOf(replicas.ledPartitions());

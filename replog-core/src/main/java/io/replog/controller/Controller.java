@@ -289,7 +289,24 @@ public final class Controller implements CoordinatorListener {
      * e.g. replication factor 1); empty means it may stop without making anything unavailable.
      */
     public CompletableFuture<Set<TopicPartition>> controlledShutdown(int shuttingDownBroker) {
-        return answer("controlled-shutdown " + shuttingDownBroker, true, () -> handleControlledShutdown(shuttingDownBroker));
+        return controlledShutdown(shuttingDownBroker, BrokerRegistration.NO_EPOCH);
+    }
+
+    /**
+     * {@link #controlledShutdown(int)} asked by the process registered under {@code brokerEpoch}:
+     * fails with {@link io.replog.errors.StaleBrokerEpochException} if the broker's registration
+     * known here has another epoch ({@link BrokerRegistration#NO_EPOCH}: not checked).
+     */
+    public CompletableFuture<Set<TopicPartition>> controlledShutdown(int shuttingDownBroker, long brokerEpoch) {
+        return answer("controlled-shutdown " + shuttingDownBroker, true, () -> {
+            BrokerRegistration known = ctx.liveBrokers().get(shuttingDownBroker);
+            if (brokerEpoch != BrokerRegistration.NO_EPOCH && known != null && known.brokerEpoch() != brokerEpoch) {
+                return CompletableFuture.failedFuture(new io.replog.errors.StaleBrokerEpochException("controlled "
+                        + "shutdown of broker " + shuttingDownBroker + " asked for broker epoch " + brokerEpoch
+                        + ", but its registration here has epoch " + known.brokerEpoch()));
+            }
+            return handleControlledShutdown(shuttingDownBroker);
+        });
     }
 
     /**
