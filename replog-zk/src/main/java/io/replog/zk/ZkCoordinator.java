@@ -286,6 +286,12 @@ public final class ZkCoordinator implements Coordinator {
         return s == null ? 0 : s.id();
     }
 
+    /** Whether every watch has read its baseline since the first listener was added (for tests). */
+    boolean watching() {
+        return brokersWatch.hasBaseline() && controllerWatch.hasBaseline() && topicsWatch.hasBaseline()
+                && deletionsWatch.hasBaseline();
+    }
+
     /** The current session's password, to attach a second client to it (to expire it for real in tests). */
     byte[] sessionPassword() {
         ZkSession s = connection.currentOrNull();

@@ -25,6 +25,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SplittableRandom;
 
+import static io.replog.zk.ZkFaultProxy.GET_CHILDREN2;
 import static io.replog.zk.ZkFaultProxy.MULTI;
 import static io.replog.zk.ZkFaultProxy.CREATE2;
 import static io.replog.zk.ZkFaultProxy.MULTI_READ;
@@ -290,5 +291,51 @@ class ZkCoordinatorFaultTest {
         assertThat(notifications).as("50 changes within one linger, one notification").hasSize(1);
         assertThat(io.replog.zk.znode.IsrChangeZnode.decode("n", raw.getData(chroot + "/isr_change_notification/"
                 + notifications.get(0), false, null))).isEqualTo(changed);
+    }
+
+    @Test
+    void aTopicDeletedAndCreatedAgainBetweenTwoReadsIsDeliveredAgain() {
+        int epoch = get(direct.tryBecomeController(2)).orElseThrow();
+        ZkTestSupport.Recorder seen = new ZkTestSupport.Recorder();
+        faulty.addListener(seen);
+        await("the watches are set").atMost(WAIT).until(faulty::watching);
+        TopicAssignment same = new TopicAssignment("again", Map.of(0, List.of(1, 2)), Map.of());
+        get(direct.createTopic(same));
+        await("the watcher sees the topic").atMost(WAIT).until(() -> seen.lastTopics().contains("again"));
+        int deliveries = seen.topics.size();
+
+        // The watcher's first re-read waits while the topic is deleted and created again, same body.
+        var held = proxy.hold(r -> r.mentions("/brokers/topics") || r.mentions("/config/topics"));
+        get(direct.requestTopicDeletion("again"));
+        get(direct.deleteTopic(epoch, "again"));
+        await("the watcher is re-reading").atMost(WAIT).until(() -> held.hit().isDone());
+        get(direct.createTopic(same));
+        held.release();
+
+        await("the new topic is delivered though it looks like the old one").atMost(WAIT)
+                .until(() -> seen.topics.size() > deliveries && seen.lastTopics().contains("again"));
+    }
+
+    @Test
+    void aDeletionRequestedAgainBetweenTwoReadsIsDeliveredAgain() {
+        int epoch = get(direct.tryBecomeController(2)).orElseThrow();
+        ZkTestSupport.Recorder seen = new ZkTestSupport.Recorder();
+        faulty.addListener(seen);
+        await("the watches are set").atMost(WAIT).until(faulty::watching);
+        TopicAssignment topic = new TopicAssignment("doomed", Map.of(0, List.of(1, 2)), Map.of());
+        get(direct.createTopic(topic));
+        get(direct.requestTopicDeletion("doomed"));
+        await("the watcher sees the request").atMost(WAIT).until(() -> seen.deletions.contains(Set.of("doomed")));
+        int deliveries = seen.deletions.size();
+
+        var held = proxy.hold(op(GET_CHILDREN2, "/admin/delete_topics"));
+        get(direct.deleteTopic(epoch, "doomed"));
+        await("the watcher is re-reading").atMost(WAIT).until(() -> held.hit().isDone());
+        get(direct.createTopic(topic));
+        get(direct.requestTopicDeletion("doomed"));
+        held.release();
+
+        await("the new request is delivered though the set looks the same").atMost(WAIT)
+                .until(() -> seen.deletions.size() > deliveries);
     }
 }

@@ -48,6 +48,7 @@ final class ZkFaultProxy implements AutoCloseable {
     static final int DELETE = 2;
     static final int EXISTS = 3;
     static final int SET_DATA = 5;
+    static final int GET_CHILDREN2 = 12;
     static final int MULTI = 14;
     static final int CREATE2 = 15;
     static final int MULTI_READ = 22;
