@@ -116,7 +116,7 @@ final class ControllerElection {
                     Stat epochStat = ((OpResult.SetDataResult) m.results().get(1)).getStat();
                     // One multi-op is one transaction: /controller was created at the zxid that set the epoch.
                     return CompletableFuture.completedFuture(hold(
-                            new Term(brokerId, next, epochStat.getVersion(), epochStat.getMzxid(), s), "elected"));
+                            new Term(brokerId, next, epochStat.getVersion(), epochStat.getMzxid(), s), "elected controller"));
                 }
                 if (ZkErrors.isConnectionProblem(m.code())) {
                     // The write may have been applied with its reply lost: learn which after the reconnect.

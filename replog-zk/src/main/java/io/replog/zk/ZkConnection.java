@@ -193,16 +193,18 @@ final class ZkConnection {
                         if (disconnected) {
                             disconnected = false;
                             log.info("{}reconnected to ZooKeeper {}, {} survived", logPrefix, s.server(), s);
-                            ensurePaths(s);
-                            run(() -> {
-                                if (currentOrNull() == s) {
-                                    handler.reconnected(s);
-                                }
-                            });
                         } else {
                             log.info("{}connected to ZooKeeper {} at {}, {} (timeout {} ms)", logPrefix,
                                     config.connect(), s.server(), s, s.negotiatedTimeoutMs());
                         }
+                        // Calls sent before the first connection, or lost with the last one, failed:
+                        // the paths are made sure of and every watch is read (and armed) again.
+                        ensurePaths(s);
+                        run(() -> {
+                            if (currentOrNull() == s) {
+                                handler.reconnected(s);
+                            }
+                        });
                         release(s);
                     }
                     case Disconnected -> {

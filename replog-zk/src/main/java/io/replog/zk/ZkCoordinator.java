@@ -303,6 +303,12 @@ public final class ZkCoordinator implements Coordinator {
         return connection.connectionLosses();
     }
 
+    /** The server the current session is connected to ({@code /host:port}), "unknown" while disconnected. */
+    public String connectedServer() {
+        ZkSession s = connection.currentOrNull();
+        return s == null ? "unknown" : s.server();
+    }
+
     /** Whether the current session is connected now. */
     public boolean isConnected() {
         ZkSession s = connection.currentOrNull();

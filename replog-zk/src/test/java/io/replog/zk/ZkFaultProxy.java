@@ -143,6 +143,11 @@ final class ZkFaultProxy implements AutoCloseable {
         return "127.0.0.1:" + listener.getLocalPort() + chroot;
     }
 
+    /** The proxy's port. */
+    int port() {
+        return listener.getLocalPort();
+    }
+
     /** How many client connections were made through the proxy so far. */
     int connectionsMade() {
         return connectionCount.get();
