@@ -240,10 +240,11 @@ final class ZkConnection {
      */
     private void replace(ZkSession expired, long backoffMs) {
         synchronized (lock) {
-            if (closed || current != expired) {
+            if (closed || current != expired && current != null) {
                 return;
             }
         }
+        failWaitersOf(expired); // whatever waited for it to reconnect: it never will
         ZkSession replacement;
         try {
             replacement = newSession();
@@ -252,6 +253,7 @@ final class ZkConnection {
                 if (closed) {
                     return;
                 }
+                current = null; // calls say why, rather than fail on the expired session
                 noSessionReason = "opening a new session after " + expired + " expired failed (" + e
                         + "); trying again every " + backoffMs + " ms";
             }
@@ -262,7 +264,7 @@ final class ZkConnection {
         }
         boolean keep;
         synchronized (lock) {
-            keep = !closed && current == expired;
+            keep = !closed && (current == expired || current == null);
             if (keep) {
                 current = replacement;
                 noSessionReason = null;
@@ -273,7 +275,6 @@ final class ZkConnection {
             return;
         }
         expired.close();
-        failWaitersOf(expired);
         handler.expired(expired, replacement);
     }
 

@@ -5,6 +5,7 @@ import io.replog.broker.BrokerSettings;
 import io.replog.controller.Controller;
 import io.replog.controller.ControllerConfig;
 import io.replog.coordinator.BrokerRegistration;
+import io.replog.coordinator.Coordinator;
 import io.replog.coordinator.Endpoint;
 import io.replog.errors.RetriableException;
 import io.replog.log.LogConfig;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Real {@link BrokerNode}s, each on its own {@link ZkCoordinator} and event-loop thread, talking
@@ -51,11 +53,11 @@ final class ZkBrokerCluster implements AutoCloseable {
         final BrokerNode node;
         private volatile boolean alive = true;
 
-        private Member(int id, ZkCoordinatorConfig config) {
+        private Member(int id, ZkCoordinatorConfig config, UnaryOperator<Coordinator> wrap) {
             this.id = id;
             this.coordinator = new ZkCoordinator(config);
             this.loop = new ThreadScheduler("broker-" + id);
-            this.node = new BrokerNode(settings(id), loop, coordinator, new Loopback(id));
+            this.node = new BrokerNode(settings(id), loop, wrap.apply(coordinator), new Loopback(id));
         }
 
         /** The epoch of the controller this broker runs now, if it acts as controller. */
@@ -99,7 +101,12 @@ final class ZkBrokerCluster implements AutoCloseable {
 
     /** Starts broker {@code id} on ZooKeeper as {@code config} says. */
     Member start(int id, ZkCoordinatorConfig config) {
-        Member m = new Member(id, config);
+        return start(id, config, UnaryOperator.identity());
+    }
+
+    /** Starts broker {@code id} with its coordinator seen through {@code wrap} (to lose answers, say). */
+    Member start(int id, ZkCoordinatorConfig config, UnaryOperator<Coordinator> wrap) {
+        Member m = new Member(id, config, wrap);
         members.put(id, m);
         m.loop.execute(m.node::start);
         return m;

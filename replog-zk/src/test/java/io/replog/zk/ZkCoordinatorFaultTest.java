@@ -135,6 +135,8 @@ class ZkCoordinatorFaultTest {
         TopicPartition tp = new TopicPartition("orders", 0);
         LeaderAndIsr initial = get(faulty.writePartitionStatesAsController(1, Map.of(tp,
                 new LeaderAndIsr(1, 0, List.of(1, 2), 1, LeaderAndIsr.NEW_PARTITION)))).get(tp).state();
+        get(faulty.createTopic(new TopicAssignment("late", Map.of(0, List.of(1, 2)), Map.of())));
+        TopicPartition late = new TopicPartition("late", 0);
         // The old controller hears nothing of what follows (a stalled event thread, say).
         proxy.dropEvents(e -> e.mentions("/controller"));
 
@@ -143,11 +145,13 @@ class ZkCoordinatorFaultTest {
         assertThat(faulty.heldControllerEpoch()).as("it does not know yet").hasValue(1);
 
         Throwable stale = failure(faulty.writePartitionStatesAsController(1, Map.of(tp,
-                initial.withNewLeader(2, List.of(2), 1))));
+                initial.withNewLeader(2, List.of(2), 1),
+                late, new LeaderAndIsr(1, 0, List.of(1, 2), 1, LeaderAndIsr.NEW_PARTITION))));
         assertThat(stale).isInstanceOf(StaleControllerEpochException.class)
                 .hasMessageContaining("a newer controller was elected");
         assertThat(faulty.heldControllerEpoch()).isEmpty();
         assertThat(get(direct.partitionStates(List.of(tp))).get(tp)).isEqualTo(initial);
+        assertThat(stat("/brokers/topics/late/partitions")).as("not even a partition's parent znode").isNull();
         assertThat(failure(faulty.deleteTopic(1, "orders"))).isInstanceOf(StaleControllerEpochException.class);
     }
 
@@ -337,5 +341,20 @@ class ZkCoordinatorFaultTest {
 
         await("the new request is delivered though the set looks the same").atMost(WAIT)
                 .until(() -> seen.deletions.size() > deliveries);
+    }
+
+    @Test
+    void aBrokerThatNeverHeardItWonStartsActingOnceItLearnsIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        try (ZkBrokerCluster cluster = new ZkBrokerCluster(dir)) {
+            ZkCoordinatorConfig config = ZkCoordinatorConfig.of(server.connectString(chroot + "-brokers"))
+                    .withSessionTimeoutMs(ZkTestSupport.SESSION_TIMEOUT_MS).withName("broker-7");
+            ZkBrokerCluster.Member seven = cluster.start(7, config, c -> new AnswerLosingCoordinator(c, 1));
+
+            await("broker 7 acts as the controller its session won").atMost(WAIT)
+                    .until(() -> seven.actingEpoch().isPresent());
+            assertThat(seven.actingEpoch()).hasValue(1);
+            assertThat(seven.coordinator.heldControllerEpoch()).hasValue(1);
+            assertThat(get(seven.coordinator.controller())).contains(new ControllerInfo(7, 1));
+        }
     }
 }
