@@ -116,7 +116,7 @@ final class ZkBrokerCluster implements AutoCloseable {
         return members.get(id);
     }
 
-    Collection<Member> members() {
+    List<Member> members() {
         return List.copyOf(members.values());
     }
 

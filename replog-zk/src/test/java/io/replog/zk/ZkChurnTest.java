@@ -13,8 +13,6 @@ import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException.Code;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,19 +40,16 @@ import static org.awaitility.Awaitility.await;
  * deleted and created again in a tight loop while the controller's session is slow, and a long
  * controller-less period whose ISR changes pile up past what one reply can carry.
  */
+@org.junit.jupiter.api.extension.ExtendWith(EmbeddedZooKeeperExtension.class)
 class ZkChurnTest {
     /** How long the cluster may take to settle after the churn: a few controller round trips, generously. */
     private static final Duration SETTLE = Duration.ofSeconds(60);
-    private static EmbeddedZooKeeper server;
 
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedZooKeeper.start();
-    }
+    /** One server for the class's tests (each test works under a chroot of its own). */
+    private final EmbeddedZooKeeper server;
 
-    @AfterAll
-    static void stopServer() {
-        server.close();
+    ZkChurnTest(EmbeddedZooKeeper server) {
+        this.server = server;
     }
 
     @Test

@@ -13,9 +13,7 @@ import org.apache.zookeeper.KeeperException.Code;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
@@ -45,8 +43,8 @@ import static org.awaitility.Awaitility.await;
  * notifications lost. The coordinator behind the proxy must learn each outcome within its
  * session and report only what ZooKeeper holds.
  */
+@org.junit.jupiter.api.extension.ExtendWith(EmbeddedZooKeeperExtension.class)
 class ZkCoordinatorFaultTest {
-    private static EmbeddedZooKeeper server;
     private ZkFaultProxy proxy;
     private String chroot;
     /** Behind the proxy. */
@@ -55,14 +53,11 @@ class ZkCoordinatorFaultTest {
     private ZkCoordinator direct;
     private ZooKeeper raw;
 
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedZooKeeper.start();
-    }
+    /** One server for the class's tests (each test works under a chroot of its own). */
+    private final EmbeddedZooKeeper server;
 
-    @AfterAll
-    static void stopServer() {
-        server.close();
+    ZkCoordinatorFaultTest(EmbeddedZooKeeper server) {
+        this.server = server;
     }
 
     @BeforeEach
@@ -356,5 +351,38 @@ class ZkCoordinatorFaultTest {
             assertThat(seven.coordinator.heldControllerEpoch()).hasValue(1);
             assertThat(get(seven.coordinator.controller())).contains(new ControllerInfo(7, 1));
         }
+    }
+
+    @Test
+    void aSupersededControllerStopsConsumingIsrNotificationsAtItsFirstRefusedDelete() throws Exception {
+        int epoch = get(faulty.tryBecomeController(1)).orElseThrow();
+        ZkTestSupport.Recorder zombieHeard = new ZkTestSupport.Recorder();
+        faulty.addListener(zombieHeard);
+        get(faulty.createTopic(new TopicAssignment("z", Map.of(0, List.of(2, 1)), Map.of())));
+        TopicPartition tp = new TopicPartition("z", 0);
+        LeaderAndIsr v0 = get(faulty.writePartitionStatesAsController(epoch, Map.of(tp,
+                new LeaderAndIsr(2, 0, List.of(2, 1), epoch, LeaderAndIsr.NEW_PARTITION)))).get(tp).state();
+        // It misses its replacement: an operator's session takes /controller with a newer epoch.
+        proxy.dropEvents(e -> e.mentions("/controller"));
+        raw.delete(chroot + "/controller", -1);
+        raw.multi(List.of(org.apache.zookeeper.Op.create(chroot + "/controller",
+                        "{\"version\":1,\"brokerid\":9,\"timestamp\":\"1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        org.apache.zookeeper.ZooDefs.Ids.OPEN_ACL_UNSAFE, org.apache.zookeeper.CreateMode.EPHEMERAL),
+                org.apache.zookeeper.Op.setData(chroot + "/controller_epoch", "2".getBytes(java.nio.charset.StandardCharsets.UTF_8), -1)));
+        assertThat(faulty.heldControllerEpoch()).hasValue(epoch);
+
+        assertThat(get(direct.updateIsrAsLeader(tp, v0.withIsr(List.of(2)))).applied()).isTrue();
+
+        await("its delete is refused and its term ends there").atMost(WAIT)
+                .until(() -> faulty.heldControllerEpoch().isEmpty());
+        assertThat(raw.getChildren(chroot + "/isr_change_notification", false))
+                .as("left for the real controller").hasSize(1);
+        int heard = zombieHeard.isrChanges.size();
+        LeaderAndIsr v1 = get(direct.partitionStates(List.of(tp))).get(tp);
+        assertThat(get(direct.updateIsrAsLeader(tp, v1.withIsr(List.of(2, 1)))).applied()).isTrue();
+        await("the second notification is written").atMost(WAIT)
+                .until(() -> raw.getChildren(chroot + "/isr_change_notification", false).size() == 2);
+        await("and the superseded controller never reads it").during(java.time.Duration.ofSeconds(1))
+                .atMost(WAIT).until(() -> zombieHeard.isrChanges.size() == heard);
     }
 }

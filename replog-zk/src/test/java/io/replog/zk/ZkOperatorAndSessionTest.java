@@ -12,8 +12,6 @@ import io.replog.topic.TopicPartition;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -40,20 +38,17 @@ import static org.awaitility.Awaitility.await;
  * What operators do to the tree (delete a parent, leave Kafka-written content replog does not
  * act on) and what can go wrong around a session's replacement.
  */
+@org.junit.jupiter.api.extension.ExtendWith(EmbeddedZooKeeperExtension.class)
 class ZkOperatorAndSessionTest {
-    private static EmbeddedZooKeeper server;
 
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedZooKeeper.start();
+    /** One server for the class's tests (each test works under a chroot of its own). */
+    private final EmbeddedZooKeeper server;
+
+    ZkOperatorAndSessionTest(EmbeddedZooKeeper server) {
+        this.server = server;
     }
 
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    private static ZkCoordinatorConfig config(String chroot, String name) {
+    private ZkCoordinatorConfig config(String chroot, String name) {
         return ZkCoordinatorConfig.of(server.connectString(chroot)).withSessionTimeoutMs(SESSION_TIMEOUT_MS).withName(name);
     }
 
