@@ -34,6 +34,11 @@ import java.util.concurrent.atomic.AtomicReference;
  *       {@code /controller} always comes with a new epoch version). So a controller that lost its
  *       session or was replaced changes nothing: the write fails whole with
  *       {@link StaleControllerEpochException}.</li>
+ *   <li><b>Outcome</b>: an election that meets a connection loss does not give up; it waits for the
+ *       reconnect and reads {@code /controller} with the epoch in one read-only multi-op: this
+ *       session's {@code /controller}, created by the transaction that set the epoch, is a win.</li>
+ *   <li><b>Term</b>: held only while ZooKeeper shows this session owning {@code /controller} at
+ *       the epoch it won; the controller watch ends it the moment it shows anything else.</li>
  * </ul>
  */
 final class ControllerElection {

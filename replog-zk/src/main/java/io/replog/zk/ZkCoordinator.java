@@ -38,17 +38,24 @@ import java.util.function.Supplier;
  *   <li><b>Election</b>: the ephemeral {@code /controller} and {@code /controller_epoch} in one
  *       multi-op; every controller write is a multi-op fenced by the epoch znode's version and
  *       the existence of {@code /controller} (see {@link ControllerElection}), so a deposed or
- *       expired controller changes nothing.</li>
+ *       expired controller changes nothing. An election that meets a connection loss learns its
+ *       outcome in the same session; a term counts only while the session owns
+ *       {@code /controller} at the epoch it won.</li>
  *   <li><b>Partition state</b>: conditional on the znode version, pipelined in batches
- *       (see {@link PartitionStateStore}); a leader's ISR change notifies the controller through
- *       {@code /isr_change_notification}.</li>
- *   <li><b>Notifications</b>: ZooKeeper watches, set again with every read, re-read after a
- *       reconnect; each notification is a full snapshot, delivered only when it changed, on this
- *       coordinator's own thread ({@code replog-zk-<name>}), never on ZooKeeper's.</li>
+ *       (see {@link PartitionStateStore}); a leader's ISR changes reach the controller as batched
+ *       notifications ({@link IsrChangeBatcher}), which it reads in pages
+ *       ({@link IsrChangeNotifications}).</li>
+ *   <li><b>Notifications</b>: ZooKeeper watches, set again with every read (on a missing parent,
+ *       an exists-watch), re-read after every connection; each notification is a full snapshot,
+ *       delivered when the znodes it was read from changed (creation zxid and version, never the
+ *       body alone), on this coordinator's own thread ({@code replog-zk-<name>}), never on
+ *       ZooKeeper's.</li>
  *   <li><b>Connection loss</b> fails calls with a {@link RetriableException} and keeps the
- *       session; <b>session expiry</b> drops the controllership, opens a new session and then
- *       calls {@link CoordinatorListener#onSessionExpired()}, after which the broker registers
- *       again.</li>
+ *       session; <b>session expiry</b> drops the controllership, opens a new session (trying again,
+ *       loudly, while none can be opened) and then calls
+ *       {@link CoordinatorListener#onSessionExpired()}, after which the broker registers again.</li>
+ *   <li><b>Servers older than ZooKeeper 3.6</b> are refused with a precise error, checked on every
+ *       connection ({@link ServerVersionCheck}).</li>
  * </ul>
  * Futures complete on the coordinator's thread. Calls never block, except {@link #close()}.
  */

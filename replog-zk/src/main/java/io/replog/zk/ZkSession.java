@@ -101,11 +101,6 @@ final class ZkSession {
         return a == null ? "unknown" : a.toString();
     }
 
-    /** The session's how-manieth place in its coordinator's life. */
-    int generation() {
-        return generation;
-    }
-
     String idHex() {
         return "0x" + Long.toHexString(id());
     }
