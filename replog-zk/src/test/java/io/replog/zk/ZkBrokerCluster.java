@@ -71,28 +71,26 @@ final class ZkBrokerCluster implements AutoCloseable {
 
         /** A crash: nothing handed over, the session ends with the process. */
         void crash() {
-            if (!alive) {
-                return;
-            }
-            alive = false;
-            members.remove(id, this);
-            loop.ask(() -> {
+            stop(() -> {
                 node.crash();
-                return null;
+                coordinator.close();
             });
-            coordinator.close();
-            loop.close();
         }
 
+        /** A clean shutdown: leaderships handed over, the session closed. */
         @Override
         public void close() {
+            stop(node::close);
+        }
+
+        private void stop(Runnable how) {
             if (!alive) {
                 return;
             }
             alive = false;
             members.remove(id, this);
             loop.ask(() -> {
-                node.close();
+                how.run();
                 return null;
             });
             loop.close();

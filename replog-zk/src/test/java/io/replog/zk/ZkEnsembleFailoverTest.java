@@ -31,16 +31,16 @@ import static org.awaitility.Awaitility.await;
  */
 class ZkEnsembleFailoverTest {
     /** The brokers' session timeout: long enough to ride out a server's death by reconnecting elsewhere. */
-    private static final int SESSION_TIMEOUT_MS = 6_000;
+    static final int SESSION_TIMEOUT_MS = 6_000;
     /**
      * The bound on a controller-less (or doubly controlled) stretch: a session timeout for a
      * crashed controller's session to go, a ZooKeeper election and a reconnect, an election of
      * our own, with room for a loaded machine.
      */
-    private static final Duration BOUND = Duration.ofSeconds(20);
-    private static final Duration SETTLE = BOUND.multipliedBy(2);
+    static final Duration BOUND = Duration.ofSeconds(20);
+    static final Duration SETTLE = BOUND.multipliedBy(2);
 
-    private static ZkCoordinatorConfig config(String connect, int id) {
+    static ZkCoordinatorConfig config(String connect, int id) {
         return ZkCoordinatorConfig.of(connect).withSessionTimeoutMs(SESSION_TIMEOUT_MS).withName("broker-" + id);
     }
 

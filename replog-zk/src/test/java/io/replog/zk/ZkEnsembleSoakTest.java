@@ -25,8 +25,8 @@ import static org.awaitility.Awaitility.await;
 @Tag("soak")
 class ZkEnsembleSoakTest {
     private static final int ROUNDS = 10;
-    private static final Duration BOUND = Duration.ofSeconds(20);
-    private static final Duration SETTLE = BOUND.multipliedBy(2);
+    private static final Duration BOUND = ZkEnsembleFailoverTest.BOUND;
+    private static final Duration SETTLE = ZkEnsembleFailoverTest.SETTLE;
 
     @Test
     void roundsOfControllerCrashesDuringZooKeeperLeaderElections(@TempDir Path dir) throws Exception {
@@ -78,6 +78,6 @@ class ZkEnsembleSoakTest {
     }
 
     private static ZkCoordinatorConfig config(String connect, int id) {
-        return ZkCoordinatorConfig.of(connect).withSessionTimeoutMs(6_000).withName("broker-" + id);
+        return ZkEnsembleFailoverTest.config(connect, id);
     }
 }
