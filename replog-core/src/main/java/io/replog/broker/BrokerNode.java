@@ -220,6 +220,8 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
                     metadata.controller(current.get().brokerId());
                     if (current.get().brokerId() != id()) {
                         resignController("broker " + current.get().brokerId() + " is controller now");
+                    } else if (!isController()) {
+                        checkWhoIsController(); // the controllership is ours (a win whose reply was lost): take it up
                     }
                 }
             });
