@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * rather than after healing:
  * <ul>
  *   <li>a replica that takes leadership holds every record committed before it (checked when
- *       its leader epoch is first seen);</li>
+ *       its leader epoch is first seen, unless a newer epoch was led already: a zombie);</li>
  *   <li>every member of the stored ISR that kept its disk holds at least everything committed;</li>
  *   <li>a leader's high watermark never decreases within one leadership.</li>
  * </ul>
@@ -41,6 +41,7 @@ final class LeadershipInvariants {
         final Set<String> seenLeaderships = new HashSet<>();
         final Map<String, Long> highWatermarks = new HashMap<>();
         final Map<Integer, Integer> caughtUpAfterDamage = new HashMap<>();
+        int newestEpoch = -1;
     }
 
     LeadershipInvariants(SimCluster cluster, List<TopicPartition> partitions, Consumer<String> violate) {
@@ -71,7 +72,11 @@ final class LeadershipInvariants {
 
     private void checkLeader(TopicPartition tp, Ledger ledger, int broker, Partition p) {
         String leadership = broker + "@" + p.leaderEpoch();
-        if (ledger.seenLeaderships.add(leadership)) {
+        // A late LeaderAndIsr can make a deposed replica leader of an epoch older than one
+        // already led: a zombie whose followers are fenced, which can commit nothing.
+        boolean current = p.leaderEpoch() >= ledger.newestEpoch;
+        ledger.newestEpoch = Math.max(ledger.newestEpoch, p.leaderEpoch());
+        if (ledger.seenLeaderships.add(leadership) && current) {
             Map<Long, Long> held = checksums(p, Math.min(ledger.committedEnd, p.logEndOffset()));
             String missing = p.logEndOffset() < ledger.committedEnd ? "its log ends at " + p.logEndOffset() : null;
             for (var batch : ledger.checksums.entrySet()) {
