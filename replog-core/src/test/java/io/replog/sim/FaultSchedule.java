@@ -153,6 +153,25 @@ final class FaultSchedule {
             cluster.powerLoss(victim, r);
         }
         sim.after(restartAfterMs, "restart " + victim, () -> restart(victim));
+        // While the controller still counts the damaged broker's old process as live, something
+        // makes it elect: a preferred election (auto-rebalance, an operator) or the crash of one
+        // current leader (the third replica keeps the data; nothing else fails in the window).
+        long trigger = restartAfterMs + 50 + r.nextInt(2_000);
+        if (r.nextBoolean()) {
+            sim.after(trigger, "preferred election", () -> cluster.broker(cluster.controllerId())
+                    .flatMap(b -> b.controller()).ifPresent(c -> c.electPreferredLeaders(null)));
+        } else {
+            TopicPartition tp = watched.get(r.nextInt(watched.size()));
+            long restartLeaderAfter = 500 + r.nextInt(3_000);
+            sim.after(trigger, "crash the leader of " + tp, () -> {
+                int leader = cluster.leader(tp);
+                if (leader >= 0 && leader != victim && !down.contains(leader) && cluster.broker(leader).isPresent()) {
+                    down.add(leader);
+                    cluster.kill(leader);
+                    sim.after(restartLeaderAfter, "restart " + leader, () -> restart(leader));
+                }
+            });
+        }
     }
 
     /** Every broker runs, registered under its current process, and talks to ZooKeeper. */
