@@ -594,6 +594,13 @@ public final class PartitionLog implements AutoCloseable {
                 }
                 long oldEnd = logEndOffset;
                 long oldSize = sizeInBytes();
+                long oldRecoveryPoint = recoveryPoint;
+                // The checkpoint must never claim offsets the disk no longer holds, even mid-way: lower it
+                // to the segment being cut before anything goes (recovery then re-validates that segment).
+                long cutSegmentBase = segments.floorKey(offset);
+                if (recoveryPoint > cutSegmentBase) {
+                    updateRecoveryPoint(cutSegmentBase);
+                }
                 // Readers bound themselves by the end offset; lower it before any byte goes.
                 logEndOffset = offset;
                 closeRetired();
@@ -619,9 +626,8 @@ public final class PartitionLog implements AutoCloseable {
                 long newEnd = last.truncateTo(offset);
                 logEndOffset = newEnd;
                 epochCache.truncateFromEnd(newEnd);
-                if (recoveryPoint > newEnd) {
-                    updateRecoveryPoint(newEnd);
-                }
+                // The cut is fsynced: what the old recovery point covered below the new end is still durable.
+                updateRecoveryPoint(Math.min(oldRecoveryPoint, newEnd));
                 log.info("[{}] Truncated log to offset {} (requested {}): log end offset was {}, {} bytes removed", tp,
                         newEnd, offset, oldEnd, oldSize - sizeInBytes());
             } catch (LogStorageException e) {
@@ -654,6 +660,10 @@ public final class PartitionLog implements AutoCloseable {
     private void truncateFullyAndStartAtLocked(long newStartOffset, String why) {
         long oldStart = logStartOffset;
         long oldEnd = logEndOffset;
+        if (recoveryPoint > newStartOffset) {
+            // Never above what the disk may hold mid-way: the old log may be gone before the new one exists.
+            updateRecoveryPoint(newStartOffset);
+        }
         logStartCheckpoint.write(newStartOffset);
         closeRetired();
         List<LogSegment> all = new ArrayList<>(segments.descendingMap().values());
