@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
+import java.time.Duration;
 
 /**
  * Drives a log on a {@link PowerLossFileSystem} through random appends, flushes, rolls,
@@ -46,6 +47,8 @@ final class PowerLossWorkload {
     private int epoch;
     private int counter;
     private int recoveryImages;
+    private LogStorageException failure;
+    private CrashExpectation expectationAfterFailure;
 
     PowerLossWorkload(long seed, Path workDir, int randomImagesPerPrefix, int recoveryCrashEvery) {
         this.random = new Random(seed);
@@ -70,6 +73,69 @@ final class PowerLossWorkload {
         return violations;
     }
 
+    /**
+     * Runs random operations, arming {@code errno} on the next {@code fault} call after
+     * {@code armAfter} operations, until that call fails an operation (or {@code maxOperations}).
+     * Then checks the log is offline and refuses every further use, and checks every crash state
+     * it leaves. Returns the violations; {@link #failure()} is the error the fault caused.
+     */
+    List<Violation> runWithFault(int armAfter, int maxOperations, PowerLossFileSystem.Operation fault,
+                                 PowerLossFileSystem.Errno errno) {
+        fs = PowerLossFileSystem.over(root);
+        fs.onStep(step -> captured.addAll(fs.crashImages(random, randomImagesPerPrefix)));
+        log = PartitionLog.open(root, TP, CONFIG, clock, fs);
+        try {
+            for (int i = 0; i < maxOperations && failure == null; i++) {
+                if (i == armAfter) {
+                    fs.failNext(fault, errno);
+                }
+                step();
+            }
+            if (failure != null) {
+                furtherUseIsRefused();
+                checkCaptured("after the failure", expectationAfterFailure);
+                for (CrashImage image : fs.crashImages(random, randomImagesPerPrefix)) {
+                    String problem = checker.check(image, expectationAfterFailure);
+                    if (problem != null) {
+                        violations.add(new Violation(problem, "power loss after the failure", image.toString()));
+                    }
+                }
+            }
+        } finally {
+            log.close();
+        }
+        return violations;
+    }
+
+    /** The error the injected fault caused, or null if it never fired. */
+    LogStorageException failure() {
+        return failure;
+    }
+
+    private void furtherUseIsRefused() {
+        List<Runnable> uses = List.of(() -> log.appendAsLeader(batch(1, 10), epoch), log::flush,
+                () -> log.truncateTo(start), () -> log.checkpointHighWatermark(end), () -> log.applyRetention(end),
+                () -> log.truncateFullyAndStartAt(end), () -> log.read(start, 1000, Long.MAX_VALUE, true));
+        if (!log.isOffline()) {
+            violations.add(new Violation("the log is not offline after " + failure, "-", "-"));
+        }
+        for (Runnable use : uses) {
+            try {
+                use.run();
+                violations.add(new Violation("the offline log accepted a further operation", "-", "-"));
+            } catch (LogStorageException expected) {
+                if (expected.getCause() != failure) {
+                    violations.add(new Violation("the refusal does not name the first failure: " + expected, "-", "-"));
+                }
+            } catch (IllegalStateException closedByTheFailedClose) {
+                // The fault hit close(), which still released the files: a closed log refuses everything.
+            } catch (RuntimeException other) {
+                violations.add(new Violation("a further operation failed with " + other + " instead of the offline error",
+                        "-", "-"));
+            }
+        }
+    }
+
     /** Crash states opened (including those taken during recovery). */
     int crashStatesChecked() {
         return checker.checked() + recoveryImages;
@@ -78,68 +144,86 @@ final class PowerLossWorkload {
     private void step() {
         CrashExpectation before = expectation();
         int r = random.nextInt(100);
-        long lowStart = Long.MAX_VALUE;
-        long highStart = Long.MIN_VALUE;
+        // If the operation fails, the crash may show any state between before and what it attempted.
+        long[] attempted = {Long.MAX_VALUE, Long.MIN_VALUE, promised};
         String op;
-        if (r < 45) {
-            op = append();
-        } else if (r < 57) {
-            op = "flush";
-            log.flush();
-            if (log.recoveryPoint() != end) {
-                violations.add(new Violation("flush() left the recovery point at " + log.recoveryPoint()
-                        + ", not the log end " + end, op, "-"));
+        try {
+            if (r < 45 || r >= 90) {
+                op = append(attempted);
+            } else if (r < 57) {
+                op = "flush";
+                log.flush();
+                if (log.recoveryPoint() != end) {
+                    violations.add(new Violation("flush() left the recovery point at " + log.recoveryPoint()
+                            + ", not the log end " + end, op, "-"));
+                }
+            } else if (r < 65) {
+                long to = start + (end > start ? random.nextLong(end - start + 1) : 0);
+                op = "truncateTo(" + to + ")";
+                attempted[2] = Math.min(promised, to);
+                log.truncateTo(to);
+                end = log.logEndOffset();
+                batches.tailMap(end, true).clear();
+            } else if (r < 73) {
+                clock.advance(Duration.ofMillis(10));
+                op = "applyRetention";
+                attempted[1] = end;
+                log.applyRetention(end);
+                start = log.logStartOffset();
+                batches.headMap(start, false).clear();
+            } else if (r < 78) {
+                long to = random.nextInt(4) == 0 ? random.nextLong(Math.max(1, start + 1)) : end + random.nextInt(40);
+                op = "truncateFullyAndStartAt(" + to + ")";
+                attempted[0] = Math.min(start, to);
+                attempted[1] = Math.max(end, to);
+                attempted[2] = Math.min(promised, to);
+                log.truncateFullyAndStartAt(to);
+                batches.clear();
+                start = to;
+                end = to;
+            } else if (r < 84) {
+                op = "checkpointHighWatermark";
+                log.checkpointHighWatermark(end);
+            } else {
+                op = "close and reopen";
+                log.close();
+                log = PartitionLog.open(root, TP, CONFIG, clock, fs);
+                if (log.logEndOffset() != end || log.logStartOffset() != start) {
+                    violations.add(new Violation("a clean reopen gave offsets " + log.logStartOffset() + ".."
+                            + log.logEndOffset() + ", expected " + start + ".." + end, op, "-"));
+                }
             }
-        } else if (r < 65) {
-            long to = start + (end > start ? random.nextLong(end - start + 1) : 0);
-            op = "truncateTo(" + to + ")";
-            log.truncateTo(to);
-            end = log.logEndOffset();
-            batches.tailMap(end, true).clear();
-        } else if (r < 73) {
-            clock.advance(java.time.Duration.ofMillis(10));
-            op = "applyRetention";
-            log.applyRetention(end);
-            start = log.logStartOffset();
-            batches.headMap(start, false).clear();
-        } else if (r < 78) {
-            long to = random.nextInt(4) == 0 ? random.nextLong(Math.max(1, start + 1)) : end + random.nextInt(40);
-            op = "truncateFullyAndStartAt(" + to + ")";
-            lowStart = Math.min(before.minStart(), to);
-            highStart = Math.max(end, to);
-            log.truncateFullyAndStartAt(to);
-            batches.clear();
-            start = to;
-            end = to;
-        } else if (r < 84) {
-            op = "checkpointHighWatermark";
-            log.checkpointHighWatermark(end);
-        } else if (r < 90) {
-            op = "close and reopen";
-            log.close();
-            log = PartitionLog.open(root, TP, CONFIG, clock, fs);
-            if (log.logEndOffset() != end || log.logStartOffset() != start) {
-                violations.add(new Violation("a clean reopen gave offsets " + log.logStartOffset() + ".."
-                        + log.logEndOffset() + ", expected " + start + ".." + end, op, "-"));
-            }
-        } else {
-            op = append();
+        } catch (LogStorageException e) {
+            failure = e;
+            CrashExpectation widened = new CrashExpectation(batches, Math.min(start, attempted[0]),
+                    Math.max(start, attempted[1]), Math.min(promised, attempted[2]));
+            checkCaptured("failed operation", CrashExpectation.during(before, widened, Long.MAX_VALUE,
+                    Long.MIN_VALUE));
+            expectationAfterFailure = widened;
+            return;
         }
         promised = log.recoveryPoint();
-        CrashExpectation during = CrashExpectation.during(before, expectation(), lowStart, highStart);
+        CrashExpectation during = CrashExpectation.during(before, expectation(), attempted[0],
+                attempted[0] == Long.MAX_VALUE ? Long.MIN_VALUE : attempted[1]);
         checkCaptured(op, during);
     }
 
-    private String append() {
+    private String append(long[] attempted) {
         if (random.nextInt(10) == 0) {
             epoch++;
         }
         int records = 1 + random.nextInt(5);
         ByteBuffer batch = batch(records, 20 + random.nextInt(60));
-        LogAppendInfo info = log.appendAsLeader(batch, epoch);
-        batches.put(info.firstOffset(), CrashChecker.bytesOf(batch));
-        end = info.lastOffset() + 1;
-        return "appendAsLeader(" + records + " records, epoch " + epoch + ") at " + info.firstOffset();
+        try {
+            LogAppendInfo info = log.appendAsLeader(batch, epoch);
+            batches.put(info.firstOffset(), CrashChecker.bytesOf(batch));
+            end = info.lastOffset() + 1;
+            return "appendAsLeader(" + records + " records, epoch " + epoch + ") at " + info.firstOffset();
+        } catch (LogStorageException e) {
+            // Stamped in place before the write failed: these bytes may be on disk.
+            batches.put(end, CrashChecker.bytesOf(batch));
+            throw e;
+        }
     }
 
     private ByteBuffer batch(int records, int valueSize) {
