@@ -280,18 +280,44 @@ public final class PartitionLog implements AutoCloseable {
                     throw new FencedLeaderEpochException("Cannot append to " + tp + " as leader of epoch " + leaderEpoch
                             + ": the log already holds epoch " + latest);
                 }
+                long now = clock.millis();
+                checkTimestamps(records, now);
                 long first = logEndOffset;
                 long next = first;
                 for (RecordBatch batch : RecordBatches.in(records)) {
                     batch.setBaseOffset(next);
                     batch.setPartitionLeaderEpoch(leaderEpoch);
+                    if (config.logAppendTime()) {
+                        batch.setLogAppendTime(now);
+                    }
                     next = batch.nextOffset();
+                }
+                if (config.logAppendTime()) {
+                    v = v.withMaxTimestamp(now);
                 }
                 epochCache.assign(leaderEpoch, first);
                 return write(records, first, next - 1, v);
             } catch (LogStorageException e) {
                 throw goOffline(e);
             }
+        }
+    }
+
+    /** Under CreateTime, a batch stamped too far ahead of the clock would pin its segment against retention.ms. */
+    private void checkTimestamps(ByteBuffer records, long now) {
+        if (config.logAppendTime()) {
+            return;
+        }
+        int i = 0;
+        for (RecordBatch batch : RecordBatches.in(records)) {
+            long ts = batch.maxTimestamp();
+            if (ts > now && ts - now > config.timestampAfterMaxMs()) {
+                throw new CorruptRecordException("Cannot append to " + tp + ": batch " + i + " of the request has max"
+                        + " timestamp " + ts + ", " + (ts - now)
+                        + " ms ahead of the broker's clock (" + now + "); message.timestamp.after.max.ms allows "
+                        + config.timestampAfterMaxMs() + " ms");
+            }
+            i++;
         }
     }
 
