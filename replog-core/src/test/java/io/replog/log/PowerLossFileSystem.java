@@ -305,11 +305,12 @@ public final class PowerLossFileSystem implements LogFileSystem {
     public synchronized List<CrashImage> crashImages(Random random, int randomPerPrefix) {
         int maxOps = pendingOps.values().stream().mapToInt(List::size).max().orElse(0);
         Map<String, CrashImage> unique = new LinkedHashMap<>();
+        Map<Inode, byte[]> contents = new HashMap<>();
         for (int k = 0; k <= maxOps; k++) {
             for (Pages mode : Pages.values()) {
                 int n = mode == Pages.RANDOM ? randomPerPrefix : 1;
                 for (int i = 0; i < n; i++) {
-                    CrashImage image = image(k, mode, random);
+                    CrashImage image = image(k, mode, random, contents);
                     unique.putIfAbsent(key(image), image);
                 }
             }
@@ -319,6 +320,10 @@ public final class PowerLossFileSystem implements LogFileSystem {
 
     /** One crash state: the first {@code dirOps} unsynced directory operations kept, pages per {@code mode}. */
     public synchronized CrashImage image(int dirOps, Pages mode, Random random) {
+        return image(dirOps, mode, random, new HashMap<>());
+    }
+
+    private CrashImage image(int dirOps, Pages mode, Random random, Map<Inode, byte[]> contents) {
         Map<Path, Map<String, byte[]>> dirs = new HashMap<>();
         Set<Path> allDirs = new HashSet<>(durableNames.keySet());
         allDirs.addAll(pendingOps.keySet());
@@ -329,15 +334,15 @@ public final class PowerLossFileSystem implements LogFileSystem {
                 op.apply(names);
             }
             Map<String, byte[]> files = new HashMap<>();
-            names.forEach((name, inode) -> files.put(name, content(inode, mode, random)));
+            names.forEach((name, inode) -> files.put(name, content(inode, mode, random,
+                    contents.computeIfAbsent(inode, i -> withLostPages(current(i), i)))));
             dirs.put(root.relativize(d), files);
         }
         return new CrashImage("step " + steps + ", " + dirOps + " unsynced directory op(s) kept, pages " + mode, dirs);
     }
 
-    private byte[] content(Inode inode, Pages mode, Random random) {
+    private static byte[] content(Inode inode, Pages mode, Random random, byte[] cur) {
         byte[] dur = inode.durable;
-        byte[] cur = withLostPages(current(inode), inode);
         return switch (mode) {
             case DURABLE_ONLY -> dur.clone();
             case ALL_WRITTEN -> cur;

@@ -18,8 +18,8 @@ class PowerLossTest {
     void everyCrashStateOfRandomWorkloadsRecoversWhatWasPromised(@TempDir Path dir) {
         int states = 0;
         for (long seed = 1; seed <= 3; seed++) {
-            PowerLossWorkload w = new PowerLossWorkload(seed, dir.resolve("seed-" + seed), 1, 25);
-            List<PowerLossWorkload.Violation> violations = w.run(45);
+            PowerLossWorkload w = new PowerLossWorkload(seed, dir.resolve("seed-" + seed), 1, 30);
+            List<PowerLossWorkload.Violation> violations = w.run(40);
             assertThat(violations).as("violations with seed " + seed).isEmpty();
             states += w.crashStatesChecked();
         }
