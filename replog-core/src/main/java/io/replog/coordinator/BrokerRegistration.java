@@ -11,13 +11,35 @@ import java.util.Optional;
  * @param rack           the rack, or {@code null} when the cluster has no rack information
  * @param endpoints      where it can be reached, first the one brokers use between themselves
  * @param registeredAtMs when it registered, by its clock
+ * @param brokerEpoch    the registration's epoch, assigned by the coordinator (Kafka's broker
+ *                       epoch, KIP-380: the creation zxid of the ephemeral znode). Every new
+ *                       registration of the same id gets a higher one, so a restart is visible
+ *                       even when the old session has not expired yet; {@link #NO_EPOCH} in a
+ *                       registration that has not been stored
  */
-public record BrokerRegistration(int brokerId, String rack, List<Endpoint> endpoints, long registeredAtMs) {
+public record BrokerRegistration(int brokerId, String rack, List<Endpoint> endpoints, long registeredAtMs,
+                                 long brokerEpoch) {
+    /** The epoch of a registration the coordinator has not stored (yet). */
+    public static final long NO_EPOCH = -1L;
+
     public BrokerRegistration {
         if (brokerId < 0) {
             throw new IllegalArgumentException("broker id must be >= 0, was " + brokerId);
         }
+        if (brokerEpoch < NO_EPOCH) {
+            throw new IllegalArgumentException("broker epoch must be >= -1, was " + brokerEpoch);
+        }
         endpoints = List.copyOf(endpoints);
+    }
+
+    /** A registration to store; the coordinator assigns its epoch. */
+    public BrokerRegistration(int brokerId, String rack, List<Endpoint> endpoints, long registeredAtMs) {
+        this(brokerId, rack, endpoints, registeredAtMs, NO_EPOCH);
+    }
+
+    /** This registration as stored under {@code epoch}. */
+    public BrokerRegistration withBrokerEpoch(long epoch) {
+        return new BrokerRegistration(brokerId, rack, endpoints, registeredAtMs, epoch);
     }
 
     /** The rack, if the broker declared one. */

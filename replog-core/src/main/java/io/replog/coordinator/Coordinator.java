@@ -22,13 +22,15 @@ import java.util.concurrent.CompletableFuture;
 public interface Coordinator extends AutoCloseable {
 
     /**
-     * Registers this broker, bound to this session (ephemeral). Fails with a
+     * Registers this broker, bound to this session (ephemeral), and completes with the broker
+     * epoch the coordinator assigned to this registration (see
+     * {@link BrokerRegistration#brokerEpoch()}). Fails with a
      * {@link io.replog.errors.RetriableException} naming the holder if a live session holds the id
      * (a broker restarted before its old session expired retries until it does).
      */
-    CompletableFuture<Void> registerBroker(BrokerRegistration registration);
+    CompletableFuture<Long> registerBroker(BrokerRegistration registration);
 
-    /** The live brokers by id. */
+    /** The live brokers by id, each with its {@link BrokerRegistration#brokerEpoch()}. */
     CompletableFuture<Map<Integer, BrokerRegistration>> liveBrokers();
 
     /**

@@ -57,7 +57,7 @@ final class RecordingCoordinator implements Coordinator {
     }
 
     @Override
-    public CompletableFuture<Void> registerBroker(BrokerRegistration registration) {
+    public CompletableFuture<Long> registerBroker(BrokerRegistration registration) {
         return delegate.registerBroker(registration);
     }
 

@@ -70,7 +70,7 @@ public final class InMemoryCoordinator implements Coordinator {
     }
 
     @Override
-    public CompletableFuture<Void> registerBroker(BrokerRegistration registration) {
+    public CompletableFuture<Long> registerBroker(BrokerRegistration registration) {
         return zk.registerBroker(session, registration);
     }
 

@@ -53,6 +53,8 @@ public final class SimZooKeeper {
     private final Random random;
 
     private long nextSessionId = 1;
+    /** Stands in for ZooKeeper's zxid: broker epochs are the creation "zxid" of a registration. */
+    private long nextRegistrationZxid = 1;
     private final SortedMap<Long, ZkSession> liveSessions = new TreeMap<>();
     private final SortedMap<Integer, Registration> brokers = new TreeMap<>();
     private Holder controller; // null while /controller does not exist
@@ -197,7 +199,7 @@ public final class SimZooKeeper {
 
     // ---------------------------------------------------------------- operations
 
-    CompletableFuture<Void> registerBroker(ZkSession session, BrokerRegistration registration) {
+    CompletableFuture<Long> registerBroker(ZkSession session, BrokerRegistration registration) {
         return submit(session, "registerBroker(" + registration.brokerId() + ")", s -> {
             if (registration.brokerId() != s.brokerId) {
                 throw new IllegalArgumentException("the session of broker " + s.brokerId
@@ -212,9 +214,13 @@ public final class SimZooKeeper {
                         + "session " + holder.session().label() + " (broker " + holder.session().brokerId
                         + ", registered at t=" + holder.sinceMs() + "ms); it is freed when that session ends");
             }
-            brokers.put(registration.brokerId(), new Registration(registration, s, sim.nowMs()));
+            // Re-registering in the session that holds the id keeps its epoch (the znode's
+            // creation zxid does not change on a data update); a new registration gets a higher one.
+            long epoch = holder != null ? holder.registration().brokerEpoch() : nextRegistrationZxid++;
+            brokers.put(registration.brokerId(), new Registration(registration.withBrokerEpoch(epoch), s,
+                    sim.nowMs()));
             notifyBrokersChanged();
-            return null;
+            return epoch;
         });
     }
 

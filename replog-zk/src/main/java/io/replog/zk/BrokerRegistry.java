@@ -35,18 +35,20 @@ final class BrokerRegistry {
         this.logPrefix = logPrefix;
     }
 
-    CompletableFuture<Void> register(BrokerRegistration registration) {
+    /** Completes with the broker epoch: the creation zxid of the ephemeral znode (Kafka's choice). */
+    CompletableFuture<Long> register(BrokerRegistration registration) {
         return attempt(connection.session(), registration, 1);
     }
 
-    private CompletableFuture<Void> attempt(ZkSession s, BrokerRegistration registration, int attempt) {
+    private CompletableFuture<Long> attempt(ZkSession s, BrokerRegistration registration, int attempt) {
         String path = paths.broker(registration.brokerId());
         byte[] body = BrokerZnode.encode(registration);
         return s.create(path, body, CreateMode.EPHEMERAL).thenCompose(w -> {
             if (w.code() == Code.OK) {
-                log.info("{}registered broker {} at {} ({}, rack {}, endpoints {})", logPrefix,
-                        registration.brokerId(), path, s, registration.rack(), registration.endpoints());
-                return CompletableFuture.completedFuture(null);
+                long epoch = w.stat().getCzxid();
+                log.info("{}registered broker {} at {} with broker epoch {} ({}, rack {}, endpoints {})", logPrefix,
+                        registration.brokerId(), path, epoch, s, registration.rack(), registration.endpoints());
+                return CompletableFuture.completedFuture(epoch);
             }
             if (w.code() == Code.NONODE && attempt < MAX_ATTEMPTS) {
                 connection.ensurePaths(s); // someone removed /brokers/ids
@@ -63,12 +65,14 @@ final class BrokerRegistry {
                     throw ZkErrors.failure(d.code(), "read the registration of broker " + registration.brokerId(), path);
                 }
                 if (d.stat().getEphemeralOwner() == s.id()) {
-                    return s.setData(path, body, d.stat().getVersion()).thenAccept(u -> {
+                    long epoch = d.stat().getCzxid(); // a data update keeps the creation zxid
+                    return s.setData(path, body, d.stat().getVersion()).thenApply(u -> {
                         if (u.code() != Code.OK) {
                             throw ZkErrors.failure(u.code(), "update the registration of broker "
                                     + registration.brokerId(), path);
                         }
                         log.info("{}updated the registration of broker {} in {}", logPrefix, registration.brokerId(), s);
+                        return epoch;
                     });
                 }
                 throw new RetriableException(describeHolder(registration.brokerId(), path, d));

@@ -50,7 +50,7 @@ final class TopicStore {
         String topicPath = paths.topic(topic);
         String configPath = paths.topicConfig(topic);
         byte[] config = TopicConfigZnode.encode(a.configs());
-        byte[] assignment = TopicZnode.encode(a.partitions());
+        byte[] assignment = TopicZnode.encode(a.topicId(), a.partitions());
         return s.multi(List.of(ZkSession.createOp(configPath, config, CreateMode.PERSISTENT),
                 ZkSession.createOp(topicPath, assignment, CreateMode.PERSISTENT))).thenCompose(m -> {
             if (m.code() == Code.OK) {

@@ -155,7 +155,7 @@ public final class ZkCoordinator implements Coordinator {
     // ---------------------------------------------------------------- Coordinator
 
     @Override
-    public CompletableFuture<Void> registerBroker(BrokerRegistration registration) {
+    public CompletableFuture<Long> registerBroker(BrokerRegistration registration) {
         return call(() -> registry.register(registration));
     }
 

@@ -75,7 +75,8 @@ final class ZkReads {
                 }
                 s.getData(path, watcher).thenAccept(d -> {
                     if (d.code() == Code.OK) {
-                        batch.done(id, decode(path, () -> BrokerZnode.decode(path, id, d.data())));
+                        batch.done(id, decode(path, () -> BrokerZnode.decode(path, id, d.data())
+                                .withBrokerEpoch(d.stat().getCzxid())));
                     } else if (d.code() == Code.NONODE) {
                         batch.done(id, null);
                     } else {
@@ -143,9 +144,11 @@ final class ZkReads {
                 } else if (c.code() != Code.OK && c.code() != Code.NONODE) {
                     batch.fail(ZkErrors.failure(c.code(), "read the configs of topic " + topic, configPath));
                 } else {
-                    batch.done(topic, decode(topicPath, () -> new TopicAssignment(topic,
-                            TopicZnode.decode(topicPath, a.data()),
-                            c.code() == Code.NONODE ? Map.of() : TopicConfigZnode.decode(configPath, c.data()))));
+                    batch.done(topic, decode(topicPath, () -> {
+                        TopicZnode.Body body = TopicZnode.decode(topicPath, a.data());
+                        return new TopicAssignment(topic, body.topicId(), body.partitions(),
+                                c.code() == Code.NONODE ? Map.of() : TopicConfigZnode.decode(configPath, c.data()));
+                    }));
                 }
                 return null;
             });

@@ -38,20 +38,21 @@ class ZkRegistrationTest {
     void registrationIsAnEphemeralZnodeWithKafkasBody() throws Exception {
         String connect = server.connectString("/registration-body");
         try (ZkCoordinator c = connected(connect, "broker-1")) {
-            get(c.registerBroker(registration(1, "R1")));
+            long epoch = get(c.registerBroker(registration(1, "R1")));
 
             ZooKeeper raw = rawClient();
             try {
                 Stat stat = new Stat();
                 byte[] body = raw.getData("/registration-body/brokers/ids/1", false, stat);
                 assertThat(stat.getEphemeralOwner()).isEqualTo(c.sessionId());
+                assertThat(epoch).as("the broker epoch is the znode's creation zxid").isEqualTo(stat.getCzxid());
                 assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo(
                         "{\"version\":5,\"host\":\"127.0.0.1\",\"port\":9091,\"endpoints\":[\"PLAINTEXT://127.0.0.1:9091\"],"
                                 + "\"rack\":\"R1\",\"timestamp\":\"1700000000001\"}");
             } finally {
                 raw.close();
             }
-            assertThat(get(c.liveBrokers())).containsExactly(Map.entry(1, registration(1, "R1")));
+            assertThat(get(c.liveBrokers())).containsExactly(Map.entry(1, registration(1, "R1").withBrokerEpoch(epoch)));
         }
     }
 
@@ -60,7 +61,7 @@ class ZkRegistrationTest {
         String connect = server.connectString("/duplicate-id");
         try (ZkCoordinator first = connected(connect, "broker-1");
              ZkCoordinator second = connected(connect, "broker-1-again")) {
-            get(first.registerBroker(registration(1, "R1")));
+            long firstEpoch = get(first.registerBroker(registration(1, "R1")));
 
             BrokerRegistration other = new BrokerRegistration(1, "R2",
                     java.util.List.of(new io.replog.coordinator.Endpoint("PLAINTEXT", "10.9.9.9", 7777)), 5L);
@@ -71,16 +72,18 @@ class ZkRegistrationTest {
                     .hasMessageContaining("PLAINTEXT://127.0.0.1:9091")
                     .hasMessageContaining("0x" + Long.toHexString(first.sessionId()));
             // The holder is untouched.
-            assertThat(get(second.liveBrokers()).get(1)).isEqualTo(registration(1, "R1"));
+            assertThat(get(second.liveBrokers()).get(1)).isEqualTo(registration(1, "R1").withBrokerEpoch(firstEpoch));
 
-            // Registering again in the holder's own session replaces the body (a retry after a lost reply).
-            get(first.registerBroker(registration(1, "R3")));
+            // Registering again in the holder's own session replaces the body (a retry after a lost
+            // reply) and keeps the broker epoch: it is the same registration.
+            assertThat(get(first.registerBroker(registration(1, "R3")))).isEqualTo(firstEpoch);
             assertThat(get(second.liveBrokers()).get(1).rack()).isEqualTo("R3");
 
-            // Once the holder's session ends, the id is free.
+            // Once the holder's session ends, the id is free, and the new registration has a higher epoch.
             first.close();
-            get(second.registerBroker(other));
-            assertThat(get(second.liveBrokers())).containsExactly(Map.entry(1, other));
+            long secondEpoch = get(second.registerBroker(other));
+            assertThat(secondEpoch).isGreaterThan(firstEpoch);
+            assertThat(get(second.liveBrokers())).containsExactly(Map.entry(1, other.withBrokerEpoch(secondEpoch)));
         }
     }
 

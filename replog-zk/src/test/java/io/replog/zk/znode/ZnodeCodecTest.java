@@ -3,6 +3,7 @@ package io.replog.zk.znode;
 import io.replog.coordinator.BrokerRegistration;
 import io.replog.coordinator.Endpoint;
 import io.replog.coordinator.LeaderAndIsr;
+import io.replog.topic.TopicId;
 import io.replog.topic.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -83,7 +84,15 @@ class ZnodeCodecTest {
         Map<Integer, List<Integer>> assignment = Map.of(1, List.of(2, 3, 1), 0, List.of(1, 2, 3), 10, List.of(3, 1, 2));
         byte[] body = TopicZnode.encode(assignment);
         assertThat(text(body)).isEqualTo("{\"version\":2,\"partitions\":{\"0\":[1,2,3],\"1\":[2,3,1],\"10\":[3,1,2]}}");
-        assertThat(TopicZnode.decode("/brokers/topics/t", body)).isEqualTo(assignment);
+        assertThat(TopicZnode.decode("/brokers/topics/t", body)).isEqualTo(new TopicZnode.Body(TopicId.ZERO, assignment));
+        TopicId id = TopicId.parse("vNbz7ZRbTDS1wE7zIIRAxw");
+        byte[] withId = TopicZnode.encode(id, Map.of(0, List.of(1, 2)));
+        assertThat(text(withId)).isEqualTo("{\"version\":3,\"topic_id\":\"vNbz7ZRbTDS1wE7zIIRAxw\",\"partitions\":"
+                + "{\"0\":[1,2]},\"adding_replicas\":{},\"removing_replicas\":{}}");
+        assertThat(TopicZnode.decode("/brokers/topics/t", withId)).isEqualTo(new TopicZnode.Body(id, Map.of(0, List.of(1, 2))));
+        assertThatThrownBy(() -> TopicZnode.decode("/brokers/topics/t", bytes("{\"version\":3,\"topic_id\":\"AAAA\",\"partitions\":{}}")))
+                .isInstanceOf(MalformedZnodeException.class).hasMessageContaining("topic_id")
+                .hasMessageContaining("16 bytes");
         assertThatThrownBy(() -> TopicZnode.decode("/brokers/topics/t", bytes("{\"version\":2,\"partitions\":{\"0\":[1,\"x\"]}}")))
                 .hasMessage("malformed znode /brokers/topics/t: field 'partitions.0[1]' must be an integer, was the string \"x\"");
         assertThatThrownBy(() -> TopicZnode.decode("/brokers/topics/t", bytes("{\"version\":2,\"partitions\":{\"zero\":[1]}}")))
