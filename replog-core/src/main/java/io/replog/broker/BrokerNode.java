@@ -6,6 +6,7 @@ import io.replog.coordinator.ControllerInfo;
 import io.replog.coordinator.Coordinator;
 import io.replog.coordinator.CoordinatorListener;
 import io.replog.coordinator.TopicAssignment;
+import io.replog.log.LogFileSystem;
 import io.replog.protocol.ControlledShutdownRequest;
 import io.replog.protocol.ControlledShutdownResponse;
 import io.replog.protocol.CreateTopicsRequest;
@@ -67,11 +68,17 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
     private boolean running;
 
     public BrokerNode(BrokerSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport) {
+        this(settings, scheduler, coordinator, transport, LogFileSystem.nio());
+    }
+
+    /** A broker whose logs reach the disk through {@code logFileSystem} (see {@link ReplicaManager}). */
+    public BrokerNode(BrokerSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport,
+                      LogFileSystem logFileSystem) {
         this.settings = settings;
         this.scheduler = scheduler;
         this.coordinator = coordinator;
         this.transport = transport;
-        this.replicas = new ReplicaManager(settings.replica(), scheduler, coordinator, transport);
+        this.replicas = new ReplicaManager(settings.replica(), scheduler, coordinator, transport, logFileSystem);
         this.topicCreator = new TopicCreator(coordinator, settings.replica().defaults());
     }
 

@@ -281,15 +281,18 @@ public final class PartitionLog implements AutoCloseable {
                             + ": the log already holds epoch " + latest);
                 }
                 long now = clock.millis();
-                checkTimestamps(records, now);
                 long first = logEndOffset;
                 long next = first;
+                int index = 0;
+                // One pass: a refused timestamp throws before anything is recorded or written.
                 for (RecordBatch batch : RecordBatches.in(records)) {
-                    batch.setBaseOffset(next);
-                    batch.setPartitionLeaderEpoch(leaderEpoch);
                     if (config.logAppendTime()) {
                         batch.setLogAppendTime(now);
+                    } else {
+                        checkTimestamp(batch, index++, now);
                     }
+                    batch.setBaseOffset(next);
+                    batch.setPartitionLeaderEpoch(leaderEpoch);
                     next = batch.nextOffset();
                 }
                 if (config.logAppendTime()) {
@@ -304,20 +307,12 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     /** Under CreateTime, a batch stamped too far ahead of the clock would pin its segment against retention.ms. */
-    private void checkTimestamps(ByteBuffer records, long now) {
-        if (config.logAppendTime()) {
-            return;
-        }
-        int i = 0;
-        for (RecordBatch batch : RecordBatches.in(records)) {
-            long ts = batch.maxTimestamp();
-            if (ts > now && ts - now > config.timestampAfterMaxMs()) {
-                throw new CorruptRecordException("Cannot append to " + tp + ": batch " + i + " of the request has max"
-                        + " timestamp " + ts + ", " + (ts - now)
-                        + " ms ahead of the broker's clock (" + now + "); message.timestamp.after.max.ms allows "
-                        + config.timestampAfterMaxMs() + " ms");
-            }
-            i++;
+    private void checkTimestamp(RecordBatch batch, int index, long now) {
+        long ts = batch.maxTimestamp();
+        if (ts > now && ts - now > config.timestampAfterMaxMs()) {
+            throw new CorruptRecordException("Cannot append to " + tp + ": batch " + index + " of the request has max"
+                    + " timestamp " + ts + ", " + (ts - now) + " ms ahead of the broker's clock (" + now
+                    + "); message.timestamp.after.max.ms allows " + config.timestampAfterMaxMs() + " ms");
         }
     }
 
@@ -451,22 +446,23 @@ public final class PartitionLog implements AutoCloseable {
         if (maxBytes < 0) {
             throw new IllegalArgumentException("maxBytes must be >= 0, was " + maxBytes);
         }
-        ensureOpen();
-        // The end offset is read before any segment size: every batch below it is then visible.
-        long end = logEndOffset;
-        long start = logStartOffset;
-        if (startOffset < start || startOffset > end) {
-            throw outOfRange(startOffset, start, end);
-        }
-        long limit = Math.min(maxOffsetExclusive, end);
-        if (startOffset >= limit) {
-            return LogSlice.empty(startOffset);
-        }
-        try {
-            return readSegments(startOffset, maxBytes, limit, minOneBatch);
-        } catch (SegmentChangedException e) {
-            // A truncation or removal raced this read: start again from the log's new bounds.
-            return read(startOffset, maxBytes, maxOffsetExclusive, minOneBatch);
+        while (true) {
+            ensureOpen();
+            // The end offset is read before any segment size: every batch below it is then visible.
+            long end = logEndOffset;
+            long start = logStartOffset;
+            if (startOffset < start || startOffset > end) {
+                throw outOfRange(startOffset, start, end);
+            }
+            long limit = Math.min(maxOffsetExclusive, end);
+            if (startOffset >= limit) {
+                return LogSlice.empty(startOffset);
+            }
+            try {
+                return readSegments(startOffset, maxBytes, limit, minOneBatch);
+            } catch (SegmentChangedException e) {
+                // A truncation or removal raced this read: start again from the log's new bounds.
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import io.replog.errors.LogStorageException;
 import io.replog.fault.PlantedBug;
 import io.replog.log.EpochEndOffset;
 import io.replog.log.LogAppendInfo;
+import io.replog.log.LogFileSystem;
 import io.replog.log.PartitionLog;
 import io.replog.protocol.Errors;
 import io.replog.protocol.FetchRequest;
@@ -53,6 +54,7 @@ public final class ReplicaManager implements AutoCloseable {
     private final Scheduler scheduler;
     private final Coordinator coordinator;
     private final Transport transport;
+    private final LogFileSystem logFileSystem;
     private final Map<TopicPartition, Partition> partitions = new HashMap<>();
     private final Map<Integer, ReplicaFetcher> fetchers = new HashMap<>();
     private final Map<TopicPartition, List<DelayedProduce>> waitingProduces = new HashMap<>();
@@ -62,6 +64,16 @@ public final class ReplicaManager implements AutoCloseable {
     private boolean closed;
 
     public ReplicaManager(ReplicaSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport) {
+        this(settings, scheduler, coordinator, transport, LogFileSystem.nio());
+    }
+
+    /**
+     * A replica manager whose logs reach the disk through {@code logFileSystem} (a simulation's
+     * durability-tracking one, to lose what a power loss would).
+     */
+    public ReplicaManager(ReplicaSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport,
+                          LogFileSystem logFileSystem) {
+        this.logFileSystem = logFileSystem;
         if (!settings.plantedBugs().isEmpty()) {
             LOG.error("[broker {}] running with planted bugs {}: this broker is deliberately broken",
                     settings.brokerId(), settings.plantedBugs());
@@ -114,6 +126,12 @@ public final class ReplicaManager implements AutoCloseable {
                 partition = getOrCreate(tp, TopicConfig.resolve(settings.defaults(), ps.configs()));
             } catch (LogStorageException e) {
                 LOG.error("[broker {}] {}: cannot open the log: {}", settings.brokerId(), tp, e.getMessage());
+                errors.put(tp, Errors.KAFKA_STORAGE_ERROR);
+                continue;
+            }
+            if (partition.log().isOffline()) {
+                // Neither lead nor follow on a log that lost an I/O error; a restart recovers it.
+                stopFetching(tp);
                 errors.put(tp, Errors.KAFKA_STORAGE_ERROR);
                 continue;
             }
@@ -430,8 +448,16 @@ public final class ReplicaManager implements AutoCloseable {
 
     private void applyRetention() {
         for (Partition p : partitions.values()) {
-            p.log().applyRetention(p.highWatermark());
-            p.log().maybeFlush();
+            // An offline log refuses everything; the other partitions' upkeep goes on.
+            if (!p.log().isOffline()) {
+                try {
+                    p.log().applyRetention(p.highWatermark());
+                    p.log().maybeFlush();
+                } catch (LogStorageException e) {
+                    LOG.error("[broker {}] {}: retention or flush failed; the log is offline: {}", settings.brokerId(),
+                            p.topicPartition(), e.getMessage());
+                }
+            }
         }
     }
 
@@ -441,7 +467,7 @@ public final class ReplicaManager implements AutoCloseable {
             existing.updateConfig(config.replication());
             return existing;
         }
-        PartitionLog log = PartitionLog.open(settings.logDir(), tp, config.log(), scheduler.clock());
+        PartitionLog log = PartitionLog.open(settings.logDir(), tp, config.log(), scheduler.clock(), logFileSystem);
         Partition p = new Partition(tp, settings.brokerId(), log, config.replication(), settings.plantedBugs());
         partitions.put(tp, p);
         return p;

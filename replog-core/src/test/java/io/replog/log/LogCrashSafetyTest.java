@@ -123,6 +123,27 @@ class LogCrashSafetyTest {
         assertThat(fs.openFiles()).isEmpty();
     }
 
+    @Test
+    void aPowerLossKeepsEverythingFlushedAndTheRestartedLogHoldsAPrefixOfTheRest(@TempDir Path dir) {
+        Path live = dir.resolve("live");
+        PowerLossFileSystem fs = PowerLossFileSystem.over(live);
+        long flushed;
+        long written;
+        PartitionLog log = PartitionLog.open(live, TP, SMALL_SEGMENTS, LogTestSupport.clock(), fs);
+        appendUntilSegments(log, 3);
+        log.flush();
+        flushed = log.logEndOffset();
+        appendUntilSegments(log, 5);
+        written = log.logEndOffset();
+        log.closeWithoutFlush();
+        fs.powerLoss(new Random(11));
+        try (PartitionLog restarted = PartitionLog.open(live, TP, SMALL_SEGMENTS, LogTestSupport.clock(),
+                PowerLossFileSystem.over(live))) {
+            assertThat(restarted.logEndOffset()).isBetween(flushed, written);
+            assertThat(LogTestSupport.readAllOffsets(restarted)).hasSize((int) restarted.logEndOffset());
+        }
+    }
+
     static void appendUntilSegments(PartitionLog log, int segments) {
         while (log.segmentCount() < segments) {
             log.appendAsLeader(batch(3, 100, 0), 0);

@@ -238,31 +238,26 @@ public final class PowerLossFileSystem implements LogFileSystem {
         return true;
     }
 
+    // Reading names and creating directories change nothing the model tracks (directories count as durable).
+
     @Override
     public List<Path> list(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.toList();
-        }
+        return LogFileSystem.nio().list(dir);
     }
 
     @Override
     public boolean isRegularFile(Path file) {
-        return Files.isRegularFile(file);
+        return LogFileSystem.nio().isRegularFile(file);
     }
 
     @Override
     public boolean exists(Path file) {
-        return Files.exists(file);
+        return LogFileSystem.nio().exists(file);
     }
 
     @Override
     public boolean createDirectories(Path dir) throws IOException {
-        // Directories themselves are taken as durable: the model is about the files in them.
-        if (Files.isDirectory(dir)) {
-            return false;
-        }
-        Files.createDirectories(dir);
-        return true;
+        return LogFileSystem.nio().createDirectories(dir);
     }
 
     // ---------------------------------------------------------------- used by TrackingChannel
@@ -316,6 +311,31 @@ public final class PowerLossFileSystem implements LogFileSystem {
             }
         }
         return List.copyOf(unique.values());
+    }
+
+    /**
+     * Simulates the power going off now: picks one crash state at random (a random prefix of the
+     * unsynced directory operations, random unsynced pages) and replaces the files under the root
+     * with it. Call it once the log or broker using this file system was closed without flushing
+     * (its channels released, as a crash leaves them); then restart on
+     * {@code PowerLossFileSystem.over(root)}, which takes what is there as durable.
+     *
+     * @return the state the files are now in
+     */
+    public synchronized CrashImage powerLoss(Random random) {
+        int maxOps = pendingOps.values().stream().mapToInt(List::size).max().orElse(0);
+        CrashImage image = image(random.nextInt(maxOps + 1), Pages.RANDOM, random);
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!f.equals(root)) {
+                    Files.delete(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot clear " + root + " for the power loss", e);
+        }
+        image.writeTo(root);
+        return image;
     }
 
     /** One crash state: the first {@code dirOps} unsynced directory operations kept, pages per {@code mode}. */
