@@ -197,6 +197,15 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
         }
 
         @Override
+        public void onLogDirFailure(int brokerId) {
+            scheduler.execute(() -> {
+                if (controller != null) {
+                    controller.onLogDirFailure(brokerId);
+                }
+            });
+        }
+
+        @Override
         public void onSessionExpired() {
             scheduler.execute(() -> {
                 LOG.warn("[broker {}] coordinator session expired; registering again", id());

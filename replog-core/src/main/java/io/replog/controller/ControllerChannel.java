@@ -1,5 +1,9 @@
 package io.replog.controller;
 
+import io.replog.topic.TopicPartition;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import io.replog.protocol.Errors;
 import io.replog.protocol.LeaderAndIsrResponse;
 import io.replog.protocol.Request;
@@ -35,6 +39,7 @@ final class ControllerChannel {
     private final Scheduler scheduler;
     private final long retryBackoffMs;
     private final Runnable onStaleControllerEpoch;
+    private final BiConsumer<Integer, Set<TopicPartition>> onOfflineReplicas;
     private final String logPrefix;
     private final Map<Integer, BrokerQueue> queues = new TreeMap<>();
     private volatile boolean closed;
@@ -42,9 +47,12 @@ final class ControllerChannel {
     /**
      * @param onStaleControllerEpoch called when a broker answers {@link Errors#STALE_CONTROLLER_EPOCH}:
      *                               it has seen a newer controller, so this one is a zombie
+     * @param onOfflineReplicas      called with a broker and the partitions for which it answered a
+     *                               LeaderAndIsr with {@link Errors#KAFKA_STORAGE_ERROR} (their logs are offline)
      */
     ControllerChannel(Transport transport, Scheduler scheduler, long retryBackoffMs, Runnable onStaleControllerEpoch,
-                      String logPrefix) {
+                      BiConsumer<Integer, Set<TopicPartition>> onOfflineReplicas, String logPrefix) {
+        this.onOfflineReplicas = onOfflineReplicas;
         this.transport = transport;
         this.scheduler = scheduler;
         this.retryBackoffMs = retryBackoffMs;
@@ -148,6 +156,17 @@ final class ControllerChannel {
             }
             if (errors != Errors.NONE) {
                 log.warn("{}Broker {} answered {} with {}", logPrefix, brokerId, request.apiKey(), errors);
+            }
+            if (response instanceof LeaderAndIsrResponse r) {
+                Set<TopicPartition> offline = new TreeSet<>();
+                r.partitionErrors().forEach((tp, e) -> {
+                    if (e == Errors.KAFKA_STORAGE_ERROR) {
+                        offline.add(tp);
+                    }
+                });
+                if (!offline.isEmpty()) {
+                    onOfflineReplicas.accept(brokerId, offline);
+                }
             }
             sendHead();
         }

@@ -66,6 +66,10 @@ final class ReplicaFetcher {
     interface Listener {
         /** Records were appended to {@code partition} (its log end moved). */
         void onFollowerAppend(Partition partition);
+
+        /** {@code partition}'s log went offline after an I/O error; the fetcher stopped following it. */
+        default void onLogOffline(Partition partition) {
+        }
     }
 
     ReplicaFetcher(int localId, int leaderId, Transport transport, Scheduler scheduler,
@@ -305,6 +309,7 @@ final class ReplicaFetcher {
         LOG.error("[broker {}] {}: the log is offline after an I/O error; no longer following leader {}: {}",
                 localId, e.partition.topicPartition(), leaderId, ex.getMessage());
         e.phase = Phase.FAILED;
+        listener.onLogOffline(e.partition);
         return true;
     }
 

@@ -56,6 +56,8 @@ public final class ReplicaManager implements AutoCloseable {
     private final Transport transport;
     private final LogFileSystem logFileSystem;
     private final Map<TopicPartition, Partition> partitions = new HashMap<>();
+    /** Partitions whose offline log was already reported to the controller. */
+    private final java.util.Set<TopicPartition> reportedOffline = new java.util.HashSet<>();
     private final Map<Integer, ReplicaFetcher> fetchers = new HashMap<>();
     private final Map<TopicPartition, List<DelayedProduce>> waitingProduces = new HashMap<>();
     private final Map<TopicPartition, List<DelayedFetch>> waitingFetches = new HashMap<>();
@@ -207,6 +209,7 @@ public final class ReplicaManager implements AutoCloseable {
                 onLogEndChanged(p);
             } catch (RuntimeException ex) {
                 immediate.put(tp, PartitionResult.error(Errors.forException(ex), ex.getMessage()));
+                reportIfOffline(p);
             }
         }
         if (request.acks() == ProduceRequest.ACKS_NONE) {
@@ -299,9 +302,17 @@ public final class ReplicaManager implements AutoCloseable {
                         p.logStartOffset(), Records.EMPTY));
                 continue;
             }
-            Records records = budget > 0
-                    ? p.read(pf.fetchOffset(), Math.min(budget, pf.partitionMaxBytes()), request.isFromFollower())
-                    : Records.EMPTY;
+            Records records;
+            try {
+                records = budget > 0
+                        ? p.read(pf.fetchOffset(), Math.min(budget, pf.partitionMaxBytes()), request.isFromFollower())
+                        : Records.EMPTY;
+            } catch (LogStorageException e) {
+                // This partition's log is offline; the others in the request are still served.
+                out.add(FetchResponse.PartitionData.error(tp, Errors.KAFKA_STORAGE_ERROR));
+                reportIfOffline(p);
+                continue;
+            }
             budget -= records.sizeInBytes();
             bytes += records.sizeInBytes();
             out.add(new FetchResponse.PartitionData(tp, Errors.NONE, p.highWatermark(), p.logStartOffset(), records));
@@ -417,8 +428,19 @@ public final class ReplicaManager implements AutoCloseable {
     // ---------------------------------------------------------------- fetchers
 
     private ReplicaFetcher fetcherFor(int leaderId) {
+        ReplicaFetcher.Listener listener = new ReplicaFetcher.Listener() {
+            @Override
+            public void onFollowerAppend(Partition p) {
+                onHighWatermarkMaybeChanged(p);
+            }
+
+            @Override
+            public void onLogOffline(Partition p) {
+                reportIfOffline(p);
+            }
+        };
         return fetchers.computeIfAbsent(leaderId, id -> new ReplicaFetcher(settings.brokerId(), id, transport,
-                scheduler, settings.fetcher(), p -> onHighWatermarkMaybeChanged(p),
+                scheduler, settings.fetcher(), listener,
                 settings.plantedBugs().contains(PlantedBug.TRUNCATE_TO_HIGH_WATERMARK)));
     }
 
@@ -437,11 +459,15 @@ public final class ReplicaManager implements AutoCloseable {
 
     private void checkpointHighWatermarks() {
         for (Partition p : partitions.values()) {
+            if (p.log().isOffline()) {
+                continue; // it refuses every write until a restart reopens it
+            }
             try {
                 p.log().checkpointHighWatermark(p.highWatermark());
             } catch (LogStorageException e) {
                 LOG.error("[broker {}] {}: cannot checkpoint the high watermark: {}", settings.brokerId(),
                         p.topicPartition(), e.getMessage());
+                reportIfOffline(p);
             }
         }
     }
@@ -456,9 +482,29 @@ public final class ReplicaManager implements AutoCloseable {
                 } catch (LogStorageException e) {
                     LOG.error("[broker {}] {}: retention or flush failed; the log is offline: {}", settings.brokerId(),
                             p.topicPartition(), e.getMessage());
+                    reportIfOffline(p);
                 }
             }
         }
+    }
+
+    /**
+     * The first time a log is seen offline, tells the controller (Kafka's log directory event), which
+     * then asks this broker for its offline replicas (LeaderAndIsr answered KAFKA_STORAGE_ERROR) and
+     * moves leadership off them.
+     */
+    private void reportIfOffline(Partition p) {
+        if (!p.log().isOffline() || !reportedOffline.add(p.topicPartition())) {
+            return;
+        }
+        LOG.error("[broker {}] {}: the log is offline after an I/O error; telling the controller", settings.brokerId(),
+                p.topicPartition());
+        coordinator.reportLogDirFailure(settings.brokerId()).whenComplete((v, error) -> {
+            if (error != null) {
+                LOG.warn("[broker {}] could not report the failed log directory: {}", settings.brokerId(),
+                        error.toString());
+            }
+        });
     }
 
     private Partition getOrCreate(TopicPartition tp, TopicConfig config) {

@@ -109,6 +109,7 @@ public final class PowerLossFileSystem implements LogFileSystem {
     private final Map<Path, List<DirOp>> pendingOps = new HashMap<>();
     private final List<TrackingChannel> openChannels = new ArrayList<>();
     private final Map<Operation, Errno> armed = new EnumMap<>(Operation.class);
+    private final Map<Operation, String> armedPaths = new EnumMap<>(Operation.class);
     private Consumer<String> stepListener = step -> { };
     private int nextInode;
     private int steps;
@@ -147,7 +148,13 @@ public final class PowerLossFileSystem implements LogFileSystem {
 
     /** The next call of kind {@code op} fails with {@code errno} (once). */
     public synchronized void failNext(Operation op, Errno errno) {
+        failNext(op, errno, "");
+    }
+
+    /** The next call of kind {@code op} on a path containing {@code pathPart} fails with {@code errno} (once). */
+    public synchronized void failNext(Operation op, Errno errno, String pathPart) {
         armed.put(op, errno);
+        armedPaths.put(op, pathPart);
     }
 
     /** Whether a fault armed with {@link #failNext} has not fired yet. */
@@ -265,7 +272,7 @@ public final class PowerLossFileSystem implements LogFileSystem {
     synchronized void forced(TrackingChannel ch) throws IOException {
         Inode inode = ch.inode();
         byte[] now = ch.readAll();
-        if (armed.containsKey(Operation.FSYNC)) {
+        if (armed.containsKey(Operation.FSYNC) && ch.path().toString().contains(armedPaths.get(Operation.FSYNC))) {
             // Linux drops the pages it could not write and reports that once.
             inode.lostPages.addAll(changedPages(inode.durable, now));
             fault(Operation.FSYNC, ch.path());
@@ -446,6 +453,9 @@ public final class PowerLossFileSystem implements LogFileSystem {
     }
 
     private void fault(Operation op, Path path) throws IOException {
+        if (!armed.containsKey(op) || !path.toString().contains(armedPaths.get(op))) {
+            return;
+        }
         Errno errno = armed.remove(op);
         if (errno != null) {
             throw new IOException(errno.message + " (" + errno + ", injected on " + op + " of " + path + ")");
