@@ -9,6 +9,10 @@ import io.replog.coordinator.StateUpdate;
 import io.replog.coordinator.TopicAssignment;
 import io.replog.errors.RetriableException;
 import io.replog.topic.TopicPartition;
+import io.replog.zk.znode.IsrChangeZnode;
+import io.replog.zk.znode.LogDirEventZnode;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException.Code;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +70,8 @@ public final class ZkCoordinator implements Coordinator {
     private final BrokerRegistry registry;
     private final TopicStore topics;
     private final PartitionStateStore states;
-    private final IsrChangeNotifications isrChanges;
+    private final SequentialNotifications<TopicPartition> isrChanges;
+    private final SequentialNotifications<Integer> logDirEvents;
     private final WatchedSnapshot<Map<Integer, BrokerRegistration>> brokersWatch;
     private final WatchedSnapshot<Optional<ControllerInfo>> controllerWatch;
     private final WatchedSnapshot<Map<String, TopicAssignment>> topicsWatch;
@@ -93,17 +98,24 @@ public final class ZkCoordinator implements Coordinator {
         this.listeners = new Listeners(events, logPrefix);
         this.connection = new ZkConnection(config, paths, events, logPrefix);
         this.reads = new ZkReads(paths, logPrefix);
-        this.isrChanges = new IsrChangeNotifications(paths, reads, t -> election().fence(t),
+        this.isrChanges = new SequentialNotifications<>("ISR change notifications", paths.isrChangeNotifications(),
+                reads, IsrChangeZnode::decode, t -> election().fence(t),
                 changed -> listeners.fire("onIsrChanged" + changed, l -> l.onIsrChanged(changed)), logPrefix);
+        this.logDirEvents = new SequentialNotifications<>("log directory events", paths.logDirEventNotifications(),
+                reads, LogDirEventZnode::decode, t -> election().fence(t),
+                brokers -> brokers.forEach(b -> listeners.fire("onLogDirFailure(" + b + ")", l -> l.onLogDirFailure(b))),
+                logPrefix);
         this.election = new ControllerElection(connection, paths, reads, config.clock(), new ControllerElection.TermListener() {
             @Override
             public void termStarted(ControllerElection.Term term) {
                 isrChanges.start(term);
+                logDirEvents.start(term);
             }
 
             @Override
             public void termEnded(ControllerElection.Term term) {
                 isrChanges.stop(term);
+                logDirEvents.stop(term);
             }
         }, logPrefix);
         this.registry = new BrokerRegistry(connection, paths, reads, logPrefix);
@@ -128,6 +140,7 @@ public final class ZkCoordinator implements Coordinator {
             public void reconnected(ZkSession session) {
                 refreshWatches();
                 isrChanges.refresh();
+                logDirEvents.refresh();
             }
 
             @Override
@@ -221,6 +234,26 @@ public final class ZkCoordinator implements Coordinator {
     @Override
     public CompletableFuture<StateUpdate> updateIsrAsLeader(TopicPartition partition, LeaderAndIsr proposed) {
         return call(() -> states.updateIsrAsLeader(partition, proposed));
+    }
+
+    /** Kafka's {@code /log_dir_event_notification/log_dir_event_<seq>}; it waits there for the controller. */
+    @Override
+    public CompletableFuture<Void> reportLogDirFailure(int brokerId) {
+        return call(() -> {
+            ZkSession s = connection.session();
+            String prefix = paths.logDirEventNotificationPrefix();
+            return s.create(prefix, LogDirEventZnode.encode(brokerId), CreateMode.PERSISTENT_SEQUENTIAL).thenApply(w -> {
+                if (w.code() == Code.NONODE) {
+                    connection.ensurePaths(s);
+                    throw new RetriableException("cannot report the failed log directory of broker " + brokerId + ": "
+                            + paths.logDirEventNotifications() + " was missing and is being created again; retry");
+                }
+                if (w.code() != Code.OK) {
+                    throw ZkErrors.failure(w.code(), "report the failed log directory of broker " + brokerId, prefix);
+                }
+                return null;
+            });
+        });
     }
 
     /**

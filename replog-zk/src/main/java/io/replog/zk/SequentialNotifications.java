@@ -1,7 +1,5 @@
 package io.replog.zk;
 
-import io.replog.topic.TopicPartition;
-import io.replog.zk.znode.IsrChangeZnode;
 import org.apache.zookeeper.KeeperException.Code;
 import org.apache.zookeeper.Op;
 import org.apache.zookeeper.Watcher;
@@ -17,20 +15,29 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * The controller's side of Kafka's ISR change notification: while this coordinator holds a
- * controller term it watches {@code /isr_change_notification}, reads every
- * {@code isr_change_<seq>} child, reports the partitions they name, and deletes them with
- * fenced multi-ops (a deposed controller deletes nothing: the next controller reads them).
- * Reads are coalesced like a {@link WatchedSnapshot}.
+ * The controller's side of Kafka's notification directories ({@code /isr_change_notification},
+ * {@code /log_dir_event_notification}): while this coordinator holds a controller term it watches
+ * the directory, reads every sequential child, reports what they name (in sequence order,
+ * merged), and deletes them with fenced multi-ops (a deposed controller deletes nothing: the next
+ * controller reads them). Reads are coalesced like a {@link WatchedSnapshot}.
+ *
+ * @param <T> what one notification names (partitions, broker ids)
  */
-final class IsrChangeNotifications {
-    private static final Logger log = LoggerFactory.getLogger(IsrChangeNotifications.class);
+final class SequentialNotifications<T extends Comparable<T>> {
+    private static final Logger log = LoggerFactory.getLogger(SequentialNotifications.class);
     private static final int DELETES_PER_MULTI = 500;
 
-    private final ZkPaths paths;
+    /** Decodes one notification's body (throwing {@code MalformedZnodeException} if it is not one). */
+    interface Decoder<T> {
+        Set<T> decode(String path, byte[] data);
+    }
+
+    private final String what;
+    private final String directory;
     private final ZkReads reads;
+    private final Decoder<T> decoder;
     private final java.util.function.Function<ControllerElection.Term, List<Op>> fence;
-    private final Consumer<Set<TopicPartition>> sink;
+    private final Consumer<Set<T>> sink;
     private final String logPrefix;
 
     private ControllerElection.Term term;
@@ -38,10 +45,14 @@ final class IsrChangeNotifications {
     private boolean running;
     private boolean dirty;
 
-    IsrChangeNotifications(ZkPaths paths, ZkReads reads, java.util.function.Function<ControllerElection.Term, List<Op>> fence,
-                           Consumer<Set<TopicPartition>> sink, String logPrefix) {
-        this.paths = paths;
+    /** @param what names the notifications in log messages ("ISR change notifications") */
+    SequentialNotifications(String what, String directory, ZkReads reads, Decoder<T> decoder,
+                            java.util.function.Function<ControllerElection.Term, List<Op>> fence,
+                            Consumer<Set<T>> sink, String logPrefix) {
+        this.what = what;
+        this.directory = directory;
         this.reads = reads;
+        this.decoder = decoder;
         this.fence = fence;
         this.sink = sink;
         this.logPrefix = logPrefix;
@@ -85,7 +96,7 @@ final class IsrChangeNotifications {
         ControllerElection.Term t = term;
         consume(t, watcher).whenComplete((v, error) -> {
             if (error != null) {
-                log.debug("{}reading ISR change notifications failed: {}", logPrefix, error.toString());
+                log.debug("{}reading {} failed: {}", logPrefix, what, error.toString());
             }
             synchronized (this) {
                 running = false;
@@ -98,37 +109,37 @@ final class IsrChangeNotifications {
 
     private CompletableFuture<Void> consume(ControllerElection.Term t, Watcher w) {
         ZkSession s = t.session();
-        return s.getChildren(paths.isrChangeNotifications(), w).thenCompose(children -> {
+        return s.getChildren(directory, w).thenCompose(children -> {
             if (children.code() == Code.NONODE || children.children().isEmpty()) {
                 return CompletableFuture.completedFuture(null);
             }
             if (children.code() != Code.OK) {
-                throw ZkErrors.failure(children.code(), "list ISR change notifications", paths.isrChangeNotifications());
+                throw ZkErrors.failure(children.code(), "list " + what, directory);
             }
             List<String> names = new ArrayList<>(children.children());
             Collections.sort(names);
             List<CompletableFuture<ZkSession.Data>> bodies = new ArrayList<>();
             for (String name : names) {
-                bodies.add(s.getData(paths.isrChangeNotification(name), null));
+                bodies.add(s.getData(directory + "/" + name, null));
             }
             return CompletableFuture.allOf(bodies.toArray(CompletableFuture[]::new)).thenCompose(x -> {
-                Set<TopicPartition> changed = new TreeSet<>();
+                Set<T> changed = new TreeSet<>();
                 List<Op> deletes = new ArrayList<>();
                 for (int i = 0; i < names.size(); i++) {
-                    String path = paths.isrChangeNotification(names.get(i));
+                    String path = directory + "/" + names.get(i);
                     ZkSession.Data d = bodies.get(i).join();
                     if (d.code() == Code.OK) {
-                        Set<TopicPartition> named = reads.decode(path, () -> IsrChangeZnode.decode(path, d.data()));
+                        Set<T> named = reads.decode(path, () -> decoder.decode(path, d.data()));
                         if (named != null) {
                             changed.addAll(named);
                         }
                         deletes.add(Op.delete(path, -1));
                     } else if (d.code() != Code.NONODE) {
-                        throw ZkErrors.failure(d.code(), "read an ISR change notification", path);
+                        throw ZkErrors.failure(d.code(), "read one of the " + what, path);
                     }
                 }
                 if (!changed.isEmpty()) {
-                    log.debug("{}ISR changes reported for {}", logPrefix, changed);
+                    log.debug("{}{} report {}", logPrefix, what, changed);
                     sink.accept(Collections.unmodifiableSet(changed));
                 }
                 List<CompletableFuture<ZkSession.Multi>> multis = new ArrayList<>();
