@@ -118,7 +118,15 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
             return;
         }
         coordinator.tryBecomeController(id()).whenCompleteAsync((won, err) -> {
-            if (!running || err != null) {
+            if (!running) {
+                return;
+            }
+            if (err != null) {
+                // The outcome is unknown (the coordinator lost its session, say): run again, or
+                // nobody may run until the controller changes.
+                LOG.warn("[broker {}] running for controller failed, trying again in {} ms: {}", id(),
+                        REGISTRATION_RETRY_MS, err.getMessage());
+                scheduler.schedule(REGISTRATION_RETRY_MS, this::runForController);
                 return;
             }
             if (won.isPresent() && !isController()) {
@@ -164,6 +172,8 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
                     metadata.controller(current.get().brokerId());
                     if (current.get().brokerId() != id()) {
                         resignController("broker " + current.get().brokerId() + " is controller now");
+                    } else if (!isController()) {
+                        runForController(); // the controllership is ours (a win whose reply was lost): take it up
                     }
                 }
             });

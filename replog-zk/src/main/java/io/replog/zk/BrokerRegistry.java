@@ -17,7 +17,9 @@ import java.util.concurrent.CompletableFuture;
  * Broker registration: the ephemeral {@code /brokers/ids/<id>}, bound to the current session.
  * Registering an id that another live session holds fails with a {@link RetriableException}
  * naming the id, the holder's endpoints and session; registering again in the session that
- * already holds it (a retry after a lost reply, or new endpoints) replaces the body.
+ * already holds it (a retry after a lost reply, or new endpoints) replaces the body. A
+ * registration that meets a connection loss waits for the reconnect and tries again in the same
+ * session, so its answer (and the broker epoch) is always that session's registration.
  */
 final class BrokerRegistry {
     private static final Logger log = LoggerFactory.getLogger(BrokerRegistry.class);
@@ -49,6 +51,11 @@ final class BrokerRegistry {
                 log.info("{}registered broker {} at {} with broker epoch {} ({}, rack {}, endpoints {})", logPrefix,
                         registration.brokerId(), path, epoch, s, registration.rack(), registration.endpoints());
                 return CompletableFuture.completedFuture(epoch);
+            }
+            if (w.code() == Code.CONNECTIONLOSS || w.code() == Code.OPERATIONTIMEOUT) {
+                // Applied or not, the session decides: after the reconnect the create either
+                // succeeds or finds this session's own registration.
+                return connection.whenConnected(s).thenCompose(x -> attempt(s, registration, attempt));
             }
             if (w.code() == Code.NONODE && attempt < MAX_ATTEMPTS) {
                 connection.ensurePaths(s); // someone removed /brokers/ids

@@ -9,6 +9,7 @@ import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException.Code;
 import org.apache.zookeeper.Op;
 import org.apache.zookeeper.OpResult;
+import org.apache.zookeeper.data.Stat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +34,27 @@ import java.util.concurrent.atomic.AtomicReference;
  *       {@code /controller} always comes with a new epoch version). So a controller that lost its
  *       session or was replaced changes nothing: the write fails whole with
  *       {@link StaleControllerEpochException}.</li>
+ *   <li><b>Outcome</b>: an election that meets a connection loss does not give up; it waits for the
+ *       reconnect and reads {@code /controller} with the epoch in one read-only multi-op: this
+ *       session's {@code /controller}, created by the transaction that set the epoch, is a win.</li>
+ *   <li><b>Term</b>: held only while ZooKeeper shows this session owning {@code /controller} at
+ *       the epoch it won; the controller watch ends it the moment it shows anything else.</li>
  * </ul>
  */
 final class ControllerElection {
     private static final Logger log = LoggerFactory.getLogger(ControllerElection.class);
-    private static final int MAX_ATTEMPTS = 5;
+    /**
+     * Rounds of one election call: each round that ends undecided means another candidate changed
+     * {@code /controller} or the epoch meanwhile, so a round's outcome is learnt within a few.
+     * Connection losses do not count: the call waits for the reconnect and asks again.
+     */
+    private static final int MAX_ROUNDS = 10;
 
-    /** The term this coordinator holds: the epoch it won, the epoch znode's version its win produced, and the session. */
-    record Term(int brokerId, int epoch, int epochZkVersion, ZkSession session) {
+    /**
+     * The term this coordinator holds: the epoch it won, the epoch znode's version its win
+     * produced, the creation zxid of its {@code /controller}, and the session.
+     */
+    record Term(int brokerId, int epoch, int epochZkVersion, long controllerCzxid, ZkSession session) {
     }
 
     /** Told when this coordinator starts or stops holding a term; called without locks held, must not block. */
@@ -68,98 +82,148 @@ final class ControllerElection {
         this.logPrefix = logPrefix;
     }
 
-    /** Runs for controller: the new epoch if this broker won, empty if another broker holds the controllership. */
+    /**
+     * Runs for controller: the epoch of the term this session holds if this broker won (now, or
+     * by an earlier attempt whose reply was lost), empty if another broker holds the
+     * controllership. Every answer comes from what ZooKeeper holds now, never from memory alone.
+     * A connection loss does not end the call: it waits for the reconnect and learns the outcome
+     * in the same session; it fails (retriably) only when the session expires or the coordinator closes.
+     */
     CompletableFuture<OptionalInt> tryBecomeController(int brokerId) {
-        return attempt(connection.session(), brokerId, 1);
+        return run(connection.session(), brokerId, 1);
     }
 
-    private CompletableFuture<OptionalInt> attempt(ZkSession s, int brokerId, int attempt) {
+    /** One round: read the epoch, then create {@code /controller} and bump the epoch in one conditional multi-op. */
+    private CompletableFuture<OptionalInt> run(ZkSession s, int brokerId, int round) {
+        if (round > MAX_ROUNDS) {
+            log.warn("{}broker {} stops running for controller after {} undecided rounds; the next change of "
+                    + "{} starts another", logPrefix, brokerId, MAX_ROUNDS, paths.controller());
+            return CompletableFuture.completedFuture(OptionalInt.empty());
+        }
         return s.getData(paths.controllerEpoch(), null).thenCompose(e -> {
+            if (ZkErrors.isConnectionProblem(e.code())) {
+                return afterReconnect(s, () -> run(s, brokerId, round));
+            }
             if (e.code() == Code.NONODE) {
                 return s.create(paths.controllerEpoch(), ControllerEpochZnode.encode(0), CreateMode.PERSISTENT)
-                        .thenCompose(w -> retry(s, brokerId, attempt, "created " + paths.controllerEpoch()));
+                        .thenCompose(w -> run(s, brokerId, round + 1));
             }
             if (e.code() != Code.OK) {
                 throw ZkErrors.failure(e.code(), "read the controller epoch", paths.controllerEpoch());
             }
-            int current = ControllerEpochZnode.decode(paths.controllerEpoch(), e.data());
-            int next = current + 1;
+            int next = ControllerEpochZnode.decode(paths.controllerEpoch(), e.data()) + 1;
             List<Op> ops = List.of(
                     ZkSession.createOp(paths.controller(), new ControllerZnode(brokerId, clock.millis()).encode(),
                             CreateMode.EPHEMERAL),
                     Op.setData(paths.controllerEpoch(), ControllerEpochZnode.encode(next), e.stat().getVersion()));
             return s.multi(ops).thenCompose(m -> {
                 if (m.code() == Code.OK) {
-                    int version = ((OpResult.SetDataResult) m.results().get(1)).getStat().getVersion();
-                    Term won = new Term(brokerId, next, version, s);
-                    Term before = term.getAndSet(won);
-                    if (before != null) {
-                        termListener.termEnded(before);
-                    }
-                    log.info("{}broker {} elected controller with epoch {} ({} version {})", logPrefix, brokerId, next,
-                            paths.controllerEpoch(), version);
-                    termListener.termStarted(won);
-                    return CompletableFuture.completedFuture(OptionalInt.of(next));
+                    Stat epochStat = ((OpResult.SetDataResult) m.results().get(1)).getStat();
+                    // One multi-op is one transaction: /controller was created at the zxid that set the epoch.
+                    return CompletableFuture.completedFuture(hold(
+                            new Term(brokerId, next, epochStat.getVersion(), epochStat.getMzxid(), s), "elected controller"));
                 }
-                if (ZkErrors.isConnectionProblem(m.code()) || m.results() == null) {
-                    throw ZkErrors.failure(m.code(), "run for controller", paths.controller());
+                if (ZkErrors.isConnectionProblem(m.code())) {
+                    // The write may have been applied with its reply lost: learn which after the reconnect.
+                    return afterReconnect(s, () -> settle(s, brokerId, round));
                 }
-                return inspectLoss(s, brokerId, attempt);
+                return settle(s, brokerId, round);
             });
         });
     }
 
-    private CompletableFuture<OptionalInt> retry(ZkSession s, int brokerId, int attempt, String why) {
-        if (attempt >= MAX_ATTEMPTS) {
-            log.warn("{}gave up running for controller after {} attempts ({})", logPrefix, attempt, why);
+    /**
+     * Learns the outcome from what ZooKeeper holds (one atomic read of {@code /controller} and
+     * the epoch): this session's win, another broker's, or nobody's (then runs again).
+     */
+    private CompletableFuture<OptionalInt> settle(ZkSession s, int brokerId, int round) {
+        return reads.controllerState(s, null).handle((state, error) -> {
+            if (error != null) {
+                if (ZkErrors.cause(error) instanceof io.replog.errors.RetriableException && connection.currentOrNull() == s) {
+                    return afterReconnect(s, () -> settle(s, brokerId, round));
+                }
+                return CompletableFuture.<OptionalInt>failedFuture(ZkErrors.cause(error));
+            }
+            return decide(s, brokerId, round, state);
+        }).thenCompose(f -> f);
+    }
+
+    private CompletableFuture<OptionalInt> decide(ZkSession s, int brokerId, int round, ControllerState state) {
+        if (!state.held()) {
+            return run(s, brokerId, round + 1);
+        }
+        if (state.owner() != s.id() || state.holder() != brokerId) {
+            dropUnless(state, "broker " + state.holder() + " holds " + paths.controller() + " with epoch " + state.epoch());
             return CompletableFuture.completedFuture(OptionalInt.empty());
         }
-        return attempt(s, brokerId, attempt + 1);
+        if (state.holderWonThisEpoch()) {
+            Term won = new Term(brokerId, state.epoch(), state.epochVersion(), state.controllerCzxid(), s);
+            return CompletableFuture.completedFuture(hold(won, "holds the controllership (won by an earlier attempt)"));
+        }
+        // This session holds /controller, but the epoch was set after it was created (by hand, or by a
+        // tool): no term of ours is current. Give the znode up, fenced by the epoch read, and run again.
+        log.warn("{}broker {} holds {} but {} was changed after it was created (epoch {}); giving it up to run again",
+                logPrefix, brokerId, paths.controller(), paths.controllerEpoch(), state.epoch());
+        List<Op> ops = List.of(Op.check(paths.controllerEpoch(), state.epochVersion()), Op.delete(paths.controller(), -1));
+        return s.multi(ops).thenCompose(m -> ZkErrors.isConnectionProblem(m.code())
+                ? afterReconnect(s, () -> settle(s, brokerId, round + 1))
+                : run(s, brokerId, round + 1));
     }
 
-    /** The election multi failed: someone holds {@code /controller}, or the epoch moved under us. */
-    private CompletableFuture<OptionalInt> inspectLoss(ZkSession s, int brokerId, int attempt) {
-        return s.getData(paths.controller(), null).thenCompose(c -> {
-            if (c.code() == Code.NONODE) {
-                // The epoch moved but nobody holds /controller (a winner left at once): run again.
-                return retry(s, brokerId, attempt, "the controller epoch moved and /controller is gone");
-            }
-            if (c.code() != Code.OK) {
-                throw ZkErrors.failure(c.code(), "read the controller", paths.controller());
-            }
-            Term held = term.get();
-            if (held != null && held.session() == s && held.brokerId() == brokerId) {
-                return CompletableFuture.completedFuture(OptionalInt.of(held.epoch()));
-            }
-            if (c.stat().getEphemeralOwner() != s.id()
-                    || ControllerZnode.decode(paths.controller(), c.data()).brokerId() != brokerId) {
-                return CompletableFuture.completedFuture(OptionalInt.empty());
-            }
-            // Our session holds /controller: an earlier attempt won and its reply was lost. The
-            // epoch was set in the same transaction that created /controller.
-            return s.getData(paths.controllerEpoch(), null).thenApply(e -> {
-                if (e.code() != Code.OK) {
-                    throw ZkErrors.failure(e.code(), "read the controller epoch", paths.controllerEpoch());
-                }
-                if (e.stat().getMzxid() != c.stat().getCzxid()) {
-                    return OptionalInt.empty();
-                }
-                Term won = new Term(brokerId, ControllerEpochZnode.decode(paths.controllerEpoch(), e.data()),
-                        e.stat().getVersion(), s);
-                if (!term.compareAndSet(null, won)) {
-                    return OptionalInt.empty();
-                }
-                log.info("{}broker {} holds the controllership with epoch {} (won by an earlier attempt)", logPrefix,
-                        brokerId, won.epoch());
-                termListener.termStarted(won);
-                return OptionalInt.of(won.epoch());
-            });
-        });
+    /** Makes {@code won} this coordinator's term (ending any other) and answers its epoch. */
+    private OptionalInt hold(Term won, String how) {
+        Term before = term.getAndSet(won);
+        if (before != null && before.equals(won)) {
+            return OptionalInt.of(won.epoch());
+        }
+        if (before != null) {
+            termListener.termEnded(before);
+        }
+        log.info("{}broker {} {} with epoch {} ({} version {})", logPrefix, won.brokerId(), how, won.epoch(),
+                paths.controllerEpoch(), won.epochZkVersion());
+        termListener.termStarted(won);
+        return OptionalInt.of(won.epoch());
+    }
+
+    /** Runs {@code next} once {@code s} is connected again; fails retriably if it expires first. */
+    private <T> CompletableFuture<T> afterReconnect(ZkSession s, java.util.function.Supplier<CompletableFuture<T>> next) {
+        log.info("{}lost the connection while running for controller; the outcome is learnt after the reconnect",
+                logPrefix);
+        return connection.whenConnected(s).thenCompose(x -> next.get());
+    }
+
+    /**
+     * What the controller watch read, in the session's order: the held term ends the moment
+     * ZooKeeper shows another term (a newer epoch, or {@code /controller} gone or owned by
+     * another session). A snapshot read before this term was won is older and changes nothing.
+     */
+    void observed(ZkSession s, ControllerState state) {
+        Term t = term.get();
+        if (t == null || t.session() != s || state.epochVersion() < t.epochZkVersion()) {
+            return;
+        }
+        dropUnless(state, state.held() ? "broker " + state.holder() + " holds " + paths.controller() + " with epoch "
+                + state.epoch() : paths.controller() + " is gone");
+    }
+
+    /** Drops the held term unless {@code state} shows it is still current. */
+    private void dropUnless(ControllerState state, String why) {
+        Term t = term.get();
+        if (t == null) {
+            return;
+        }
+        boolean current = state.epochVersion() == t.epochZkVersion() && state.controllerCzxid() == t.controllerCzxid()
+                && state.owner() == t.session().id();
+        if (!current && term.compareAndSet(t, null)) {
+            log.warn("{}broker {} no longer holds the controllership of epoch {}: {}", logPrefix, t.brokerId(),
+                    t.epoch(), why);
+            termListener.termEnded(t);
+        }
     }
 
     /** The current controller, if any. */
     CompletableFuture<Optional<ControllerInfo>> controller() {
-        return reads.controller(connection.session(), null);
+        return reads.controllerState(connection.session(), null).thenApply(ControllerState::info);
     }
 
     /** Gives up the term of {@code epoch} (deletes {@code /controller}, fenced); nothing if this coordinator does not hold it. */

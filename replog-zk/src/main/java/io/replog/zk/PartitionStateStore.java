@@ -2,9 +2,7 @@ package io.replog.zk;
 
 import io.replog.coordinator.LeaderAndIsr;
 import io.replog.coordinator.StateUpdate;
-import io.replog.errors.RetriableException;
 import io.replog.topic.TopicPartition;
-import io.replog.zk.znode.IsrChangeZnode;
 import io.replog.zk.znode.PartitionStateZnode;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException.Code;
@@ -34,9 +32,9 @@ import java.util.concurrent.CompletableFuture;
  * one of its partitions conflicts (a leader changed the ISR meanwhile) it is retried one
  * partition per multi-op, and each partition gets its own applied-or-conflict answer.
  *
- * <p><b>A leader's ISR change</b> is one multi-op: the conditional {@code setData} and a
- * sequential {@code /isr_change_notification/isr_change_<seq>} naming the partition, which the
- * controller watches, reads and deletes (Kafka's ISR change notification).
+ * <p><b>A leader's ISR change</b> is a {@code setData} conditional on the version read; once
+ * applied, the partition joins the leader's next batched ISR change notification
+ * ({@link IsrChangeBatcher}), which the controller watches, reads and deletes.
  */
 final class PartitionStateStore {
     private static final Logger log = LoggerFactory.getLogger(PartitionStateStore.class);
@@ -47,10 +45,12 @@ final class PartitionStateStore {
     private final ZkPaths paths;
     private final ZkReads reads;
     private final ControllerElection election;
+    private final IsrChangeBatcher isrChanges;
     private final String logPrefix;
 
     PartitionStateStore(ZkConnection connection, ZkPaths paths, ZkReads reads, ControllerElection election,
-                        String logPrefix) {
+                        IsrChangeBatcher isrChanges, String logPrefix) {
+        this.isrChanges = isrChanges;
         this.connection = connection;
         this.paths = paths;
         this.reads = reads;
@@ -73,7 +73,7 @@ final class PartitionStateStore {
         ZkSession s = t.session();
         List<Map.Entry<TopicPartition, LeaderAndIsr>> entries = new ArrayList<>(new TreeMap<>(states).entrySet());
         Batch<TopicPartition, StateUpdate> batch = new Batch<>(entries.size());
-        ensureParents(s, entries);
+        ensureParents(t, entries);
         for (int i = 0; i < entries.size(); i += STATES_PER_MULTI) {
             List<Map.Entry<TopicPartition, LeaderAndIsr>> chunk = entries.subList(i, Math.min(entries.size(), i + STATES_PER_MULTI));
             writeChunk(t, chunk, batch);
@@ -81,8 +81,12 @@ final class PartitionStateStore {
         return batch.future().thenApply(m -> (SortedMap<TopicPartition, StateUpdate>) m);
     }
 
-    /** New partitions need {@code partitions} and {@code partitions/<p>} before their state; sent first, so applied first. */
-    private void ensureParents(ZkSession s, List<Map.Entry<TopicPartition, LeaderAndIsr>> entries) {
+    /**
+     * New partitions need {@code partitions} and {@code partitions/<p>} before their state; sent
+     * first, so applied first. Each create is fenced like every controller write (a deposed
+     * controller creates nothing); one that exists already is fine.
+     */
+    private void ensureParents(ControllerElection.Term t, List<Map.Entry<TopicPartition, LeaderAndIsr>> entries) {
         Set<String> topics = new HashSet<>();
         for (Map.Entry<TopicPartition, LeaderAndIsr> e : entries) {
             if (e.getValue().partitionEpoch() != LeaderAndIsr.NEW_PARTITION) {
@@ -90,10 +94,21 @@ final class PartitionStateStore {
             }
             TopicPartition tp = e.getKey();
             if (topics.add(tp.topic())) {
-                s.create(paths.topicPartitions(tp.topic()), new byte[0], CreateMode.PERSISTENT);
+                fencedCreate(t, paths.topicPartitions(tp.topic()));
             }
-            s.create(paths.partition(tp.topic(), tp.partition()), new byte[0], CreateMode.PERSISTENT);
+            fencedCreate(t, paths.partition(tp.topic(), tp.partition()));
         }
+    }
+
+    private void fencedCreate(ControllerElection.Term t, String path) {
+        List<Op> ops = new ArrayList<>(election.fence(t));
+        ops.add(ZkSession.createOp(path, new byte[0], CreateMode.PERSISTENT));
+        t.session().multi(ops).thenAccept(m -> {
+            if (m.code() != Code.OK && m.code() != Code.NODEEXISTS && !ZkErrors.isConnectionProblem(m.code())
+                    && m.results() != null && election.fenced(t, m.results(), "create " + path) == null) {
+                log.warn("{}cannot create {}: {}", logPrefix, path, m.code());
+            }
+        });
     }
 
     private static Op writeOp(String path, LeaderAndIsr state) {
@@ -187,7 +202,10 @@ final class PartitionStateStore {
         return state.withPartitionEpoch(0); // created
     }
 
-    /** A leader's conditional ISR change, with Kafka's ISR change notification for the controller in the same multi-op. */
+    /**
+     * A leader's conditional ISR change; once applied, the partition joins the next batched ISR
+     * change notification for the controller ({@link IsrChangeBatcher}).
+     */
     CompletableFuture<StateUpdate> updateIsrAsLeader(TopicPartition tp, LeaderAndIsr proposed) {
         ZkSession s = connection.session();
         if (proposed.partitionEpoch() == LeaderAndIsr.NEW_PARTITION) {
@@ -195,30 +213,22 @@ final class PartitionStateStore {
             return reads.partitionState(s, tp).thenApply(StateUpdate::conflict);
         }
         String path = paths.partitionState(tp);
-        List<Op> ops = List.of(
-                Op.setData(path, PartitionStateZnode.encode(proposed), proposed.partitionEpoch()),
-                ZkSession.createOp(paths.isrChangeNotificationPrefix(), IsrChangeZnode.encode(List.of(tp)),
-                        CreateMode.PERSISTENT_SEQUENTIAL));
-        return s.multi(ops).thenCompose(m -> {
-            if (m.code() == Code.OK) {
-                LeaderAndIsr stored = stored(proposed, m.results().get(0));
+        return s.setData(path, PartitionStateZnode.encode(proposed), proposed.partitionEpoch()).thenCompose(w -> {
+            if (w.code() == Code.OK) {
+                LeaderAndIsr stored = proposed.withPartitionEpoch(w.stat().getVersion());
                 log.debug("{}ISR of {} is now {} (version {})", logPrefix, tp, stored.isr(), stored.partitionEpoch());
+                isrChanges.changed(tp);
                 return CompletableFuture.completedFuture(StateUpdate.applied(stored));
             }
-            if (m.results() == null || ZkErrors.isConnectionProblem(m.code())) {
-                throw ZkErrors.failure(m.code(), "update the ISR of " + tp, path);
-            }
-            int failed = ZkErrors.failedOp(m.results());
-            Code code = ZkErrors.opCode(m.results(), Math.max(failed, 0));
-            if (failed == 0 && (code == Code.BADVERSION || code == Code.NONODE)) {
+            if (w.code() == Code.BADVERSION || w.code() == Code.NONODE) {
                 return reads.partitionState(s, tp).thenApply(StateUpdate::conflict);
             }
-            if (failed == 1 && code == Code.NONODE) {
-                connection.ensurePaths(s);
-                throw new RetriableException("cannot notify the controller of the ISR change of " + tp + ": "
-                        + paths.isrChangeNotifications() + " was missing and is being created again; retry");
+            if (ZkErrors.isConnectionProblem(w.code())) {
+                // The write may have been applied with its reply lost: notify anyway (a spare
+                // notification only makes the controller read the state once more).
+                isrChanges.changed(tp);
             }
-            throw ZkErrors.failure(code, "update the ISR of " + tp, path);
+            throw ZkErrors.failure(w.code(), "update the ISR of " + tp, path);
         });
     }
 }

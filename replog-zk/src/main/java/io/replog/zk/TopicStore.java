@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,6 +58,9 @@ final class TopicStore {
                 log.info("{}created topic {} with {} partitions", logPrefix, topic, a.partitions().size());
                 return CompletableFuture.completedFuture(null);
             }
+            if (m.code() == Code.CONNECTIONLOSS) {
+                return learnCreated(s, a, assignment);
+            }
             if (m.results() == null || ZkErrors.isConnectionProblem(m.code())) {
                 throw ZkErrors.failure(m.code(), "create topic " + topic, topicPath);
             }
@@ -89,6 +93,32 @@ final class TopicStore {
         });
     }
 
+    /**
+     * A creation met a connection loss: applied or not? After the reconnect, the topic's body
+     * says: ours (byte for byte, with its own topic id), another's, or none (then create it again).
+     */
+    private CompletableFuture<Void> learnCreated(ZkSession s, TopicAssignment a, byte[] assignment) {
+        String topic = a.topic();
+        String topicPath = paths.topic(topic);
+        return connection.whenConnected(s).thenCompose(x -> s.getData(topicPath, null)).thenCompose(d -> {
+            if (d.code() == Code.CONNECTIONLOSS) {
+                return learnCreated(s, a, assignment);
+            }
+            if (d.code() == Code.NONODE) {
+                return create(a);
+            }
+            if (d.code() != Code.OK) {
+                throw ZkErrors.failure(d.code(), "read topic " + topic, topicPath);
+            }
+            if (Arrays.equals(d.data(), assignment) && !a.topicId().isZero()) {
+                log.info("{}created topic {} with {} partitions (learnt after a lost reply)", logPrefix, topic,
+                        a.partitions().size());
+                return CompletableFuture.completedFuture(null);
+            }
+            return topicExists(s, topic);
+        });
+    }
+
     private CompletableFuture<Void> topicExists(ZkSession s, String topic) {
         return s.exists(paths.deleteTopic(topic), null).thenAccept(w -> {
             throw new TopicExistsException("Topic '" + topic + "' already exists"
@@ -97,7 +127,7 @@ final class TopicStore {
     }
 
     CompletableFuture<Map<String, TopicAssignment>> topics() {
-        return reads.topics(connection.session(), null);
+        return reads.topics(connection.session());
     }
 
     CompletableFuture<Void> requestDeletion(String topic) {

@@ -1,10 +1,8 @@
 package io.replog.zk;
 
 import io.replog.coordinator.TopicAssignment;
-import org.apache.zookeeper.KeeperException.Code;
 import org.apache.zookeeper.Watcher;
 
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -22,10 +20,10 @@ import java.util.concurrent.CompletableFuture;
  * {@link WatchedSnapshot} serializes them), so the cache needs no lock of its own beyond the
  * hand-over between reads.
  */
-final class TopicsReader implements WatchedSnapshot.Reader<Map<String, TopicAssignment>> {
+final class TopicsReader implements WatchedSnapshot.Reader<Versioned<Map<String, TopicAssignment>>> {
     private final ZkPaths paths;
     private final ZkReads reads;
-    private Map<String, TopicAssignment> cache = new HashMap<>();
+    private Map<String, ZkReads.Found<TopicAssignment>> cache = new HashMap<>();
     private Set<String> listed = new HashSet<>();
 
     TopicsReader(ZkPaths paths, ZkReads reads) {
@@ -34,13 +32,10 @@ final class TopicsReader implements WatchedSnapshot.Reader<Map<String, TopicAssi
     }
 
     @Override
-    public synchronized CompletableFuture<Map<String, TopicAssignment>> read(ZkSession s, Watcher watcher, boolean full,
+    public synchronized CompletableFuture<Versioned<Map<String, TopicAssignment>>> read(ZkSession s, Watcher watcher, boolean full,
                                                                              Set<String> fired) {
         if (full) {
-            return s.getChildren(paths.topics(), watcher).thenCompose(children -> {
-                if (children.code() != Code.OK && children.code() != Code.NONODE) {
-                    throw ZkErrors.failure(children.code(), "list the topics", paths.topics());
-                }
+            return reads.children(s, paths.topics(), watcher, "list the topics").thenCompose(children -> {
                 Set<String> names = new HashSet<>(children.children());
                 return readTopics(s, watcher, names).thenApply(found -> replace(names, new HashMap<>(found)));
             });
@@ -60,10 +55,7 @@ final class TopicsReader implements WatchedSnapshot.Reader<Map<String, TopicAssi
             changed.retainAll(names);
             return update(s, watcher, names, changed);
         }
-        return s.getChildren(paths.topics(), watcher).thenCompose(children -> {
-            if (children.code() != Code.OK && children.code() != Code.NONODE) {
-                throw ZkErrors.failure(children.code(), "list the topics", paths.topics());
-            }
+        return reads.children(s, paths.topics(), watcher, "list the topics").thenCompose(children -> {
             Set<String> names = new HashSet<>(children.children());
             Set<String> toRead = new HashSet<>(names);
             toRead.removeAll(listed());
@@ -81,11 +73,11 @@ final class TopicsReader implements WatchedSnapshot.Reader<Map<String, TopicAssi
     }
 
     /** Reads {@code toRead} and applies it to the cache, whose topic list becomes {@code names}. */
-    private CompletableFuture<Map<String, TopicAssignment>> update(ZkSession s, Watcher watcher, Set<String> names,
+    private CompletableFuture<Versioned<Map<String, TopicAssignment>>> update(ZkSession s, Watcher watcher, Set<String> names,
                                                                   Set<String> toRead) {
         return readTopics(s, watcher, toRead).thenApply(found -> {
             synchronized (this) {
-                Map<String, TopicAssignment> next = new HashMap<>(cache);
+                Map<String, ZkReads.Found<TopicAssignment>> next = new HashMap<>(cache);
                 next.keySet().retainAll(names);
                 toRead.forEach(next::remove);
                 next.putAll(found);
@@ -94,14 +86,14 @@ final class TopicsReader implements WatchedSnapshot.Reader<Map<String, TopicAssi
         });
     }
 
-    private synchronized Map<String, TopicAssignment> replace(Set<String> names, Map<String, TopicAssignment> next) {
+    private synchronized Versioned<Map<String, TopicAssignment>> replace(Set<String> names,
+                                                                        Map<String, ZkReads.Found<TopicAssignment>> next) {
         listed = names;
         cache = next;
-        SortedMap<String, TopicAssignment> snapshot = new TreeMap<>(next);
-        return Collections.unmodifiableSortedMap(snapshot);
+        return ZkReads.versioned(new TreeMap<>(next));
     }
 
-    private CompletableFuture<SortedMap<String, TopicAssignment>> readTopics(ZkSession s, Watcher watcher, Set<String> topics) {
+    private CompletableFuture<SortedMap<String, ZkReads.Found<TopicAssignment>>> readTopics(ZkSession s, Watcher watcher, Set<String> topics) {
         return reads.topics(s, watcher, topics);
     }
 }

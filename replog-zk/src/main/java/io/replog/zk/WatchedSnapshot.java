@@ -93,6 +93,11 @@ final class WatchedSnapshot<T> {
         last = null;
     }
 
+    /** Whether the baseline has been read (every later change is delivered). */
+    synchronized boolean hasBaseline() {
+        return hasLast;
+    }
+
     /** Re-reads everything and re-arms every watch (after a reconnect); coalesced with a read in progress. */
     synchronized void refreshAll() {
         fullNext = true;

@@ -25,7 +25,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,17 +42,25 @@ import java.util.function.Supplier;
  *   <li><b>Election</b>: the ephemeral {@code /controller} and {@code /controller_epoch} in one
  *       multi-op; every controller write is a multi-op fenced by the epoch znode's version and
  *       the existence of {@code /controller} (see {@link ControllerElection}), so a deposed or
- *       expired controller changes nothing.</li>
+ *       expired controller changes nothing. An election that meets a connection loss learns its
+ *       outcome in the same session; a term counts only while the session owns
+ *       {@code /controller} at the epoch it won.</li>
  *   <li><b>Partition state</b>: conditional on the znode version, pipelined in batches
- *       (see {@link PartitionStateStore}); a leader's ISR change notifies the controller through
- *       {@code /isr_change_notification}.</li>
- *   <li><b>Notifications</b>: ZooKeeper watches, set again with every read, re-read after a
- *       reconnect; each notification is a full snapshot, delivered only when it changed, on this
- *       coordinator's own thread ({@code replog-zk-<name>}), never on ZooKeeper's.</li>
+ *       (see {@link PartitionStateStore}); a leader's ISR changes reach the controller as batched
+ *       notifications ({@link IsrChangeBatcher}), which it reads in pages
+ *       ({@link SequentialNotifications}); a broker's failed log directory reaches it the same way
+ *       through {@code /log_dir_event_notification}.</li>
+ *   <li><b>Notifications</b>: ZooKeeper watches, set again with every read (on a missing parent,
+ *       an exists-watch), re-read after every connection; each notification is a full snapshot,
+ *       delivered when the znodes it was read from changed (creation zxid and version, never the
+ *       body alone), on this coordinator's own thread ({@code replog-zk-<name>}), never on
+ *       ZooKeeper's.</li>
  *   <li><b>Connection loss</b> fails calls with a {@link RetriableException} and keeps the
- *       session; <b>session expiry</b> drops the controllership, opens a new session and then
- *       calls {@link CoordinatorListener#onSessionExpired()}, after which the broker registers
- *       again.</li>
+ *       session; <b>session expiry</b> drops the controllership, opens a new session (trying again,
+ *       loudly, while none can be opened) and then calls
+ *       {@link CoordinatorListener#onSessionExpired()}, after which the broker registers again.</li>
+ *   <li><b>Servers older than ZooKeeper 3.6</b> are refused with a precise error, checked on every
+ *       connection ({@link ServerVersionCheck}).</li>
  * </ul>
  * Futures complete on the coordinator's thread. Calls never block, except {@link #close()}.
  */
@@ -62,7 +70,7 @@ public final class ZkCoordinator implements Coordinator {
     private final ZkCoordinatorConfig config;
     private final ZkPaths paths;
     private final String logPrefix;
-    private final ExecutorService events;
+    private final ScheduledExecutorService events;
     private final Listeners listeners;
     private final ZkConnection connection;
     private final ZkReads reads;
@@ -72,10 +80,11 @@ public final class ZkCoordinator implements Coordinator {
     private final PartitionStateStore states;
     private final SequentialNotifications<TopicPartition> isrChanges;
     private final SequentialNotifications<Integer> logDirEvents;
-    private final WatchedSnapshot<Map<Integer, BrokerRegistration>> brokersWatch;
-    private final WatchedSnapshot<Optional<ControllerInfo>> controllerWatch;
-    private final WatchedSnapshot<Map<String, TopicAssignment>> topicsWatch;
-    private final WatchedSnapshot<Set<String>> deletionsWatch;
+    private final IsrChangeBatcher isrBatcher;
+    private final WatchedSnapshot<Versioned<Map<Integer, BrokerRegistration>>> brokersWatch;
+    private final WatchedSnapshot<ControllerState> controllerWatch;
+    private final WatchedSnapshot<Versioned<Map<String, TopicAssignment>>> topicsWatch;
+    private final WatchedSnapshot<Versioned<Set<String>>> deletionsWatch;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Thread eventThread;
 
@@ -86,25 +95,23 @@ public final class ZkCoordinator implements Coordinator {
 
     /** Opens a session with {@code config} (the connection itself is made in the background). */
     public ZkCoordinator(ZkCoordinatorConfig config) {
+        this(config, ZkSession::new);
+    }
+
+    /** With {@code sessions} opening the client sessions (tests make it fail). */
+    ZkCoordinator(ZkCoordinatorConfig config, ZkConnection.SessionFactory sessions) {
         this.config = Objects.requireNonNull(config, "config");
         this.paths = new ZkPaths(config.connect().chroot());
         this.logPrefix = "[zk " + config.name() + "] ";
-        this.events = Executors.newSingleThreadExecutor(r -> {
+        this.events = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "replog-zk-" + config.name());
             t.setDaemon(true);
             eventThread = t;
             return t;
         });
         this.listeners = new Listeners(events, logPrefix);
-        this.connection = new ZkConnection(config, paths, events, logPrefix);
+        this.connection = new ZkConnection(config, paths, events, sessions, logPrefix);
         this.reads = new ZkReads(paths, logPrefix);
-        this.isrChanges = new SequentialNotifications<>("ISR change notifications", paths.isrChangeNotifications(),
-                reads, IsrChangeZnode::decode, t -> election().fence(t),
-                changed -> listeners.fire("onIsrChanged" + changed, l -> l.onIsrChanged(changed)), logPrefix);
-        this.logDirEvents = new SequentialNotifications<>("log directory events", paths.logDirEventNotifications(),
-                reads, LogDirEventZnode::decode, t -> election().fence(t),
-                brokers -> brokers.forEach(b -> listeners.fire("onLogDirFailure(" + b + ")", l -> l.onLogDirFailure(b))),
-                logPrefix);
         this.election = new ControllerElection(connection, paths, reads, config.clock(), new ControllerElection.TermListener() {
             @Override
             public void termStarted(ControllerElection.Term term) {
@@ -118,22 +125,38 @@ public final class ZkCoordinator implements Coordinator {
                 logDirEvents.stop(term);
             }
         }, logPrefix);
+        this.isrChanges = new SequentialNotifications<>("ISR change notifications", paths.isrChangeNotifications(),
+                ZkPaths.ISR_CHANGE_PREFIX, IsrChangeZnode::decode, reads, election,
+                changed -> listeners.fire("onIsrChanged" + changed, l -> l.onIsrChanged(changed)), logPrefix);
+        this.logDirEvents = new SequentialNotifications<>("log directory events", paths.logDirEventNotifications(),
+                ZkPaths.LOG_DIR_EVENT_PREFIX, LogDirEventZnode::decode, reads, election,
+                brokers -> brokers.forEach(b -> listeners.fire("onLogDirFailure(" + b + ")", l -> l.onLogDirFailure(b))),
+                logPrefix);
+        this.isrBatcher = new IsrChangeBatcher(connection, paths, events, config.isrNotificationLingerMs(), logPrefix);
         this.registry = new BrokerRegistry(connection, paths, reads, logPrefix);
         this.topics = new TopicStore(connection, paths, reads, election, logPrefix);
-        this.states = new PartitionStateStore(connection, paths, reads, election, logPrefix);
+        this.states = new PartitionStateStore(connection, paths, reads, election, isrBatcher, logPrefix);
         Supplier<ZkSession> current = connection::currentOrNull;
-        this.brokersWatch = new WatchedSnapshot<>("live brokers", current, WatchedSnapshot.Reader.full(reads::brokers),
-                (a, b) -> !a.equals(b),
-                live -> listeners.fire("onBrokersChanged" + live.keySet(), l -> l.onBrokersChanged(live)), logPrefix);
-        this.controllerWatch = new WatchedSnapshot<>("controller", current, WatchedSnapshot.Reader.full(reads::controller),
-                (a, b) -> !a.equals(b),
-                c -> listeners.fire("onControllerChanged(" + c + ")", l -> l.onControllerChanged(c)), logPrefix);
-        this.topicsWatch = new WatchedSnapshot<>("topics", current, new TopicsReader(paths, reads), (a, b) -> !a.equals(b),
-                all -> listeners.fire("onTopicsChanged" + all.keySet(), l -> l.onTopicsChanged(all)), logPrefix);
+        this.brokersWatch = new WatchedSnapshot<>("live brokers", current,
+                WatchedSnapshot.Reader.full(reads::versionedBrokers), Versioned::changed,
+                live -> listeners.fire("onBrokersChanged" + live.value().keySet(), l -> l.onBrokersChanged(live.value())),
+                logPrefix);
+        this.controllerWatch = new WatchedSnapshot<>("controller", current,
+                WatchedSnapshot.Reader.full((s, w) -> reads.controllerState(s, w).thenApply(state -> {
+                    election.observed(s, state); // in the session's order, before anything read later
+                    return state;
+                })),
+                (before, now) -> !before.identity().equals(now.identity()),
+                c -> listeners.fire("onControllerChanged(" + c.info() + ")", l -> l.onControllerChanged(c.info())),
+                logPrefix);
+        this.topicsWatch = new WatchedSnapshot<>("topics", current, new TopicsReader(paths, reads), Versioned::changed,
+                all -> listeners.fire("onTopicsChanged" + all.value().keySet(), l -> l.onTopicsChanged(all.value())),
+                logPrefix);
         this.deletionsWatch = new WatchedSnapshot<>("topic deletion requests", current,
-                WatchedSnapshot.Reader.full(reads::deletionRequests),
-                (before, now) -> !before.containsAll(now),
-                pending -> listeners.fire("onTopicDeletionRequested" + pending, l -> l.onTopicDeletionRequested(pending)),
+                WatchedSnapshot.Reader.full(reads::versionedDeletionRequests),
+                (before, now) -> Versioned.changed(before, now) && !now.value().isEmpty(),
+                pending -> listeners.fire("onTopicDeletionRequested" + pending.value(),
+                        l -> l.onTopicDeletionRequested(pending.value())),
                 logPrefix);
         connection.open(new ZkConnection.Handler() {
             @Override
@@ -152,10 +175,6 @@ public final class ZkCoordinator implements Coordinator {
         });
         log.info("{}connecting to ZooKeeper {} (session timeout {} ms)", logPrefix, config.connect(),
                 config.sessionTimeoutMs());
-    }
-
-    private ControllerElection election() {
-        return election;
     }
 
     private void refreshWatches() {
@@ -285,6 +304,7 @@ public final class ZkCoordinator implements Coordinator {
         topicsWatch.stop();
         deletionsWatch.stop();
         election.closing();
+        isrBatcher.flushNow(); // sent before the session's close, so applied before it
         connection.close();
         events.shutdown();
         if (Thread.currentThread() != eventThread) {
@@ -307,10 +327,27 @@ public final class ZkCoordinator implements Coordinator {
         return s == null ? 0 : s.id();
     }
 
+    /** Whether every watch has read its baseline since the first listener was added (for tests). */
+    boolean watching() {
+        return brokersWatch.hasBaseline() && controllerWatch.hasBaseline() && topicsWatch.hasBaseline()
+                && deletionsWatch.hasBaseline();
+    }
+
     /** The current session's password, to attach a second client to it (to expire it for real in tests). */
     byte[] sessionPassword() {
         ZkSession s = connection.currentOrNull();
         return s == null ? new byte[0] : s.password();
+    }
+
+    /** How many times this coordinator's connection to ZooKeeper was lost so far (a reconnect loop shows here). */
+    public int connectionLosses() {
+        return connection.connectionLosses();
+    }
+
+    /** The server the current session is connected to ({@code /host:port}), "unknown" while disconnected. */
+    public String connectedServer() {
+        ZkSession s = connection.currentOrNull();
+        return s == null ? "unknown" : s.server();
     }
 
     /** Whether the current session is connected now. */

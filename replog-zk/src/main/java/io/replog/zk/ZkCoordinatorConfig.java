@@ -14,12 +14,30 @@ import java.util.Objects;
  *                         hearing from it. The server bounds it to 2..20 ticks by default.
  * @param name             names this coordinator in logs and in its thread's name, e.g. {@code broker-1}
  * @param clock            the clock for the timestamps written into znodes
+ * @param isrNotificationLingerMs how long a leader collects ISR changes before it notifies the
+ *                         controller of them in one notification znode (Kafka batches over a few seconds)
  */
-public record ZkCoordinatorConfig(ZkConnectString connect, int sessionTimeoutMs, String name, Clock clock) {
+public record ZkCoordinatorConfig(ZkConnectString connect, int sessionTimeoutMs, String name, Clock clock,
+                                  long isrNotificationLingerMs) {
     /** Kafka's default {@code zookeeper.session.timeout.ms}. */
     public static final int DEFAULT_SESSION_TIMEOUT_MS = 18_000;
+    /**
+     * The default ISR change notification linger: short enough that the controller's metadata
+     * follows an ISR change within a second, long enough that churn on thousands of partitions
+     * makes a few notifications per broker per second.
+     */
+    public static final long DEFAULT_ISR_NOTIFICATION_LINGER_MS = 500;
+
+    /** A configuration with the default ISR change notification linger. */
+    public ZkCoordinatorConfig(ZkConnectString connect, int sessionTimeoutMs, String name, Clock clock) {
+        this(connect, sessionTimeoutMs, name, clock, DEFAULT_ISR_NOTIFICATION_LINGER_MS);
+    }
 
     public ZkCoordinatorConfig {
+        if (isrNotificationLingerMs < 0) {
+            throw new InvalidConfigException("the ISR change notification linger must be >= 0 ms, was "
+                    + isrNotificationLingerMs);
+        }
         Objects.requireNonNull(connect, "connect");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(clock, "clock");
@@ -35,14 +53,18 @@ public record ZkCoordinatorConfig(ZkConnectString connect, int sessionTimeoutMs,
     }
 
     public ZkCoordinatorConfig withSessionTimeoutMs(int timeoutMs) {
-        return new ZkCoordinatorConfig(connect, timeoutMs, name, clock);
+        return new ZkCoordinatorConfig(connect, timeoutMs, name, clock, isrNotificationLingerMs);
     }
 
     public ZkCoordinatorConfig withName(String newName) {
-        return new ZkCoordinatorConfig(connect, sessionTimeoutMs, newName, clock);
+        return new ZkCoordinatorConfig(connect, sessionTimeoutMs, newName, clock, isrNotificationLingerMs);
     }
 
     public ZkCoordinatorConfig withClock(Clock newClock) {
-        return new ZkCoordinatorConfig(connect, sessionTimeoutMs, name, newClock);
+        return new ZkCoordinatorConfig(connect, sessionTimeoutMs, name, newClock, isrNotificationLingerMs);
+    }
+
+    public ZkCoordinatorConfig withIsrNotificationLingerMs(long lingerMs) {
+        return new ZkCoordinatorConfig(connect, sessionTimeoutMs, name, clock, lingerMs);
     }
 }

@@ -12,6 +12,7 @@ import org.apache.zookeeper.client.ZKClientConfig;
 import org.apache.zookeeper.data.Stat;
 
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -27,8 +28,8 @@ final class ZkSession {
     record Data(Code code, String path, byte[] data, Stat stat) {
     }
 
-    /** A read of a znode's children. */
-    record Children(Code code, String path, List<String> children) {
+    /** A read of a znode's children, with the parent's stat when the read succeeded. */
+    record Children(Code code, String path, List<String> children, Stat stat) {
     }
 
     /** The outcome of a write (create, setData, exists): the stat when there is one. */
@@ -42,7 +43,18 @@ final class ZkSession {
     /** How long {@link #close()} waits for the client's threads to end. */
     private static final int CLOSE_WAIT_MS = 5_000;
 
-    private final ZooKeeper zk;
+    /** The client, with access to the server it is connected to (for messages about that server). */
+    private static final class Client extends ZooKeeper {
+        Client(String servers, int sessionTimeoutMs, Watcher watcher, ZKClientConfig config) throws IOException {
+            super(servers, sessionTimeoutMs, watcher, config);
+        }
+
+        SocketAddress server() {
+            return testableRemoteSocketAddress();
+        }
+    }
+
+    private final Client zk;
     private final int generation;
 
     /**
@@ -56,7 +68,7 @@ final class ZkSession {
     ZkSession(String servers, int sessionTimeoutMs, Watcher watcher, int generation) throws IOException {
         ZKClientConfig config = new ZKClientConfig();
         config.setProperty(ZKClientConfig.ENABLE_CLIENT_SASL_KEY, "false");
-        this.zk = new ZooKeeper(servers, sessionTimeoutMs, watcher, config);
+        this.zk = new Client(servers, sessionTimeoutMs, watcher, config);
         this.generation = generation;
     }
 
@@ -74,8 +86,19 @@ final class ZkSession {
         return zk.getSessionTimeout();
     }
 
+    /** Whether the client was closed (or its session ended for good). */
+    boolean isClosed() {
+        return !zk.getState().isAlive();
+    }
+
     boolean isConnected() {
         return zk.getState().isConnected();
+    }
+
+    /** The server this session is connected to now, for messages; "unknown" while disconnected. */
+    String server() {
+        SocketAddress a = zk.server();
+        return a == null ? "unknown" : a.toString();
     }
 
     String idHex() {
@@ -91,8 +114,8 @@ final class ZkSession {
 
     CompletableFuture<Children> getChildren(String path, Watcher watcher) {
         CompletableFuture<Children> f = new CompletableFuture<>();
-        AsyncCallback.ChildrenCallback cb = (rc, p, ctx, children) ->
-                f.complete(new Children(Code.get(rc), p, children == null ? List.of() : children));
+        AsyncCallback.Children2Callback cb = (rc, p, ctx, children, stat) ->
+                f.complete(new Children(Code.get(rc), p, children == null ? List.of() : children, stat));
         zk.getChildren(path, watcher, cb, null);
         return f;
     }

@@ -15,8 +15,6 @@ import io.replog.protocol.Response;
 import io.replog.protocol.StopReplicaRequest;
 import io.replog.protocol.StopReplicaResponse;
 import io.replog.protocol.UpdateMetadataResponse;
-import io.replog.time.Clock;
-import io.replog.time.Scheduler;
 import io.replog.topic.TopicPartition;
 import io.replog.transport.Transport;
 import org.junit.jupiter.api.AfterAll;
@@ -32,9 +30,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import static io.replog.zk.ZkTestSupport.WAIT;
 import static io.replog.zk.ZkTestSupport.connected;
@@ -93,40 +88,6 @@ class ControllerOnZooKeeperTest {
 
         @Override
         public void close() {
-        }
-    }
-
-    /** A single named thread as the broker's event loop. */
-    static final class ThreadScheduler implements Scheduler, AutoCloseable {
-        private final ScheduledExecutorService executor;
-
-        ThreadScheduler(String name) {
-            executor = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, name);
-                t.setDaemon(true);
-                return t;
-            });
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            executor.execute(task);
-        }
-
-        @Override
-        public Timer schedule(long delayMs, Runnable task) {
-            var f = executor.schedule(task, delayMs, TimeUnit.MILLISECONDS);
-            return () -> f.cancel(false);
-        }
-
-        @Override
-        public Clock clock() {
-            return Clock.system();
-        }
-
-        @Override
-        public void close() {
-            executor.shutdownNow();
         }
     }
 

@@ -18,6 +18,15 @@ class ZkConnectStringTest {
     }
 
     @Test
+    void aNegativeIsrNotificationLingerIsRefusedNamingTheValue() {
+        ZkCoordinatorConfig config = ZkCoordinatorConfig.of("h:1");
+        assertThat(config.isrNotificationLingerMs()).isEqualTo(ZkCoordinatorConfig.DEFAULT_ISR_NOTIFICATION_LINGER_MS);
+        assertThat(config.withIsrNotificationLingerMs(0).isrNotificationLingerMs()).isZero();
+        assertThatThrownBy(() -> config.withIsrNotificationLingerMs(-5)).isInstanceOf(InvalidConfigException.class)
+                .hasMessage("the ISR change notification linger must be >= 0 ms, was -5");
+    }
+
+    @Test
     void rejectsWhatZooKeeperWouldMisread() {
         assertThatThrownBy(() -> ZkConnectString.parse("")).isInstanceOf(InvalidConfigException.class);
         assertThatThrownBy(() -> ZkConnectString.parse("host/replog")).isInstanceOf(InvalidConfigException.class)

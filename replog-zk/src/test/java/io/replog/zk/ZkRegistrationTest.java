@@ -48,6 +48,7 @@ class ZkRegistrationTest {
                 assertThat(epoch).as("the broker epoch is the znode's creation zxid").isEqualTo(stat.getCzxid());
                 assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo(
                         "{\"version\":5,\"host\":\"127.0.0.1\",\"port\":9091,\"endpoints\":[\"PLAINTEXT://127.0.0.1:9091\"],"
+                                + "\"listener_security_protocol_map\":{\"PLAINTEXT\":\"PLAINTEXT\"},"
                                 + "\"rack\":\"R1\",\"timestamp\":\"1700000000001\"}");
             } finally {
                 raw.close();

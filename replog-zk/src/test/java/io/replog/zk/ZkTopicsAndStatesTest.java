@@ -216,7 +216,8 @@ class ZkTopicsAndStatesTest {
         assertThat(get(leader.updateIsrAsLeader(tp, v0.withIsr(List.of(2)))).applied()).isTrue();
         ZooKeeper raw = ZkTestSupport.rawClient(server);
         try {
-            assertThat(raw.getChildren(chroot + "/isr_change_notification", false)).hasSize(1);
+            await("the leader writes its batched notification once the linger is over").atMost(WAIT)
+                    .until(() -> raw.getChildren(chroot + "/isr_change_notification", false).size() == 1);
         } finally {
             raw.close();
         }

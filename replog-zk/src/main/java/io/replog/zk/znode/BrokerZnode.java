@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The body of {@code /brokers/ids/<id>}, in Kafka's version 5 layout:
- * <pre>{"version":5,"host":"10.0.0.1","port":9092,"endpoints":["PLAINTEXT://10.0.0.1:9092"],"rack":"r1","timestamp":"1700000000000"}</pre>
+ * <pre>{"version":5,"host":"10.0.0.1","port":9092,"endpoints":["PLAINTEXT://10.0.0.1:9092"],
+ * "listener_security_protocol_map":{"PLAINTEXT":"PLAINTEXT"},"rack":"r1","timestamp":"1700000000000"}</pre>
  * {@code host} and {@code port} repeat the first endpoint (the one brokers use between
  * themselves); {@code endpoints} is what replog reads back; {@code timestamp} is the
  * registration time in milliseconds, as a string like Kafka writes it.
@@ -34,10 +35,26 @@ public final class BrokerZnode {
             endpoints.add(format(e));
         }
         body.put("endpoints", endpoints);
+        body.put("listener_security_protocol_map", securityProtocols(registration.endpoints()));
         body.put("rack", registration.rack());
         body.put("timestamp", Long.toString(registration.registeredAtMs()));
         return ZnodeJson.write(body);
     }
+
+    /**
+     * Kafka's listener name to security protocol map: a listener named after a protocol uses it;
+     * replog's other listeners are plaintext.
+     */
+    private static Map<String, String> securityProtocols(List<Endpoint> endpoints) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Endpoint e : endpoints) {
+            String name = e.listener();
+            map.put(name, SECURITY_PROTOCOLS.contains(name) ? name : "PLAINTEXT");
+        }
+        return map;
+    }
+
+    private static final List<String> SECURITY_PROTOCOLS = List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
 
     /** Reads the registration of broker {@code brokerId} from the body of the znode at {@code path}. */
     public static BrokerRegistration decode(String path, int brokerId, byte[] data) {

@@ -24,7 +24,21 @@ public record ControllerZnode(int brokerId, long timestampMs) {
 
     /** Reads the body of the znode at {@code path}. */
     public static ControllerZnode decode(String path, byte[] data) {
+        return decode(path, data, ZnodeNotes.NONE);
+    }
+
+    /**
+     * Reads the body, telling {@code notes} when a KRaft controller holds {@code /controller}
+     * (Kafka's ZooKeeper-to-KRaft migration writes {@code kraftControllerEpoch}): replog brokers
+     * cannot work with such a controller and will not run for controller while it holds the znode.
+     */
+    public static ControllerZnode decode(String path, byte[] data, ZnodeNotes notes) {
         JsonObject json = ZnodeJson.read(path, data);
+        if (json.has("kraftControllerEpoch")) {
+            notes.unsupported(path, "kraftControllerEpoch", "a KRaft controller (id " + json.requiredInt("brokerid")
+                    + ") holds the controllership: this ensemble is being migrated to KRaft, which replog does not "
+                    + "support; no replog broker acts as controller while it holds the znode");
+        }
         int brokerId = json.requiredInt("brokerid");
         long timestamp = json.has("timestamp") ? json.requiredMillis("timestamp") : 0L;
         return new ControllerZnode(brokerId, timestamp);

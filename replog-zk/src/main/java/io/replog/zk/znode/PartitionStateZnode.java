@@ -54,8 +54,17 @@ public final class PartitionStateZnode {
      * read again field by field, to report the path and the field at fault.
      */
     public static LeaderAndIsr decode(String path, byte[] data, int zkVersion) {
+        return decode(path, data, zkVersion, ZnodeNotes.NONE);
+    }
+
+    /**
+     * Reads the state, telling {@code notes} of a {@code leader_recovery_state} other than 0
+     * (KIP-704: Kafka marks a leader elected uncleanly as still recovering); replog has no such
+     * state and treats the leader as any other.
+     */
+    public static LeaderAndIsr decode(String path, byte[] data, int zkVersion, ZnodeNotes notes) {
         LeaderAndIsr fast = decodeWellFormed(data, zkVersion);
-        return fast != null ? fast : decodeChecked(path, data, zkVersion);
+        return fast != null ? fast : decodeChecked(path, data, zkVersion, notes);
     }
 
     /** The streaming read; null at the first surprise. */
@@ -102,6 +111,11 @@ public final class PartitionStateZnode {
                             return null;
                         }
                     }
+                    case "leader_recovery_state" -> {
+                        if (value != JsonToken.VALUE_NUMBER_INT || p.getIntValue() != 0) {
+                            return null; // worth a note: the checked read gives it
+                        }
+                    }
                     default -> p.skipChildren();
                 }
             }
@@ -118,8 +132,13 @@ public final class PartitionStateZnode {
     }
 
     /** The field-by-field read that names what is wrong. */
-    private static LeaderAndIsr decodeChecked(String path, byte[] data, int zkVersion) {
+    private static LeaderAndIsr decodeChecked(String path, byte[] data, int zkVersion, ZnodeNotes notes) {
         JsonObject json = ZnodeJson.read(path, data);
+        if (json.has("leader_recovery_state") && json.requiredInt("leader_recovery_state") != 0) {
+            notes.unsupported(path, "leader_recovery_state", "is " + json.requiredInt("leader_recovery_state")
+                    + " (the leader is recovering after an unclean election, as Kafka marks it); replog treats the "
+                    + "leader as any other");
+        }
         int controllerEpoch = json.requiredInt("controller_epoch");
         int leader = json.requiredInt("leader");
         int leaderEpoch = json.requiredInt("leader_epoch");

@@ -52,7 +52,23 @@ public final class TopicZnode {
 
     /** Reads the topic id and assignment (partition to replicas) from the body of the znode at {@code path}. */
     public static Body decode(String path, byte[] data) {
+        return decode(path, data, ZnodeNotes.NONE);
+    }
+
+    /**
+     * Reads the body, telling {@code notes} of a reassignment in progress ({@code adding_replicas}
+     * or {@code removing_replicas} not empty, as Kafka's reassignment tool writes them): replog
+     * does not carry reassignments out and keeps the replicas listed in {@code partitions}.
+     */
+    public static Body decode(String path, byte[] data, ZnodeNotes notes) {
         JsonObject json = ZnodeJson.read(path, data);
+        for (String field : List.of("adding_replicas", "removing_replicas")) {
+            if (json.has(field) && json.optionalObject(field).names().iterator().hasNext()) {
+                notes.unsupported(path, field, "a partition reassignment is in progress (" + field + " for partitions "
+                        + json.optionalObject(field).names() + "); replog does not carry reassignments out and keeps "
+                        + "the replicas listed in 'partitions'");
+            }
+        }
         String idText = json.optionalString("topic_id");
         TopicId topicId;
         try {

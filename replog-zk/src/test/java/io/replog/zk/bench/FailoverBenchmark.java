@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>write: every new state in one fenced, conditional {@code writePartitionStatesAsController}.</li>
  * </ol>
  * Prints {@code metric value unit} lines. Run:
- * <pre>mvn -q -pl replog-zk test-compile exec:exec -Dexec.skip=false -Dexec.executable=java -Dexec.classpathScope=test "-Dexec.args=-cp %classpath io.replog.zk.bench.FailoverBenchmark"</pre>
+ * <pre>mvn -q -B -pl replog-zk -am test-compile exec:exec -Dexec.skip=true -Dfailover.bench.skip=false -Dexec.executable=java -Dexec.classpathScope=test "-Dexec.args=-cp %classpath io.replog.zk.bench.FailoverBenchmark"</pre>
  * Optional arguments: {@code [partitions] [rounds]} (default 10000 and 3; measured rounds, after two warm-up rounds).
  */
 public final class FailoverBenchmark {

@@ -32,7 +32,9 @@ class ZnodeCodecTest {
                 new Endpoint("LOCAL", "broker-3", 0), new Endpoint("V6", "::1", 9093)), 1_700_000_000_123L);
         byte[] body = BrokerZnode.encode(r);
         assertThat(text(body)).isEqualTo("{\"version\":5,\"host\":\"10.0.0.3\",\"port\":9092,\"endpoints\":"
-                + "[\"PLAINTEXT://10.0.0.3:9092\",\"LOCAL://broker-3:0\",\"V6://[::1]:9093\"],\"rack\":\"eu-1a\","
+                + "[\"PLAINTEXT://10.0.0.3:9092\",\"LOCAL://broker-3:0\",\"V6://[::1]:9093\"],"
+                + "\"listener_security_protocol_map\":{\"PLAINTEXT\":\"PLAINTEXT\",\"LOCAL\":\"PLAINTEXT\",\"V6\":\"PLAINTEXT\"},"
+                + "\"rack\":\"eu-1a\","
                 + "\"timestamp\":\"1700000000123\"}");
         assertThat(BrokerZnode.decode("/brokers/ids/3", 3, body)).isEqualTo(r);
         // Kafka also writes fields replog does not read; a numeric timestamp is accepted too.
