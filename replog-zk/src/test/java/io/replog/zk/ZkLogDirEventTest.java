@@ -2,10 +2,9 @@ package io.replog.zk;
 
 import io.replog.coordinator.CoordinatorListener;
 import org.apache.zookeeper.ZooKeeper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,20 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A broker's failed log directory reaches the controller through Kafka's log directory event znode. */
+@ExtendWith(EmbeddedZooKeeperExtension.class)
 class ZkLogDirEventTest {
-    private static EmbeddedZooKeeper server;
     private ZkCoordinator controller;
     private ZkCoordinator broker;
-
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedZooKeeper.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @AfterEach
     void close() {
@@ -41,7 +30,8 @@ class ZkLogDirEventTest {
     }
 
     @Test
-    void aReportedLogDirFailureReachesTheControllerInKafkasLayoutAndIsConsumed() throws Exception {
+    void aReportedLogDirFailureReachesTheControllerInKafkasLayoutAndIsConsumed(EmbeddedZooKeeper server)
+            throws Exception {
         String chroot = "/logdir";
         controller = connected(server.connectString(chroot), "broker-1");
         broker = connected(server.connectString(chroot), "broker-2");
