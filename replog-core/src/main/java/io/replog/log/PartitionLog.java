@@ -461,7 +461,9 @@ public final class PartitionLog implements AutoCloseable {
             try {
                 return readSegments(startOffset, maxBytes, limit, minOneBatch);
             } catch (SegmentChangedException e) {
-                // A truncation or removal raced this read: start again from the log's new bounds.
+                // A truncation or removal raced this read: start again from the log's new bounds
+                // (a cut in progress takes microseconds; do not hog the writer's CPU meanwhile).
+                Thread.onSpinWait();
             }
         }
     }
