@@ -6,6 +6,7 @@ import io.replog.coordinator.ControllerInfo;
 import io.replog.coordinator.Coordinator;
 import io.replog.coordinator.CoordinatorListener;
 import io.replog.coordinator.TopicAssignment;
+import io.replog.log.LogFileSystem;
 import io.replog.protocol.ControlledShutdownRequest;
 import io.replog.protocol.ControlledShutdownResponse;
 import io.replog.protocol.CreateTopicsRequest;
@@ -83,23 +84,26 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
     public BrokerNode(BrokerSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport) {
         this(settings, scheduler, coordinator, transport, new java.security.SecureRandom(),
                 java.util.concurrent.Executors.newSingleThreadExecutor(
-                        r -> new Thread(r, "replog-checkpoints-" + settings.brokerId())));
+                        r -> new Thread(r, "replog-checkpoints-" + settings.brokerId())), LogFileSystem.nio());
     }
 
     /**
-     * A broker whose topic ids come from {@code topicIds} and whose high-watermark checkpoints are
+     * A broker whose topic ids come from {@code topicIds}, whose high-watermark checkpoints are
      * written on {@code checkpointIo} (the simulation passes a seeded source and the event loop
-     * itself, so that a run replays exactly). An {@link java.util.concurrent.ExecutorService} is
-     * shut down with the broker.
+     * itself, so that a run replays exactly) and whose logs reach the disk through
+     * {@code logFileSystem} (a simulation's durability-tracking one, to lose what a power loss
+     * would). An {@link java.util.concurrent.ExecutorService} is shut down with the broker.
      */
     public BrokerNode(BrokerSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport,
-                      java.util.random.RandomGenerator topicIds, java.util.concurrent.Executor checkpointIo) {
+                      java.util.random.RandomGenerator topicIds, java.util.concurrent.Executor checkpointIo,
+                      LogFileSystem logFileSystem) {
         this.settings = settings;
         this.scheduler = scheduler;
         this.coordinator = coordinator;
         this.transport = transport;
         this.checkpointIo = checkpointIo;
-        this.replicas = new ReplicaManager(settings.replica(), scheduler, coordinator, transport, checkpointIo);
+        this.replicas = new ReplicaManager(settings.replica(), scheduler, coordinator, transport, checkpointIo,
+                logFileSystem);
         this.topicCreator = new TopicCreator(coordinator, settings.replica().defaults(), topicIds);
         this.gate = new RegistrationGate(settings.brokerId(),
                 settings.replica().plantedBugs().contains(io.replog.fault.PlantedBug.BROKER_EPOCH_IGNORED));
@@ -250,6 +254,15 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
             scheduler.execute(() -> {
                 if (controller != null) {
                     controller.onIsrChanged(partitions);
+                }
+            });
+        }
+
+        @Override
+        public void onLogDirFailure(int brokerId) {
+            scheduler.execute(() -> {
+                if (controller != null) {
+                    controller.onLogDirFailure(brokerId);
                 }
             });
         }

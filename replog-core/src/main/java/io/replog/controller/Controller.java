@@ -130,7 +130,9 @@ public final class Controller implements CoordinatorListener {
         this.logPrefix = "[Controller id=" + brokerId + " epoch=" + controllerEpoch + "] ";
         this.ctx = new ControllerContext(controllerEpoch);
         this.channel = new ControllerChannel(transport, scheduler, config.requestRetryBackoffMs(),
-                () -> resign("a broker has seen a newer controller epoch"), this::onStaleBrokerEpoch, logPrefix);
+                () -> resign("a broker has seen a newer controller epoch"), this::onStaleBrokerEpoch,
+                (broker, offline) -> event("offline-replicas " + broker, () -> handleOfflineReplicas(broker, offline)),
+                logPrefix);
         this.retry = new CoordinatorRetry(scheduler, config.requestRetryBackoffMs(), this::isActive, this::fenced,
                 this::notController, logPrefix);
         this.writer = new PartitionStateWriter(coordinator, ctx, retry, logPrefix);
@@ -261,6 +263,12 @@ public final class Controller implements CoordinatorListener {
     public void onIsrChanged(Set<TopicPartition> partitions) {
         Set<TopicPartition> snapshot = Set.copyOf(partitions);
         event("isr-changed", () -> handleIsrChanged(snapshot));
+    }
+
+    /** A log directory of {@code failedBroker} failed: find out which of its replicas are offline. */
+    @Override
+    public void onLogDirFailure(int failedBroker) {
+        event("log-dir-failure " + failedBroker, () -> handleLogDirFailure(failedBroker));
     }
 
     /** Resigns unless the controller named is this one (an older epoch is a late notification and ignored). */
@@ -729,6 +737,48 @@ public final class Controller implements CoordinatorListener {
                     log.info("{}Controlled shutdown of broker {}: {} partitions changed, still leads {}", logPrefix, id,
                             outcome.changes().size(), remaining.isEmpty() ? "nothing" : abbreviate(remaining));
                     return Set.copyOf(remaining);
+                });
+    }
+
+    // =================================================================== log directory failures
+
+    /**
+     * Kafka's answer to a log directory event: send the broker its current LeaderAndIsr; it
+     * answers {@link Errors#KAFKA_STORAGE_ERROR} for each replica whose log is offline, and
+     * {@link #handleOfflineReplicas} takes it from there.
+     */
+    private CompletableFuture<Void> handleLogDirFailure(int id) {
+        if (!ctx.isLive(id)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        log.warn("{}Broker {} reported a failed log directory; asking it which replicas are offline", logPrefix, id);
+        RequestBatch batch = newBatch();
+        for (TopicPartition tp : ctx.partitionsWithReplicaOn(id)) {
+            if (ctx.state(tp) != null) {
+                batch.leaderAndIsr(id, tp);
+            }
+        }
+        batch.sendTo(channel);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Moves leadership off replicas whose log is offline and takes them out of their ISRs, as for a shutdown. */
+    private CompletableFuture<Void> handleOfflineReplicas(int id, Set<TopicPartition> offline) {
+        ClusterView current = ctx.view();
+        Set<Integer> leaving = new TreeSet<>(current.shuttingDown());
+        leaving.add(id);
+        ClusterView view = new ClusterView(current.live(), leaving, current.controllerEpoch());
+        List<TopicPartition> affected = offline.stream().filter(tp -> ctx.state(tp) != null).sorted().toList();
+        log.warn("{}Broker {} has offline replicas {}; moving leadership and ISR membership off them", logPrefix, id,
+                abbreviate(affected));
+        return writer.write(affected, (tp, replicas, state) -> state == null ? Election.noChange()
+                        : PartitionLeaderElector.electForControlledShutdown(replicas, state, view))
+                .thenAccept(outcome -> {
+                    logChanges(outcome, "offline replicas on broker " + id);
+                    RequestBatch batch = newBatch();
+                    // Not to the broker itself: it would only answer the storage error again.
+                    outcome.changedPartitions().forEach(tp -> batch.leaderAndIsrToReplicas(tp, Set.of(id)));
+                    batch.metadataToAll(outcome.changedPartitions()).sendTo(channel);
                 });
     }
 

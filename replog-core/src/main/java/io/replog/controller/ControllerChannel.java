@@ -8,6 +8,7 @@ import io.replog.protocol.Response;
 import io.replog.protocol.StopReplicaResponse;
 import io.replog.protocol.UpdateMetadataResponse;
 import io.replog.time.Scheduler;
+import io.replog.topic.TopicPartition;
 import io.replog.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +16,11 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /**
  * The controller's outgoing requests: per destination broker an ordered queue with at most one
@@ -37,6 +41,7 @@ final class ControllerChannel {
     private final long retryBackoffMs;
     private final Runnable onStaleControllerEpoch;
     private final java.util.function.ObjLongConsumer<Integer> onStaleBrokerEpoch;
+    private final BiConsumer<Integer, Set<TopicPartition>> onOfflineReplicas;
     private final String logPrefix;
     private final Map<Integer, BrokerQueue> queues = new TreeMap<>();
     private volatile boolean closed;
@@ -47,9 +52,13 @@ final class ControllerChannel {
      * @param onStaleBrokerEpoch     called with a broker id and the broker epoch a request named when
      *                               the broker answers {@link Errors#STALE_BROKER_EPOCH}: that
      *                               registration's process is gone (it restarted)
+     * @param onOfflineReplicas      called with a broker and the partitions for which it answered a
+     *                               LeaderAndIsr with {@link Errors#KAFKA_STORAGE_ERROR} (their logs are offline)
      */
     ControllerChannel(Transport transport, Scheduler scheduler, long retryBackoffMs, Runnable onStaleControllerEpoch,
-                      java.util.function.ObjLongConsumer<Integer> onStaleBrokerEpoch, String logPrefix) {
+                      java.util.function.ObjLongConsumer<Integer> onStaleBrokerEpoch,
+                      BiConsumer<Integer, Set<TopicPartition>> onOfflineReplicas, String logPrefix) {
+        this.onOfflineReplicas = onOfflineReplicas;
         this.transport = transport;
         this.scheduler = scheduler;
         this.retryBackoffMs = retryBackoffMs;
@@ -170,6 +179,17 @@ final class ControllerChannel {
                 log.warn("{}Broker {} answered {} with {}", logPrefix, brokerId, request.apiKey(), errors);
             } else {
                 outgoing.onAnswer().accept(response);
+            }
+            if (response instanceof LeaderAndIsrResponse r) {
+                Set<TopicPartition> offline = new TreeSet<>();
+                r.partitionErrors().forEach((tp, e) -> {
+                    if (e == Errors.KAFKA_STORAGE_ERROR) {
+                        offline.add(tp);
+                    }
+                });
+                if (!offline.isEmpty()) {
+                    onOfflineReplicas.accept(brokerId, offline);
+                }
             }
             sendHead();
         }

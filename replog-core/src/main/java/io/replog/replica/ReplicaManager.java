@@ -6,6 +6,7 @@ import io.replog.errors.LogStorageException;
 import io.replog.fault.PlantedBug;
 import io.replog.log.EpochEndOffset;
 import io.replog.log.LogAppendInfo;
+import io.replog.log.LogFileSystem;
 import io.replog.log.PartitionLog;
 import io.replog.protocol.Errors;
 import io.replog.protocol.FetchRequest;
@@ -54,7 +55,10 @@ public final class ReplicaManager implements AutoCloseable {
     private final Scheduler scheduler;
     private final Coordinator coordinator;
     private final Transport transport;
+    private final LogFileSystem logFileSystem;
     private final Map<TopicPartition, Partition> partitions = new HashMap<>();
+    /** Partitions whose offline log was already reported to the controller. */
+    private final java.util.Set<TopicPartition> reportedOffline = new java.util.HashSet<>();
     private final Map<Integer, ReplicaFetcher> fetchers = new HashMap<>();
     private final Map<TopicPartition, List<DelayedProduce>> waitingProduces = new HashMap<>();
     private final Map<TopicPartition, List<DelayedFetch>> waitingFetches = new HashMap<>();
@@ -72,15 +76,18 @@ public final class ReplicaManager implements AutoCloseable {
     private final Map<TopicPartition, Long> checkpointedNotOpened = new HashMap<>();
 
     public ReplicaManager(ReplicaSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport) {
-        this(settings, scheduler, coordinator, transport, Runnable::run);
+        this(settings, scheduler, coordinator, transport, Runnable::run, LogFileSystem.nio());
     }
 
     /**
-     * @param checkpointIo where the high-watermark checkpoint file is written (a thread other than
-     *                     the event loop in production; {@code Runnable::run} writes on the event loop)
+     * @param checkpointIo  where the high-watermark checkpoint file is written (a thread other than
+     *                      the event loop in production; {@code Runnable::run} writes on the event loop)
+     * @param logFileSystem how the logs reach the disk (a simulation's durability-tracking one, to
+     *                      lose what a power loss would)
      */
     public ReplicaManager(ReplicaSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport,
-                          java.util.concurrent.Executor checkpointIo) {
+                          java.util.concurrent.Executor checkpointIo, LogFileSystem logFileSystem) {
+        this.logFileSystem = logFileSystem;
         if (!settings.plantedBugs().isEmpty()) {
             LOG.error("[broker {}] running with planted bugs {}: this broker is deliberately broken",
                     settings.brokerId(), settings.plantedBugs());
@@ -153,6 +160,12 @@ public final class ReplicaManager implements AutoCloseable {
                         ps.configs()));
             } catch (LogStorageException e) {
                 LOG.error("[broker {}] {}: cannot open the log: {}", settings.brokerId(), tp, e.getMessage());
+                errors.put(tp, Errors.KAFKA_STORAGE_ERROR);
+                continue;
+            }
+            if (partition.log().isOffline()) {
+                // Neither lead nor follow on a log that lost an I/O error; a restart recovers it.
+                stopFetching(tp);
                 errors.put(tp, Errors.KAFKA_STORAGE_ERROR);
                 continue;
             }
@@ -242,6 +255,7 @@ public final class ReplicaManager implements AutoCloseable {
                 onLogEndChanged(p);
             } catch (RuntimeException ex) {
                 immediate.put(tp, PartitionResult.error(Errors.forException(ex), ex.getMessage()));
+                reportIfOffline(p);
             }
         }
         if (request.acks() == ProduceRequest.ACKS_NONE) {
@@ -339,9 +353,17 @@ public final class ReplicaManager implements AutoCloseable {
                         p.logStartOffset(), Records.EMPTY));
                 continue;
             }
-            Records records = budget > 0
-                    ? p.read(pf.fetchOffset(), Math.min(budget, pf.partitionMaxBytes()), request.isFromFollower())
-                    : Records.EMPTY;
+            Records records;
+            try {
+                records = budget > 0
+                        ? p.read(pf.fetchOffset(), Math.min(budget, pf.partitionMaxBytes()), request.isFromFollower())
+                        : Records.EMPTY;
+            } catch (LogStorageException e) {
+                // This partition's log is offline; the others in the request are still served.
+                out.add(FetchResponse.PartitionData.error(tp, Errors.KAFKA_STORAGE_ERROR));
+                reportIfOffline(p);
+                continue;
+            }
             budget -= records.sizeInBytes();
             bytes += records.sizeInBytes();
             out.add(new FetchResponse.PartitionData(tp, Errors.NONE, p.highWatermark(), p.logStartOffset(), records));
@@ -460,11 +482,20 @@ public final class ReplicaManager implements AutoCloseable {
     // ---------------------------------------------------------------- fetchers
 
     private ReplicaFetcher fetcherFor(int leaderId) {
+        ReplicaFetcher.Listener listener = new ReplicaFetcher.Listener() {
+            @Override
+            public void onFollowerAppend(Partition p) {
+                eligibility.onFollowerProgress(p);
+                onHighWatermarkMaybeChanged(p);
+            }
+
+            @Override
+            public void onLogOffline(Partition p) {
+                reportIfOffline(p);
+            }
+        };
         return fetchers.computeIfAbsent(leaderId, id -> new ReplicaFetcher(settings.brokerId(), id, transport,
-                scheduler, settings.fetcher(), p -> {
-                    eligibility.onFollowerProgress(p);
-                    onHighWatermarkMaybeChanged(p);
-                },
+                scheduler, settings.fetcher(), listener,
                 settings.plantedBugs().contains(PlantedBug.TRUNCATE_TO_HIGH_WATERMARK)));
     }
 
@@ -487,16 +518,49 @@ public final class ReplicaManager implements AutoCloseable {
 
     private Map<TopicPartition, Long> highWatermarks() {
         Map<TopicPartition, Long> out = new HashMap<>(checkpointedNotOpened);
-        partitions.forEach((tp, p) -> out.put(tp, p.highWatermark()));
+        partitions.forEach((tp, p) -> {
+            // An offline log may have lost what its high watermark covers; restart recovery decides.
+            if (!p.log().isOffline()) {
+                out.put(tp, p.highWatermark());
+            }
+        });
         return out;
     }
 
     private void applyRetention() {
         for (Partition p : partitions.values()) {
-            p.log().applyRetention(p.highWatermark());
-            p.log().maybeFlush();
-            p.log().closeExpiredRetiredSegments();
+            // An offline log refuses everything; the other partitions' upkeep goes on.
+            if (!p.log().isOffline()) {
+                try {
+                    p.log().applyRetention(p.highWatermark());
+                    p.log().maybeFlush();
+                    p.log().closeExpiredRetiredSegments();
+                } catch (LogStorageException e) {
+                    LOG.error("[broker {}] {}: retention or flush failed; the log is offline: {}", settings.brokerId(),
+                            p.topicPartition(), e.getMessage());
+                    reportIfOffline(p);
+                }
+            }
         }
+    }
+
+    /**
+     * The first time a log is seen offline, tells the controller (Kafka's log directory event), which
+     * then asks this broker for its offline replicas (LeaderAndIsr answered KAFKA_STORAGE_ERROR) and
+     * moves leadership off them.
+     */
+    private void reportIfOffline(Partition p) {
+        if (!p.log().isOffline() || !reportedOffline.add(p.topicPartition())) {
+            return;
+        }
+        LOG.error("[broker {}] {}: the log is offline after an I/O error; telling the controller", settings.brokerId(),
+                p.topicPartition());
+        coordinator.reportLogDirFailure(settings.brokerId()).whenComplete((v, error) -> {
+            if (error != null) {
+                LOG.warn("[broker {}] could not report the failed log directory: {}", settings.brokerId(),
+                        error.toString());
+            }
+        });
     }
 
     private Partition getOrCreate(TopicPartition tp, TopicId topicId, LeaderAndIsr state, TopicConfig config) {
@@ -518,7 +582,7 @@ public final class ReplicaManager implements AutoCloseable {
         }
         directories.removeIfStale(tp, topicId);
         boolean existed = java.nio.file.Files.isDirectory(settings.logDir().resolve(tp.directoryName()));
-        PartitionLog log = PartitionLog.open(settings.logDir(), tp, config.log(), scheduler.clock());
+        PartitionLog log = PartitionLog.open(settings.logDir(), tp, config.log(), scheduler.clock(), logFileSystem);
         try {
             topicIds.put(tp, directories.claim(log, topicId));
         } catch (LogStorageException e) {

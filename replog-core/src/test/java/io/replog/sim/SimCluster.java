@@ -6,6 +6,7 @@ import io.replog.controller.ControllerConfig;
 import io.replog.coordinator.Endpoint;
 import io.replog.fault.PlantedBug;
 import io.replog.coordinator.LeaderAndIsr;
+import io.replog.log.LogFileSystem;
 import io.replog.log.LogConfig;
 import io.replog.protocol.CreateTopicsRequest;
 import io.replog.protocol.CreateTopicsResponse;
@@ -50,6 +51,7 @@ public final class SimCluster implements AutoCloseable {
     private final Map<Integer, BrokerNode> brokers = new TreeMap<>();
     private final Map<Integer, InMemoryCoordinator> coordinators = new TreeMap<>();
     private final Map<Integer, Integer> dataLosses = new TreeMap<>();
+    private java.util.function.BiFunction<Integer, Path, LogFileSystem> fileSystems = (id, dir) -> LogFileSystem.nio();
 
     /**
      * How the brokers are configured.
@@ -109,6 +111,16 @@ public final class SimCluster implements AutoCloseable {
         return sim;
     }
 
+    /**
+     * Brokers started from now on reach their log directory through the file system this makes
+     * from the broker id and directory (e.g. {@code io.replog.log.PowerLossFileSystem.over(dir)}, to
+     * lose what a power loss would or to fail calls the way a disk does).
+     */
+    public SimCluster withFileSystems(java.util.function.BiFunction<Integer, Path, LogFileSystem> factory) {
+        this.fileSystems = factory;
+        return this;
+    }
+
     /** Starts every broker and waits until there is a controller and every broker is registered. */
     public SimCluster start() {
         for (int id : sim.brokerIds()) {
@@ -139,9 +151,10 @@ public final class SimCluster implements AutoCloseable {
     private void startBroker(int id) {
         InMemoryCoordinator coordinator = sim.coordinatorFor(id);
         coordinators.put(id, coordinator);
-        BrokerNode node = new BrokerNode(settings(id), sim.scheduler(id), coordinator,
+        BrokerSettings settings = settings(id);
+        BrokerNode node = new BrokerNode(settings, sim.scheduler(id), coordinator,
                 sim.network().transportFor(id), sim.randomFor("topic-ids-" + id + "-" + sim.scheduler(id).generation()),
-                Runnable::run);
+                Runnable::run, fileSystems.apply(id, settings.replica().logDir()));
         brokers.put(id, node);
         sim.network().register(id, node);
         sim.scheduler(id).execute(node::start);

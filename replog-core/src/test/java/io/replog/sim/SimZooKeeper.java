@@ -427,6 +427,16 @@ public final class SimZooKeeper {
         });
     }
 
+    /** Kafka's log directory event notification; like an ISR change, dropped while there is no controller. */
+    CompletableFuture<Void> reportLogDirFailure(ZkSession session, int brokerId) {
+        return submit(session, "reportLogDirFailure(" + brokerId + ")", s -> {
+            if (controller != null) {
+                notify(controller.session(), "onLogDirFailure(" + brokerId + ")", l -> l.onLogDirFailure(brokerId));
+            }
+            return null;
+        });
+    }
+
     /**
      * ZooKeeper's versioned write: creates the state when {@code state.partitionEpoch()} is
      * {@link LeaderAndIsr#NEW_PARTITION} and none exists (version 0), replaces it when the
