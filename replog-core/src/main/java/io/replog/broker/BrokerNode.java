@@ -6,6 +6,7 @@ import io.replog.coordinator.ControllerInfo;
 import io.replog.coordinator.Coordinator;
 import io.replog.coordinator.CoordinatorListener;
 import io.replog.coordinator.TopicAssignment;
+import io.replog.log.LogFileSystem;
 import io.replog.protocol.ControlledShutdownRequest;
 import io.replog.protocol.ControlledShutdownResponse;
 import io.replog.protocol.CreateTopicsRequest;
@@ -63,16 +64,49 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
     private final MetadataCache metadata = new MetadataCache();
     private final TopicCreator topicCreator;
     private final List<Runnable> metadataWaiters = new java.util.ArrayList<>();
+    private final RegistrationGate gate;
+    private final java.util.concurrent.Executor checkpointIo;
     private Controller controller;
     private boolean running;
+    /**
+     * Whether this process's registration still says it started after an unclean shutdown: until
+     * a controller has sent it a request under this registration, which it does only after taking
+     * it out of the ISRs that have other members. Then the broker registers again, in the same
+     * session (same broker epoch), without the mark, so that a later controller does not act on
+     * it a second time.
+     */
+    private boolean uncleanUntilAcknowledged;
 
+    /**
+     * A broker that writes its high-watermark checkpoints on a thread of its own
+     * ({@code replog-checkpoints-<id>}), stopped by {@link #close()} and {@link #crash()}.
+     */
     public BrokerNode(BrokerSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport) {
+        this(settings, scheduler, coordinator, transport, new java.security.SecureRandom(),
+                java.util.concurrent.Executors.newSingleThreadExecutor(
+                        r -> new Thread(r, "replog-checkpoints-" + settings.brokerId())), LogFileSystem.nio());
+    }
+
+    /**
+     * A broker whose topic ids come from {@code topicIds}, whose high-watermark checkpoints are
+     * written on {@code checkpointIo} (the simulation passes a seeded source and the event loop
+     * itself, so that a run replays exactly) and whose logs reach the disk through
+     * {@code logFileSystem} (a simulation's durability-tracking one, to lose what a power loss
+     * would). An {@link java.util.concurrent.ExecutorService} is shut down with the broker.
+     */
+    public BrokerNode(BrokerSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport,
+                      java.util.random.RandomGenerator topicIds, java.util.concurrent.Executor checkpointIo,
+                      LogFileSystem logFileSystem) {
         this.settings = settings;
         this.scheduler = scheduler;
         this.coordinator = coordinator;
         this.transport = transport;
-        this.replicas = new ReplicaManager(settings.replica(), scheduler, coordinator, transport);
-        this.topicCreator = new TopicCreator(coordinator, settings.replica().defaults());
+        this.checkpointIo = checkpointIo;
+        this.replicas = new ReplicaManager(settings.replica(), scheduler, coordinator, transport, checkpointIo,
+                logFileSystem);
+        this.topicCreator = new TopicCreator(coordinator, settings.replica().defaults(), topicIds);
+        this.gate = new RegistrationGate(settings.brokerId(),
+                settings.replica().plantedBugs().contains(io.replog.fault.PlantedBug.BROKER_EPOCH_IGNORED));
     }
 
     /** Joins the cluster: registers, runs for controller, starts the replicas' upkeep. */
@@ -80,6 +114,7 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
         running = true;
         coordinator.addListener(new Listener());
         replicas.start();
+        uncleanUntilAcknowledged = !replicas.startedAfterCleanShutdown();
         register();
     }
 
@@ -88,7 +123,7 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
             return;
         }
         BrokerRegistration me = new BrokerRegistration(id(), settings.rack(), settings.endpoints(),
-                scheduler.clock().millis());
+                scheduler.clock().millis()).withUncleanShutdown(uncleanUntilAcknowledged);
         coordinator.registerBroker(me).whenCompleteAsync((v, err) -> {
             if (!running) {
                 return;
@@ -101,7 +136,9 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
                 scheduler.schedule(REGISTRATION_RETRY_MS, this::register);
                 return;
             }
-            LOG.info("[broker {}] registered (rack {}, {})", id(), settings.rack(), settings.endpoints());
+            gate.registered(v);
+            LOG.info("[broker {}] registered with broker epoch {} (rack {}, {})", id(), v, settings.rack(),
+                    settings.endpoints());
             runForController();
         }, scheduler);
     }
@@ -115,21 +152,43 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
                 return;
             }
             if (err != null) {
-                // The outcome is unknown (the coordinator lost its session, say): run again, or
-                // nobody may run until the controller changes.
-                LOG.warn("[broker {}] running for controller failed, trying again in {} ms: {}", id(),
-                        REGISTRATION_RETRY_MS, err.getMessage());
-                scheduler.schedule(REGISTRATION_RETRY_MS, this::runForController);
+                // The election write may have been applied with its reply lost: whoever holds the
+                // controllership now, possibly this broker, must act as controller.
+                LOG.warn("[broker {}] running for controller failed ({}); reading who won", id(), err.getMessage());
+                scheduler.schedule(REGISTRATION_RETRY_MS, this::checkWhoIsController);
                 return;
             }
-            if (won.isPresent() && !isController()) {
-                LOG.info("[broker {}] elected controller with epoch {}", id(), won.getAsInt());
-                metadata.controller(id());
-                controller = new Controller(id(), won.getAsInt(), settings.controller(), coordinator, transport,
-                        scheduler, settings.replica().plantedBugs());
-                controller.start();
+            if (won.isPresent()) {
+                becomeController(won.getAsInt());
             }
         }, scheduler);
+    }
+
+    private void checkWhoIsController() {
+        if (!running || isController()) {
+            return;
+        }
+        coordinator.controller().whenCompleteAsync((current, err) -> {
+            if (!running || isController()) {
+                return;
+            }
+            if (err != null || current.isEmpty()) {
+                runForController();
+            } else if (current.get().brokerId() == id()) {
+                becomeController(current.get().epoch());
+            }
+        }, scheduler);
+    }
+
+    private void becomeController(int epoch) {
+        if (isController()) {
+            return;
+        }
+        LOG.info("[broker {}] elected controller with epoch {}", id(), epoch);
+        metadata.controller(id());
+        controller = new Controller(id(), epoch, settings.controller(), coordinator, transport, scheduler,
+                settings.replica().plantedBugs());
+        controller.start();
     }
 
     private void resignController(String why) {
@@ -166,7 +225,7 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
                     if (current.get().brokerId() != id()) {
                         resignController("broker " + current.get().brokerId() + " is controller now");
                     } else if (!isController()) {
-                        runForController(); // the controllership is ours (a win whose reply was lost): take it up
+                        checkWhoIsController(); // the controllership is ours (a win whose reply was lost): take it up
                     }
                 }
             });
@@ -200,9 +259,19 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
         }
 
         @Override
+        public void onLogDirFailure(int brokerId) {
+            scheduler.execute(() -> {
+                if (controller != null) {
+                    controller.onLogDirFailure(brokerId);
+                }
+            });
+        }
+
+        @Override
         public void onSessionExpired() {
             scheduler.execute(() -> {
                 LOG.warn("[broker {}] coordinator session expired; registering again", id());
+                gate.unregistered();
                 resignController("session expired");
                 if (running) {
                     register();
@@ -219,6 +288,18 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
             return CompletableFuture.failedFuture(new io.replog.errors.RetriableException(
                     "broker " + id() + " is not running"));
         }
+        if (request instanceof io.replog.protocol.ControllerRequest r) {
+            Optional<CompletableFuture<Response>> refused = gate.check(r, newestControllerEpoch());
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+            if (uncleanUntilAcknowledged && r.brokerEpoch() == gate.brokerEpoch()) {
+                uncleanUntilAcknowledged = false;
+                LOG.info("[broker {}] the controller has acted on the unclean shutdown; registering without the mark",
+                        id());
+                register();
+            }
+        }
         if (request instanceof ProduceRequest r) {
             return replicas.handleProduce(r);
         } else if (request instanceof FetchRequest r) {
@@ -228,15 +309,9 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
         } else if (request instanceof OffsetForLeaderEpochRequest r) {
             return done(replicas.handleOffsetForLeaderEpoch(r));
         } else if (request instanceof LeaderAndIsrRequest r) {
-            if (r.controllerEpoch() < newestControllerEpoch()) {
-                return done(new LeaderAndIsrResponse(Errors.STALE_CONTROLLER_EPOCH, Map.of()));
-            }
             transport.updateBrokers(r.leaders());
             return done(replicas.handleLeaderAndIsr(r));
         } else if (request instanceof StopReplicaRequest r) {
-            if (r.controllerEpoch() < newestControllerEpoch()) {
-                return done(new StopReplicaResponse(Errors.STALE_CONTROLLER_EPOCH, Map.of()));
-            }
             return done(replicas.handleStopReplica(r));
         } else if (request instanceof UpdateMetadataRequest r) {
             return done(handleUpdateMetadata(r));
@@ -250,8 +325,15 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
             if (!isController()) {
                 return done(new ControlledShutdownResponse(Errors.NOT_CONTROLLER, Set.of()));
             }
-            return controller.controlledShutdown(r.brokerId())
-                    .thenApply(remaining -> (Response) new ControlledShutdownResponse(Errors.NONE, remaining));
+            return controller.controlledShutdown(r.brokerId(), r.brokerEpoch()).handle((remaining, error) -> {
+                if (error == null) {
+                    return (Response) new ControlledShutdownResponse(Errors.NONE, remaining);
+                }
+                if (Errors.forException(error) == Errors.STALE_BROKER_EPOCH) {
+                    return new ControlledShutdownResponse(Errors.STALE_BROKER_EPOCH, Set.of());
+                }
+                throw new java.util.concurrent.CompletionException(cause(error));
+            });
         } else if (request instanceof ElectLeadersRequest r) {
             if (!isController()) {
                 return done(new ElectLeadersResponse(Errors.NOT_CONTROLLER, Map.of()));
@@ -276,7 +358,7 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
     }
 
     private UpdateMetadataResponse handleUpdateMetadata(UpdateMetadataRequest r) {
-        if (r.controllerEpoch() < newestControllerEpoch() || !metadata.update(r)) {
+        if (!metadata.update(r)) {
             return new UpdateMetadataResponse(Errors.STALE_CONTROLLER_EPOCH);
         }
         transport.updateBrokers(r.liveBrokers());
@@ -391,8 +473,8 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
             return CompletableFuture.completedFuture(Set.copyOf(replicas.ledPartitions()));
         }
         CompletableFuture<Response> reply = controllerId == id()
-                ? handle(RequestSource.broker(id()), new ControlledShutdownRequest(id()))
-                : transport.send(controllerId, new ControlledShutdownRequest(id()));
+                ? handle(RequestSource.broker(id()), new ControlledShutdownRequest(id(), gate.brokerEpoch()))
+                : transport.send(controllerId, new ControlledShutdownRequest(id(), gate.brokerEpoch()));
         return reply.thenApplyAsync(r -> {
             ControlledShutdownResponse csr = (ControlledShutdownResponse) r;
             return csr.error() == Errors.NONE ? csr.remainingPartitions() : Set.copyOf(replicas.ledPartitions());
@@ -408,6 +490,7 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
         running = false;
         resignController("shutting down");
         replicas.close();
+        stopCheckpointIo();
         coordinator.close();
         LOG.info("[broker {}] stopped", id());
     }
@@ -420,6 +503,13 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
             controller = null;
         }
         replicas.crash();
+        stopCheckpointIo();
+    }
+
+    private void stopCheckpointIo() {
+        if (checkpointIo instanceof java.util.concurrent.ExecutorService service) {
+            service.shutdown();
+        }
     }
 
     // ---------------------------------------------------------------- state
@@ -434,6 +524,11 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
 
     public boolean isRunning() {
         return running;
+    }
+
+    /** The epoch of this process's current registration, or {@link BrokerRegistration#NO_EPOCH} while unregistered. */
+    public long brokerEpoch() {
+        return gate.brokerEpoch();
     }
 
     public ReplicaManager replicas() {

@@ -27,10 +27,13 @@ import java.util.concurrent.CompletableFuture;
 final class TopicCreator {
     private final Coordinator coordinator;
     private final TopicConfig defaults;
+    private final java.util.random.RandomGenerator topicIds;
 
-    TopicCreator(Coordinator coordinator, TopicConfig defaults) {
+    /** @param topicIds where new topics' ids come from (shared only with this broker's event loop) */
+    TopicCreator(Coordinator coordinator, TopicConfig defaults, java.util.random.RandomGenerator topicIds) {
         this.coordinator = coordinator;
         this.defaults = defaults;
+        this.topicIds = topicIds;
     }
 
     /** Validates {@code spec} against {@code live} and returns the assignment to store. */
@@ -69,7 +72,9 @@ final class TopicCreator {
             throw new InvalidConfigException("Topic '" + spec.name() + "': min.insync.replicas " + minIsr
                     + " is larger than the replication factor " + rf + ", so no acks=all write could ever succeed");
         }
-        return new TopicAssignment(spec.name(), assignment, spec.configs());
+        // A fresh id per creation: a directory left by an earlier topic of the same name holds
+        // another id, so a broker can tell it from this topic's (KIP-516).
+        return new TopicAssignment(spec.name(), io.replog.topic.TopicId.random(topicIds), assignment, spec.configs());
     }
 
     private static void validateExplicit(String topic, Map<Integer, List<Integer>> assignment,

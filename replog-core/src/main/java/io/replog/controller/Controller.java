@@ -81,6 +81,9 @@ public final class Controller implements CoordinatorListener {
     private final ControllerEventQueue events;
 
     private final boolean electOutsideIsr;
+    private final boolean deleteWithoutConfirmation;
+    private final TopicDeletions deletions = new TopicDeletions();
+    private final BrokerRestarts restarts;
     private final AtomicBoolean resigned = new AtomicBoolean();
     private final AtomicBoolean startCalled = new AtomicBoolean();
     /** Answers owed to callers; failed with NotControllerException on resignation. Event loop only. */
@@ -96,6 +99,8 @@ public final class Controller implements CoordinatorListener {
     private volatile boolean brokersRead;
     private volatile boolean topicsRead;
     private Scheduler.Timer rebalanceTimer;
+    /** The live brokers {@link #start()} read (event loop only). */
+    private Map<Integer, BrokerRegistration> startLive = Map.of();
 
     /**
      * @param brokerId        the broker this controller runs in
@@ -114,6 +119,8 @@ public final class Controller implements CoordinatorListener {
     public Controller(int brokerId, int controllerEpoch, ControllerConfig config, Coordinator coordinator,
                       Transport transport, Scheduler scheduler, Set<PlantedBug> plantedBugs) {
         this.electOutsideIsr = plantedBugs.contains(PlantedBug.LEADER_FROM_OUTSIDE_ISR);
+        this.deleteWithoutConfirmation = plantedBugs.contains(PlantedBug.STALE_TOPIC_DIRECTORY_REUSED);
+        this.restarts = new BrokerRestarts(plantedBugs.contains(PlantedBug.BROKER_EPOCH_IGNORED));
         this.brokerId = brokerId;
         this.epoch = controllerEpoch;
         this.config = Objects.requireNonNull(config, "config");
@@ -123,7 +130,9 @@ public final class Controller implements CoordinatorListener {
         this.logPrefix = "[Controller id=" + brokerId + " epoch=" + controllerEpoch + "] ";
         this.ctx = new ControllerContext(controllerEpoch);
         this.channel = new ControllerChannel(transport, scheduler, config.requestRetryBackoffMs(),
-                () -> resign("a broker has seen a newer controller epoch"), logPrefix);
+                () -> resign("a broker has seen a newer controller epoch"), this::onStaleBrokerEpoch,
+                (broker, offline) -> event("offline-replicas " + broker, () -> handleOfflineReplicas(broker, offline)),
+                logPrefix);
         this.retry = new CoordinatorRetry(scheduler, config.requestRetryBackoffMs(), this::isActive, this::fenced,
                 this::notController, logPrefix);
         this.writer = new PartitionStateWriter(coordinator, ctx, retry, logPrefix);
@@ -207,8 +216,30 @@ public final class Controller implements CoordinatorListener {
     public void onBrokersChanged(Map<Integer, BrokerRegistration> live) {
         Map<Integer, BrokerRegistration> snapshot = Map.copyOf(live);
         boolean newerThanStart = brokersRead;
-        event("brokers-changed", () -> newerThanStart ? handleBrokersChanged(snapshot)
+        event("brokers-changed", () -> newerThanStart ? handleBrokersChanged(restarts.withoutFenced(snapshot))
                 : CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * Broker {@code brokerId} refused a request naming registration {@code brokerEpoch}: the
+     * process of that registration is gone and a new one runs (KIP-380). Handled as that
+     * broker's failure now, without waiting for the coordinator to drop the old registration,
+     * so nothing more is decided for a process that may have lost data; its new registration,
+     * once seen, brings it back as a returning broker.
+     */
+    private void onStaleBrokerEpoch(int brokerId, long brokerEpoch) {
+        event("stale-broker-epoch " + brokerId, () -> {
+            BrokerRegistration known = ctx.liveBrokers().get(brokerId);
+            if (known == null || known.brokerEpoch() != brokerEpoch) {
+                return CompletableFuture.completedFuture(null);
+            }
+            restarts.fence(brokerId, brokerEpoch);
+            log.info("{}Broker {} restarted (registration epoch {} refused): handling it as failed", logPrefix,
+                    brokerId, brokerEpoch);
+            Map<Integer, BrokerRegistration> live = new TreeMap<>(ctx.liveBrokers());
+            live.remove(brokerId);
+            return handleBrokersChanged(live);
+        });
     }
 
     /** Topics were created or changed (a full snapshot). */
@@ -232,6 +263,12 @@ public final class Controller implements CoordinatorListener {
     public void onIsrChanged(Set<TopicPartition> partitions) {
         Set<TopicPartition> snapshot = Set.copyOf(partitions);
         event("isr-changed", () -> handleIsrChanged(snapshot));
+    }
+
+    /** A log directory of {@code failedBroker} failed: find out which of its replicas are offline. */
+    @Override
+    public void onLogDirFailure(int failedBroker) {
+        event("log-dir-failure " + failedBroker, () -> handleLogDirFailure(failedBroker));
     }
 
     /** Resigns unless the controller named is this one (an older epoch is a late notification and ignored). */
@@ -260,7 +297,24 @@ public final class Controller implements CoordinatorListener {
      * e.g. replication factor 1); empty means it may stop without making anything unavailable.
      */
     public CompletableFuture<Set<TopicPartition>> controlledShutdown(int shuttingDownBroker) {
-        return answer("controlled-shutdown " + shuttingDownBroker, true, () -> handleControlledShutdown(shuttingDownBroker));
+        return controlledShutdown(shuttingDownBroker, BrokerRegistration.NO_EPOCH);
+    }
+
+    /**
+     * {@link #controlledShutdown(int)} asked by the process registered under {@code brokerEpoch}:
+     * fails with {@link io.replog.errors.StaleBrokerEpochException} if the broker's registration
+     * known here has another epoch ({@link BrokerRegistration#NO_EPOCH}: not checked).
+     */
+    public CompletableFuture<Set<TopicPartition>> controlledShutdown(int shuttingDownBroker, long brokerEpoch) {
+        return answer("controlled-shutdown " + shuttingDownBroker, true, () -> {
+            BrokerRegistration known = ctx.liveBrokers().get(shuttingDownBroker);
+            if (brokerEpoch != BrokerRegistration.NO_EPOCH && known != null && known.brokerEpoch() != brokerEpoch) {
+                return CompletableFuture.failedFuture(new io.replog.errors.StaleBrokerEpochException("controlled "
+                        + "shutdown of broker " + shuttingDownBroker + " asked for broker epoch " + brokerEpoch
+                        + ", but its registration here has epoch " + known.brokerEpoch()));
+            }
+            return handleControlledShutdown(shuttingDownBroker);
+        });
     }
 
     /**
@@ -317,7 +371,35 @@ public final class Controller implements CoordinatorListener {
     }
 
     private RequestBatch newBatch() {
-        return new RequestBatch(brokerId, ctx);
+        return new RequestBatch(brokerId, ctx).onDeleteAnswered(this::onDeleteAnswered)
+                .onLeaderAndIsrAnswered(this::onLeaderAndIsrAnswered);
+    }
+
+    /**
+     * A broker refused to lead partitions ({@link Errors#INELIGIBLE_REPLICA}): its replica may
+     * lack records it acknowledged (it came back from an unclean shutdown or with a new log) and
+     * the ISR names other members. Each gets a leader from the other live ISR members, the
+     * refusing broker leaving the ISR, or stays offline until one of them returns.
+     */
+    private void onLeaderAndIsrAnswered(int broker, io.replog.protocol.LeaderAndIsrResponse response) {
+        List<TopicPartition> refused = response.partitionErrors().entrySet().stream()
+                .filter(e -> e.getValue() == Errors.INELIGIBLE_REPLICA).map(Map.Entry::getKey).toList();
+        if (refused.isEmpty()) {
+            return;
+        }
+        event("ineligible-leader " + broker, () -> {
+            ClusterView without = ctx.viewWithout(broker);
+            return writer.write(refused, unlessDeleting((tp, replicas, current) ->
+                            current == null || current.leader() != broker ? Election.noChange()
+                                    : PartitionLeaderElector.electOffline(replicas, current, without, false)))
+                    .thenAccept(outcome -> {
+                        logChanges(outcome, "broker " + broker + " may have lost acknowledged records and refused "
+                                + "to lead");
+                        RequestBatch batch = newBatch();
+                        outcome.changedPartitions().forEach(tp -> batch.leaderAndIsrToReplicas(tp, Set.of()));
+                        batch.metadataToAll(outcome.changedPartitions()).sendTo(channel);
+                    });
+        });
     }
 
     // =================================================================== start
@@ -326,9 +408,8 @@ public final class Controller implements CoordinatorListener {
         log.info("{}Starting as controller", logPrefix);
         return retry.call("read live brokers", coordinator::liveBrokers)
                 .thenCompose(live -> {
-                    live.values().forEach(this::addBroker);
+                    startLive = Map.copyOf(live);
                     brokersRead = true;
-                    transport.updateBrokers(ctx.liveBrokers().values());
                     return retry.call("read topics", coordinator::topics);
                 })
                 .thenCompose(topics -> {
@@ -343,6 +424,12 @@ public final class Controller implements CoordinatorListener {
                             ctx.putState(tp, s);
                         }
                     });
+                    // A process back from an unclean shutdown that some ISR names joins after the
+                    // first decisions, through the broker-change path that first takes it out of
+                    // those ISRs; until then nothing is elected onto it.
+                    startLive.values().stream().filter(r -> !restarts.mayHaveLostAcknowledgedRecords(r, ctx))
+                            .forEach(this::addBroker);
+                    transport.updateBrokers(ctx.liveBrokers().values());
                     loaded = true;
                     return writer.write(ctx.allPartitions(), reconcileDecider());
                 })
@@ -365,6 +452,8 @@ public final class Controller implements CoordinatorListener {
                             all.size(), outcome.changes().size());
                     scheduleRebalance();
                 })
+                .thenCompose(v -> startLive.size() == ctx.liveBrokers().size() ? CompletableFuture.completedFuture(null)
+                        : handleBrokersChanged(restarts.withoutFenced(startLive)))
                 .thenCompose(v -> retry.call("read pending topic deletions", coordinator::pendingTopicDeletions))
                 .thenAccept(pending -> {
                     if (!pending.isEmpty()) {
@@ -390,11 +479,18 @@ public final class Controller implements CoordinatorListener {
             BrokerRegistration now = live.get(id);
             if (now == null) {
                 failed.add(id);
-            } else if (!now.equals(known)) {
+            } else if (BrokerRestarts.isNewProcess(known, now)) {
                 bounced.add(id);
+            } else if (!now.equals(known)) {
+                ctx.addLiveBroker(now); // the same registration with updated data
             }
         });
         live.keySet().stream().filter(id -> !ctx.isLive(id)).forEach(added::add);
+        // A process that started after an unclean shutdown may have lost records it acknowledged as
+        // an ISR member; like a restart, it first leaves every ISR that has another member.
+        Set<Integer> uncleanReturns = new TreeSet<>(added.stream()
+                .filter(id -> restarts.mayHaveLostAcknowledgedRecords(live.get(id), ctx)).toList());
+        bounced.addAll(uncleanReturns);
         if (failed.isEmpty() && added.isEmpty() && bounced.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -412,8 +508,8 @@ public final class Controller implements CoordinatorListener {
             afterFailures = CompletableFuture.completedFuture(PartitionStateWriter.Outcome.empty());
         } else {
             if (!bounced.isEmpty()) {
-                log.info("{}Brokers {} re-registered (restarted): handling them as failed and returned", logPrefix,
-                        bounced);
+                log.info("{}Brokers {} restarted (a new registration, or an unclean shutdown): handling them as "
+                        + "failed and returned", logPrefix, bounced);
             }
             Set<Integer> gone = new TreeSet<>(failed);
             gone.removeAll(bounced);
@@ -429,6 +525,14 @@ public final class Controller implements CoordinatorListener {
         return afterFailures.thenCompose(outcome -> {
             logChanges(outcome, "brokers " + failed + " failed");
             changed.addAll(outcome.changedPartitions());
+            // An offline partition keeps its ISR as the record of who may lead; one back from an
+            // unclean shutdown must leave it too, or it would be elected with what it has left.
+            return uncleanReturns.isEmpty() ? CompletableFuture.completedFuture(PartitionStateWriter.Outcome.empty())
+                    : writer.write(ctx.partitionsTouching(uncleanReturns),
+                    unlessDeleting(BrokerRestarts.dropFromIsr(uncleanReturns, epoch)));
+        }).thenCompose(outcome -> {
+            logChanges(outcome, "brokers " + uncleanReturns + " may have lost acknowledged records");
+            changed.addAll(outcome.changedPartitions());
             added.forEach(id -> addBroker(live.get(id)));
             transport.updateBrokers(ctx.liveBrokers().values());
             if (added.isEmpty()) {
@@ -443,8 +547,11 @@ public final class Controller implements CoordinatorListener {
             changed.forEach(tp -> batch.leaderAndIsrToReplicas(tp, Set.of()));
             List<TopicPartition> all = ctx.allPartitions();
             for (int id : added) {
-                // A returning broker knows nothing: it gets the state of every replica it holds.
-                ctx.partitionsWithReplicaOn(id).forEach(tp -> batch.leaderAndIsr(id, tp));
+                // A returning broker knows nothing: it gets the state of every replica it holds,
+                // and the deletes it missed while it was away.
+                ctx.partitionsWithReplicaOn(id).stream().filter(tp -> !deletions.isDeleting(tp.topic()))
+                        .forEach(tp -> batch.leaderAndIsr(id, tp));
+                deletions.unconfirmedOn(id).forEach(tp -> batch.stopReplica(id, tp, true));
                 batch.metadataTo(id, all);
             }
             // Everyone learns the new broker list, the changed states and which replicas are offline.
@@ -461,6 +568,13 @@ public final class Controller implements CoordinatorListener {
         List<TopicPartition> newPartitions = new ArrayList<>();
         new TreeMap<>(snapshot).forEach((name, assignment) -> {
             TopicAssignment known = ctx.topic(name);
+            if (known != null && !known.topicId().equals(assignment.topicId()) && !deletions.isDeleting(name)) {
+                // Deleted and created again while this controller was not looking: a new topic.
+                log.info("{}Topic {} now has id {} (was {}): a new topic of the same name", logPrefix, name,
+                        assignment.topicId(), known.topicId());
+                ctx.removeTopic(name);
+                known = null;
+            }
             if (known == null) {
                 ctx.putTopic(assignment);
                 newPartitions.addAll(assignment.topicPartitions());
@@ -479,11 +593,17 @@ public final class Controller implements CoordinatorListener {
                 }
             });
             if (merged.size() != known.partitions().size() || !known.configs().equals(assignment.configs())) {
-                ctx.putTopic(new TopicAssignment(name, merged, assignment.configs()));
+                ctx.putTopic(new TopicAssignment(name, known.topicId(), merged, assignment.configs()));
+            }
+            if (!known.configs().equals(assignment.configs())) {
+                // Configs travel in LeaderAndIsr: the replicas take them although the state is not newer.
+                log.info("{}Configs of topic {} changed to {}", logPrefix, name, assignment.configs());
+                known.topicPartitions().forEach(tp -> batch.leaderAndIsrToReplicas(tp, Set.of()));
             }
         });
         Set<String> gone = new TreeSet<>(ctx.topics().keySet());
         gone.removeAll(snapshot.keySet());
+        gone.forEach(deletions::finished);
         if (!gone.isEmpty()) {
             log.info("{}Topics {} were removed", logPrefix, gone);
             gone.forEach(ctx::removeTopic);
@@ -499,38 +619,66 @@ public final class Controller implements CoordinatorListener {
         });
     }
 
+    /**
+     * Starts deleting topics: clients stop seeing them at once (UpdateMetadata), every live
+     * replica is told to stop and delete its log, and the deletion stays pending, the name still
+     * taken, until every replica has confirmed; a broker that was down is told when it returns
+     * ({@link TopicDeletions}). Only then is the topic removed from the coordinator.
+     */
     private CompletableFuture<Void> handleTopicDeletion(Set<String> requested) {
-        Set<String> topics = new TreeSet<>(requested);
-        List<String> known = topics.stream().filter(ctx::hasTopic).toList();
-        RequestBatch stop = newBatch();
-        for (TopicPartition tp : ctx.partitionsOf(known)) {
-            ctx.replicas(tp).forEach(r -> stop.stopReplica(r, tp, true));
+        List<String> starting = new TreeSet<>(requested).stream().filter(ctx::hasTopic)
+                .filter(t -> deletions.start(t, replicasOf(t))).toList();
+        if (starting.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
         }
-        stop.sendTo(channel);
-        List<CompletableFuture<Void>> deletions = new ArrayList<>();
+        log.info("{}Deleting topics {}: waiting for every replica to delete its log", logPrefix, starting);
+        RequestBatch batch = newBatch().deletedTopics(starting);
+        for (int broker : ctx.liveBrokers().keySet()) {
+            deletions.unconfirmedOn(broker).forEach(tp -> batch.stopReplica(broker, tp, true));
+        }
+        batch.sendTo(channel);
+        if (!deleteWithoutConfirmation) {
+            return CompletableFuture.completedFuture(null);
+        }
+        // PLANTED BUG: the deletion is final before the replicas that are down have been told.
+        return finishDeletion(starting);
+    }
+
+    private Map<TopicPartition, List<Integer>> replicasOf(String topic) {
+        Map<TopicPartition, List<Integer>> out = new TreeMap<>();
+        ctx.topic(topic).topicPartitions().forEach(tp -> out.put(tp, ctx.replicas(tp)));
+        return out;
+    }
+
+    private void onDeleteAnswered(int broker, io.replog.protocol.StopReplicaResponse response) {
+        event("topic-deletion-confirmed by " + broker, () -> {
+            List<String> complete = deletions.confirm(broker, response.partitionErrors());
+            return complete.isEmpty() ? CompletableFuture.completedFuture(null) : finishDeletion(complete);
+        });
+    }
+
+    private CompletableFuture<Void> finishDeletion(List<String> topics) {
+        List<CompletableFuture<Void>> removals = new ArrayList<>();
         for (String topic : topics) {
-            deletions.add(retry.call("delete topic " + topic, () -> coordinator.deleteTopic(epoch, topic))
+            removals.add(retry.call("delete topic " + topic, () -> coordinator.deleteTopic(epoch, topic))
                     .handle((ok, error) -> {
-                        if (error != null && isActive()) {
-                            log.warn("{}Could not delete topic {}: {}", logPrefix, topic,
-                                    CoordinatorRetry.unwrap(error).toString());
+                        if (error != null) {
+                            if (isActive()) {
+                                log.warn("{}Could not delete topic {}: {}", logPrefix, topic,
+                                        CoordinatorRetry.unwrap(error).toString());
+                            }
+                            return null;
                         }
+                        if (isActive() && ctx.hasTopic(topic)) {
+                            log.info("{}Deleted topic {} ({} partitions): every replica confirmed", logPrefix, topic,
+                                    ctx.topic(topic).partitions().size());
+                            ctx.removeTopic(topic);
+                        }
+                        deletions.finished(topic);
                         return null;
                     }));
         }
-        return CompletableFuture.allOf(deletions.toArray(CompletableFuture[]::new)).thenAccept(ignored -> {
-            if (!isActive()) {
-                return;
-            }
-            known.forEach(t -> {
-                int partitions = ctx.topic(t).partitions().size();
-                ctx.removeTopic(t);
-                log.info("{}Deleted topic {} ({} partitions)", logPrefix, t, partitions);
-            });
-            if (!known.isEmpty()) {
-                newBatch().deletedTopics(known).sendTo(channel);
-            }
-        });
+        return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new));
     }
 
     // =================================================================== ISR changes
@@ -572,8 +720,8 @@ public final class Controller implements CoordinatorListener {
         log.info("{}Controlled shutdown of broker {}: moving leadership and ISR membership of {} partitions",
                 logPrefix, id, affected.size());
         ClusterView view = ctx.view();
-        return writer.write(affected, (tp, replicas, current) -> current == null ? Election.noChange()
-                        : PartitionLeaderElector.electForControlledShutdown(replicas, current, view))
+        return writer.write(affected, unlessDeleting((tp, replicas, current) -> current == null ? Election.noChange()
+                        : PartitionLeaderElector.electForControlledShutdown(replicas, current, view)))
                 .thenApply(outcome -> {
                     logChanges(outcome, "controlled shutdown of broker " + id);
                     RequestBatch batch = newBatch();
@@ -589,6 +737,48 @@ public final class Controller implements CoordinatorListener {
                     log.info("{}Controlled shutdown of broker {}: {} partitions changed, still leads {}", logPrefix, id,
                             outcome.changes().size(), remaining.isEmpty() ? "nothing" : abbreviate(remaining));
                     return Set.copyOf(remaining);
+                });
+    }
+
+    // =================================================================== log directory failures
+
+    /**
+     * Kafka's answer to a log directory event: send the broker its current LeaderAndIsr; it
+     * answers {@link Errors#KAFKA_STORAGE_ERROR} for each replica whose log is offline, and
+     * {@link #handleOfflineReplicas} takes it from there.
+     */
+    private CompletableFuture<Void> handleLogDirFailure(int id) {
+        if (!ctx.isLive(id)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        log.warn("{}Broker {} reported a failed log directory; asking it which replicas are offline", logPrefix, id);
+        RequestBatch batch = newBatch();
+        for (TopicPartition tp : ctx.partitionsWithReplicaOn(id)) {
+            if (ctx.state(tp) != null) {
+                batch.leaderAndIsr(id, tp);
+            }
+        }
+        batch.sendTo(channel);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Moves leadership off replicas whose log is offline and takes them out of their ISRs, as for a shutdown. */
+    private CompletableFuture<Void> handleOfflineReplicas(int id, Set<TopicPartition> offline) {
+        ClusterView current = ctx.view();
+        Set<Integer> leaving = new TreeSet<>(current.shuttingDown());
+        leaving.add(id);
+        ClusterView view = new ClusterView(current.live(), leaving, current.controllerEpoch());
+        List<TopicPartition> affected = offline.stream().filter(tp -> ctx.state(tp) != null).sorted().toList();
+        log.warn("{}Broker {} has offline replicas {}; moving leadership and ISR membership off them", logPrefix, id,
+                abbreviate(affected));
+        return writer.write(affected, (tp, replicas, state) -> state == null ? Election.noChange()
+                        : PartitionLeaderElector.electForControlledShutdown(replicas, state, view))
+                .thenAccept(outcome -> {
+                    logChanges(outcome, "offline replicas on broker " + id);
+                    RequestBatch batch = newBatch();
+                    // Not to the broker itself: it would only answer the storage error again.
+                    outcome.changedPartitions().forEach(tp -> batch.leaderAndIsrToReplicas(tp, Set.of(id)));
+                    batch.metadataToAll(outcome.changedPartitions()).sendTo(channel);
                 });
     }
 
@@ -627,8 +817,8 @@ public final class Controller implements CoordinatorListener {
     private CompletableFuture<PartitionStateWriter.Outcome> writePreferred(List<TopicPartition> partitions,
                                                                          String reason) {
         ClusterView view = ctx.view();
-        return writer.write(partitions, (tp, replicas, current) -> current == null ? Election.noEligibleLeader()
-                        : PartitionLeaderElector.electPreferred(replicas, current, view))
+        return writer.write(partitions, unlessDeleting((tp, replicas, current) -> current == null
+                        ? Election.noEligibleLeader() : PartitionLeaderElector.electPreferred(replicas, current, view)))
                 .thenApply(outcome -> {
                     logChanges(outcome, reason);
                     RequestBatch batch = newBatch();
@@ -691,10 +881,16 @@ public final class Controller implements CoordinatorListener {
 
     // =================================================================== decisions and logs
 
+    /** Partitions of a topic being deleted keep their state: nothing is elected for a topic on its way out. */
+    private PartitionStateWriter.Decider unlessDeleting(PartitionStateWriter.Decider decider) {
+        return (tp, replicas, current) -> deletions.isDeleting(tp.topic()) ? Election.noChange()
+                : decider.decide(tp, replicas, current);
+    }
+
     private PartitionStateWriter.Decider reconcileDecider() {
         ClusterView view = ctx.view();
         Map<String, Boolean> unclean = new HashMap<>();
-        return (tp, replicas, current) -> {
+        return unlessDeleting((tp, replicas, current) -> {
             if (electOutsideIsr && current != null && (!current.hasLeader() || !view.isLive(current.leader()))) {
                 Optional<Integer> outsider = replicas.stream().filter(view::isLive)
                         .filter(r -> !current.isr().contains(r)).findFirst();
@@ -706,7 +902,7 @@ public final class Controller implements CoordinatorListener {
             }
             return PartitionLeaderElector.reconcile(replicas, current, view,
                     unclean.computeIfAbsent(tp.topic(), this::uncleanEnabled));
-        };
+        });
     }
 
     /** The topic's {@code unclean.leader.election.enable} override, else the controller's setting. */

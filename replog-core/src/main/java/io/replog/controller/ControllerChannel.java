@@ -1,5 +1,6 @@
 package io.replog.controller;
 
+import io.replog.protocol.ControllerRequest;
 import io.replog.protocol.Errors;
 import io.replog.protocol.LeaderAndIsrResponse;
 import io.replog.protocol.Request;
@@ -7,6 +8,7 @@ import io.replog.protocol.Response;
 import io.replog.protocol.StopReplicaResponse;
 import io.replog.protocol.UpdateMetadataResponse;
 import io.replog.time.Scheduler;
+import io.replog.topic.TopicPartition;
 import io.replog.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +16,11 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /**
  * The controller's outgoing requests: per destination broker an ordered queue with at most one
@@ -35,6 +40,8 @@ final class ControllerChannel {
     private final Scheduler scheduler;
     private final long retryBackoffMs;
     private final Runnable onStaleControllerEpoch;
+    private final java.util.function.ObjLongConsumer<Integer> onStaleBrokerEpoch;
+    private final BiConsumer<Integer, Set<TopicPartition>> onOfflineReplicas;
     private final String logPrefix;
     private final Map<Integer, BrokerQueue> queues = new TreeMap<>();
     private volatile boolean closed;
@@ -42,13 +49,21 @@ final class ControllerChannel {
     /**
      * @param onStaleControllerEpoch called when a broker answers {@link Errors#STALE_CONTROLLER_EPOCH}:
      *                               it has seen a newer controller, so this one is a zombie
+     * @param onStaleBrokerEpoch     called with a broker id and the broker epoch a request named when
+     *                               the broker answers {@link Errors#STALE_BROKER_EPOCH}: that
+     *                               registration's process is gone (it restarted)
+     * @param onOfflineReplicas      called with a broker and the partitions for which it answered a
+     *                               LeaderAndIsr with {@link Errors#KAFKA_STORAGE_ERROR} (their logs are offline)
      */
     ControllerChannel(Transport transport, Scheduler scheduler, long retryBackoffMs, Runnable onStaleControllerEpoch,
-                      String logPrefix) {
+                      java.util.function.ObjLongConsumer<Integer> onStaleBrokerEpoch,
+                      BiConsumer<Integer, Set<TopicPartition>> onOfflineReplicas, String logPrefix) {
+        this.onOfflineReplicas = onOfflineReplicas;
         this.transport = transport;
         this.scheduler = scheduler;
         this.retryBackoffMs = retryBackoffMs;
         this.onStaleControllerEpoch = onStaleControllerEpoch;
+        this.onStaleBrokerEpoch = onStaleBrokerEpoch;
         this.logPrefix = logPrefix;
     }
 
@@ -69,13 +84,21 @@ final class ControllerChannel {
 
     /** Queues {@code request} for {@code brokerId}; dropped if the broker has no queue (not live). */
     void send(int brokerId, Request request) {
+        send(brokerId, request, response -> { });
+    }
+
+    /** Like {@link #send(int, Request)}; {@code onAnswer} gets the broker's answer if one arrives. */
+    void send(int brokerId, Request request, java.util.function.Consumer<Response> onAnswer) {
         BrokerQueue q = queues.get(brokerId);
         if (closed || q == null) {
             log.debug("{}Not sending {} to broker {}: {}", logPrefix, request.apiKey(), brokerId,
                     closed ? "controller stopped" : "broker not live");
             return;
         }
-        q.enqueue(request);
+        q.enqueue(new Outgoing(request, onAnswer));
+    }
+
+    private record Outgoing(Request request, java.util.function.Consumer<Response> onAnswer) {
     }
 
     /** Stops sending at once; queued requests are dropped and late responses ignored. Any thread. */
@@ -89,7 +112,7 @@ final class ControllerChannel {
 
     private final class BrokerQueue {
         private final int brokerId;
-        private final Deque<Request> pending = new ArrayDeque<>();
+        private final Deque<Outgoing> pending = new ArrayDeque<>();
         private boolean inFlight;
         private boolean dropped;
         private Scheduler.Timer retry;
@@ -99,7 +122,7 @@ final class ControllerChannel {
             this.brokerId = brokerId;
         }
 
-        void enqueue(Request request) {
+        void enqueue(Outgoing request) {
             pending.add(request);
             if (!inFlight) {
                 sendHead();
@@ -113,20 +136,22 @@ final class ControllerChannel {
                 return;
             }
             inFlight = true;
-            Request request = pending.peek();
+            Outgoing outgoing = pending.peek();
+            Request request = outgoing.request();
             CompletableFuture<Response> response;
             try {
                 response = transport.send(brokerId, request);
             } catch (RuntimeException e) {
                 response = CompletableFuture.failedFuture(e);
             }
-            response.whenCompleteAsync((r, error) -> onResponse(request, r, error), scheduler);
+            response.whenCompleteAsync((r, error) -> onResponse(outgoing, r, error), scheduler);
         }
 
-        private void onResponse(Request request, Response response, Throwable error) {
+        private void onResponse(Outgoing outgoing, Response response, Throwable error) {
             if (dropped || closed) {
                 return;
             }
+            Request request = outgoing.request();
             if (error != null) {
                 failures++;
                 // The first failure is worth an operator's attention; the retries after it are not.
@@ -146,8 +171,25 @@ final class ControllerChannel {
                 onStaleControllerEpoch.run();
                 return;
             }
-            if (errors != Errors.NONE) {
+            if (errors == Errors.STALE_BROKER_EPOCH && request instanceof ControllerRequest cr) {
+                log.info("{}Broker {} refused {} for broker epoch {}: that process is gone", logPrefix, brokerId,
+                        request.apiKey(), cr.brokerEpoch());
+                onStaleBrokerEpoch.accept(brokerId, cr.brokerEpoch());
+            } else if (errors != Errors.NONE) {
                 log.warn("{}Broker {} answered {} with {}", logPrefix, brokerId, request.apiKey(), errors);
+            } else {
+                outgoing.onAnswer().accept(response);
+            }
+            if (response instanceof LeaderAndIsrResponse r) {
+                Set<TopicPartition> offline = new TreeSet<>();
+                r.partitionErrors().forEach((tp, e) -> {
+                    if (e == Errors.KAFKA_STORAGE_ERROR) {
+                        offline.add(tp);
+                    }
+                });
+                if (!offline.isEmpty()) {
+                    onOfflineReplicas.accept(brokerId, offline);
+                }
             }
             sendHead();
         }

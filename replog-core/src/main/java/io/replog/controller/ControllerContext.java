@@ -42,6 +42,13 @@ final class ControllerContext {
         return new ClusterView(liveBrokers.keySet(), shuttingDown, controllerEpoch);
     }
 
+    /** The view with {@code broker} counted as not live (it may not lead now). */
+    ClusterView viewWithout(int broker) {
+        Set<Integer> live = new java.util.TreeSet<>(liveBrokers.keySet());
+        live.remove(broker);
+        return new ClusterView(live, shuttingDown, controllerEpoch);
+    }
+
     // ------------------------------------------------------------------ brokers
 
     SortedMap<Integer, BrokerRegistration> liveBrokers() {

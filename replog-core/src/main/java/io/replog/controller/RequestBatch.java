@@ -2,8 +2,11 @@ package io.replog.controller;
 
 import io.replog.coordinator.BrokerRegistration;
 import io.replog.coordinator.LeaderAndIsr;
+import io.replog.coordinator.TopicAssignment;
 import io.replog.protocol.LeaderAndIsrRequest;
+import io.replog.protocol.LeaderAndIsrResponse;
 import io.replog.protocol.StopReplicaRequest;
+import io.replog.protocol.StopReplicaResponse;
 import io.replog.protocol.UpdateMetadataRequest;
 import io.replog.topic.TopicPartition;
 
@@ -32,6 +35,8 @@ final class RequestBatch {
     private boolean metadataToAll;
     private final Map<Integer, Set<TopicPartition>> stopReplica = new TreeMap<>();
     private final Map<Integer, Set<TopicPartition>> stopAndDelete = new TreeMap<>();
+    private java.util.function.BiConsumer<Integer, StopReplicaResponse> onDeleteAnswered = (broker, response) -> { };
+    private java.util.function.BiConsumer<Integer, LeaderAndIsrResponse> onLeaderAndIsrAnswered = (b, r) -> { };
 
     RequestBatch(int controllerId, ControllerContext ctx) {
         this.controllerId = controllerId;
@@ -79,16 +84,34 @@ final class RequestBatch {
         return this;
     }
 
-    /** Queues the requests on {@code channel}; brokers that are not live get nothing. */
+    /** Called with each broker's answer to its StopReplica-and-delete, to confirm deletions. */
+    RequestBatch onDeleteAnswered(java.util.function.BiConsumer<Integer, StopReplicaResponse> callback) {
+        this.onDeleteAnswered = callback;
+        return this;
+    }
+
+    /** Called with each broker's answer to its LeaderAndIsr, to act on partitions it refused. */
+    RequestBatch onLeaderAndIsrAnswered(java.util.function.BiConsumer<Integer, LeaderAndIsrResponse> callback) {
+        this.onLeaderAndIsrAnswered = callback;
+        return this;
+    }
+
+    /**
+     * Queues the requests on {@code channel}; brokers that are not live get nothing. Each request
+     * names the registration epoch of its target as the controller knows it (KIP-380).
+     */
     void sendTo(ControllerChannel channel) {
         int epoch = ctx.controllerEpoch();
         List<BrokerRegistration> live = List.copyOf(ctx.liveBrokers().values());
-        for (int broker : ctx.liveBrokers().keySet()) {
+        for (BrokerRegistration target : ctx.liveBrokers().values()) {
+            int broker = target.brokerId();
+            long brokerEpoch = target.brokerEpoch();
             Set<TopicPartition> lai = leaderAndIsr.get(broker);
             if (lai != null) {
-                LeaderAndIsrRequest request = leaderAndIsrRequest(epoch, lai);
+                LeaderAndIsrRequest request = leaderAndIsrRequest(epoch, brokerEpoch, lai);
                 if (!request.partitions().isEmpty()) {
-                    channel.send(broker, request);
+                    channel.send(broker, request,
+                            response -> onLeaderAndIsrAnswered.accept(broker, (LeaderAndIsrResponse) response));
                 }
             }
             Set<TopicPartition> extra = metadataForOne.get(broker);
@@ -97,21 +120,22 @@ final class RequestBatch {
                 if (extra != null) {
                     partitions.addAll(extra);
                 }
-                channel.send(broker, new UpdateMetadataRequest(controllerId, epoch, live, partitionInfos(partitions),
-                        deletedTopics));
+                channel.send(broker, new UpdateMetadataRequest(controllerId, epoch, brokerEpoch, live,
+                        partitionInfos(partitions), deletedTopics));
             }
             Set<TopicPartition> stop = stopReplica.get(broker);
             if (stop != null) {
-                channel.send(broker, new StopReplicaRequest(controllerId, epoch, false, List.copyOf(stop)));
+                channel.send(broker, new StopReplicaRequest(controllerId, epoch, brokerEpoch, false, List.copyOf(stop)));
             }
             Set<TopicPartition> delete = stopAndDelete.get(broker);
             if (delete != null) {
-                channel.send(broker, new StopReplicaRequest(controllerId, epoch, true, List.copyOf(delete)));
+                channel.send(broker, new StopReplicaRequest(controllerId, epoch, brokerEpoch, true, List.copyOf(delete)),
+                        response -> onDeleteAnswered.accept(broker, (StopReplicaResponse) response));
             }
         }
     }
 
-    private LeaderAndIsrRequest leaderAndIsrRequest(int epoch, Set<TopicPartition> partitions) {
+    private LeaderAndIsrRequest leaderAndIsrRequest(int epoch, long brokerEpoch, Set<TopicPartition> partitions) {
         List<LeaderAndIsrRequest.PartitionState> states = new ArrayList<>();
         Set<Integer> leaders = new TreeSet<>();
         for (TopicPartition tp : partitions) {
@@ -119,15 +143,16 @@ final class RequestBatch {
             if (state == null) {
                 continue;
             }
-            states.add(new LeaderAndIsrRequest.PartitionState(tp, state, ctx.replicas(tp),
-                    ctx.topic(tp.topic()).configs()));
+            TopicAssignment topic = ctx.topic(tp.topic());
+            states.add(new LeaderAndIsrRequest.PartitionState(tp, topic.topicId(), state, ctx.replicas(tp),
+                    topic.configs()));
             if (state.hasLeader()) {
                 leaders.add(state.leader());
             }
         }
         List<BrokerRegistration> leaderRegistrations = leaders.stream()
                 .map(id -> ctx.liveBrokers().get(id)).filter(java.util.Objects::nonNull).toList();
-        return new LeaderAndIsrRequest(controllerId, epoch, states, leaderRegistrations);
+        return new LeaderAndIsrRequest(controllerId, epoch, brokerEpoch, states, leaderRegistrations);
     }
 
     private List<UpdateMetadataRequest.PartitionInfo> partitionInfos(Set<TopicPartition> partitions) {

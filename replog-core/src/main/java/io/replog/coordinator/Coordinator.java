@@ -82,6 +82,18 @@ public interface Coordinator extends AutoCloseable {
     CompletableFuture<StateUpdate> updateIsrAsLeader(TopicPartition partition, LeaderAndIsr proposed);
 
     /**
+     * Tells the controller that a log directory of {@code brokerId} failed (an I/O error took
+     * logs offline there), Kafka's log directory event notification: the controller then asks the
+     * broker which of its replicas are offline and moves leadership off them
+     * ({@link CoordinatorListener#onLogDirFailure}). A coordinator that cannot carry the event
+     * fails the future with {@link UnsupportedOperationException}.
+     */
+    default CompletableFuture<Void> reportLogDirFailure(int brokerId) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(getClass().getSimpleName()
+                + " cannot carry log directory events; broker " + brokerId + "'s offline replicas keep their roles"));
+    }
+
+    /**
      * Adds a listener for notifications; call before {@link #registerBroker}. An ISR change
      * notified while there is no controller may be dropped: a new controller reads every state.
      */

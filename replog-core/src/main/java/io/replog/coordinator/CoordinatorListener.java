@@ -34,6 +34,10 @@ public interface CoordinatorListener {
     default void onIsrChanged(Set<TopicPartition> partitions) {
     }
 
+    /** A log directory of {@code brokerId} failed ({@link Coordinator#reportLogDirFailure}); for the controller. */
+    default void onLogDirFailure(int brokerId) {
+    }
+
     /**
      * This broker's session expired: its ephemeral registration, and its controllership if it
      * held one, are gone. By the time this is called the coordinator already holds a new

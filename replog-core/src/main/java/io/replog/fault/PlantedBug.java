@@ -20,5 +20,18 @@ public enum PlantedBug {
     /**
      * The controller elects a live replica from outside the ISR although ISR members are alive.
      */
-    LEADER_FROM_OUTSIDE_ISR
+    LEADER_FROM_OUTSIDE_ISR,
+    /**
+     * A broker obeys controller requests before it is registered and whatever broker epoch they
+     * name, so a quickly restarted process acts on decisions meant for its previous process (the
+     * pre-KIP-380 behaviour); and a process back from an unclean shutdown stays in the ISRs and
+     * may lead (the pre-KIP-966 behaviour). Either lets a replica that lost its tail lead.
+     */
+    BROKER_EPOCH_IGNORED,
+    /**
+     * Topic deletion is final as soon as the live replicas were told, and a broker reopens
+     * whatever partition directory it finds, whatever topic id it holds: a deleted topic's data
+     * comes back in a new topic of the same name.
+     */
+    STALE_TOPIC_DIRECTORY_REUSED
 }

@@ -5,17 +5,16 @@ import io.replog.errors.LogStorageException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A small text file holding a versioned list of entries, replaced atomically: the new content
@@ -53,12 +52,16 @@ final class CheckpointFile<T> {
     }
 
     static final String TMP_SUFFIX = ".tmp";
+    /** Far above any real checkpoint (one line per leader epoch), far below a memory problem. */
+    private static final long MAX_BYTES = 16L << 20;
 
+    private final LogFileSystem fs;
     private final Path file;
     private final int version;
     private final EntryFormat<T> format;
 
-    CheckpointFile(Path file, int version, EntryFormat<T> format) {
+    CheckpointFile(LogFileSystem fs, Path file, int version, EntryFormat<T> format) {
+        this.fs = fs;
         this.file = file;
         this.version = version;
         this.format = format;
@@ -75,25 +78,7 @@ final class CheckpointFile<T> {
         for (T entry : entries) {
             text.append(format.format(entry)).append('\n');
         }
-        Path tmp = file.resolveSibling(file.getFileName() + TMP_SUFFIX);
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            FileUtil.fsyncDirectory(file.getParent());
-        } catch (IOException e) {
-            throw new LogStorageException("Cannot write checkpoint file " + file + ": " + e, e);
-        }
+        AtomicFiles.replace(fs, file, text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -104,11 +89,11 @@ final class CheckpointFile<T> {
      */
     Optional<List<T>> read() throws CorruptCheckpointException {
         List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        try (FileChannel ch = fs.open(file, Set.of(StandardOpenOption.READ))) {
+            lines = decode(ch);
         } catch (NoSuchFileException e) {
             return Optional.empty();
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             throw new CorruptCheckpointException("not UTF-8 text", e);
         } catch (IOException e) {
             throw new LogStorageException("Cannot read checkpoint file " + file + ": " + e, e);
@@ -135,5 +120,23 @@ final class CheckpointFile<T> {
         } catch (RuntimeException e) {
             throw new CorruptCheckpointException(e.getMessage(), e);
         }
+    }
+
+    /** A checkpoint is a few lines: read it whole, refusing anything implausibly large. */
+    private List<String> decode(FileChannel ch) throws IOException, CorruptCheckpointException {
+        long size = ch.size();
+        if (size > MAX_BYTES) {
+            throw new CorruptCheckpointException("holds " + size + " bytes, more than any checkpoint ("
+                    + MAX_BYTES + ")", null);
+        }
+        ByteBuffer buf = ByteBuffer.allocate((int) size);
+        while (buf.hasRemaining() && ch.read(buf, buf.position()) >= 0) {
+            // positional reads until full or end of file
+        }
+        buf.flip();
+        String text = StandardCharsets.UTF_8.newDecoder().decode(buf).toString();
+        List<String> lines = List.of(text.split("\n", -1));
+        // A final newline ends the last line rather than starting an empty one.
+        return text.endsWith("\n") ? lines.subList(0, lines.size() - 1) : lines;
     }
 }

@@ -4,7 +4,6 @@ import io.replog.topic.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,9 +68,9 @@ public final class LeaderEpochCache {
      * corrupt one (unparseable, or epochs not increasing) is logged at WARN and gives an empty
      * cache that {@link #needsRebuild()}.
      */
-    static LeaderEpochCache load(Path dir, TopicPartition tp, LongSupplier logEndOffset) {
-        CheckpointFile<EpochEntry> file = new CheckpointFile<>(dir.resolve(FILE_NAME), 0, FORMAT);
-        boolean exists = Files.exists(file.path());
+    static LeaderEpochCache load(LogFileSystem fs, Path dir, TopicPartition tp, LongSupplier logEndOffset) {
+        CheckpointFile<EpochEntry> file = new CheckpointFile<>(fs, dir.resolve(FILE_NAME), 0, FORMAT);
+        boolean exists = fs.exists(file.path());
         try {
             Optional<List<EpochEntry>> read = file.read();
             List<EpochEntry> list = read.orElse(List.of());

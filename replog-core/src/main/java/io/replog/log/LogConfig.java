@@ -62,10 +62,21 @@ public final class LogConfig {
     public static final ConfigKey<Integer> MAX_MESSAGE_BYTES = ConfigKey.of("max.message.bytes", ConfigType.INT,
             1024 * 1024 + 12, Validator.atLeast(0),
             "The largest record batch, in bytes including its 12-byte log overhead, the log accepts.");
+    /** {@value} in {@link #MESSAGE_TIMESTAMP_TYPE}: the leader stamps each batch with its clock. */
+    public static final String LOG_APPEND_TIME = "LogAppendTime";
+    public static final ConfigKey<String> MESSAGE_TIMESTAMP_TYPE = ConfigKey.of("message.timestamp.type",
+            ConfigType.STRING, "CreateTime", Validator.oneOf("CreateTime", LOG_APPEND_TIME),
+            "Whether batches keep the producer's timestamps (CreateTime) or the leader stamps them with its clock on"
+                    + " append (LogAppendTime).");
+    public static final ConfigKey<Long> MESSAGE_TIMESTAMP_AFTER_MAX_MS = ConfigKey.of(
+            "message.timestamp.after.max.ms", ConfigType.LONG, 60L * 60 * 1000, Validator.atLeast(0),
+            "How far ahead of the leader's clock a produced batch's timestamp may be (CreateTime); a batch further"
+                    + " ahead is refused, since it would hold its segment back from retention.ms.");
 
     /** Every key of the log, in declaration order. */
     public static final ConfigDef CONFIG_DEF = ConfigDef.of(SEGMENT_BYTES, SEGMENT_MS, SEGMENT_INDEX_BYTES,
-            INDEX_INTERVAL_BYTES, RETENTION_MS, RETENTION_BYTES, FLUSH_MESSAGES, FLUSH_MS, MAX_MESSAGE_BYTES);
+            INDEX_INTERVAL_BYTES, RETENTION_MS, RETENTION_BYTES, FLUSH_MESSAGES, FLUSH_MS, MAX_MESSAGE_BYTES,
+            MESSAGE_TIMESTAMP_TYPE, MESSAGE_TIMESTAMP_AFTER_MAX_MS);
 
     private static final LogConfig DEFAULTS = from(Map.of());
 
@@ -79,6 +90,8 @@ public final class LogConfig {
     private final long flushMessages;
     private final long flushMs;
     private final int maxMessageBytes;
+    private final boolean logAppendTime;
+    private final long timestampAfterMaxMs;
 
     private LogConfig(ConfigValues values) {
         this.values = values;
@@ -91,6 +104,8 @@ public final class LogConfig {
         this.flushMessages = values.get(FLUSH_MESSAGES);
         this.flushMs = values.get(FLUSH_MS);
         this.maxMessageBytes = values.get(MAX_MESSAGE_BYTES);
+        this.logAppendTime = LOG_APPEND_TIME.equals(values.get(MESSAGE_TIMESTAMP_TYPE));
+        this.timestampAfterMaxMs = values.get(MESSAGE_TIMESTAMP_AFTER_MAX_MS);
     }
 
     /** Parses {@code props} (strings or typed values); absent keys take their defaults. */
@@ -158,6 +173,15 @@ public final class LogConfig {
 
     public long flushMs() {
         return flushMs;
+    }
+
+    /** Whether the leader stamps batches with its clock ({@code message.timestamp.type=LogAppendTime}). */
+    public boolean logAppendTime() {
+        return logAppendTime;
+    }
+
+    public long timestampAfterMaxMs() {
+        return timestampAfterMaxMs;
     }
 
     public int maxMessageBytes() {

@@ -8,6 +8,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 
 /**
  * An exclusive lock on a partition directory (file {@value #FILE_NAME}), so two
@@ -24,11 +25,11 @@ final class LogDirectoryLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    static LogDirectoryLock acquire(Path dir) {
+    static LogDirectoryLock acquire(LogFileSystem fs, Path dir) {
         Path file = dir.resolve(FILE_NAME);
         FileChannel ch;
         try {
-            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            ch = fs.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE));
         } catch (IOException e) {
             throw new LogStorageException("Cannot create lock file " + file + " in log directory " + dir + ": " + e, e);
         }

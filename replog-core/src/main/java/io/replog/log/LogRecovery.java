@@ -12,14 +12,14 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 
 /**
  * Brings a partition directory back to a consistent log when it is opened.
@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  * <ol>
  *   <li>Stray files are removed: {@code *.tmp} (an interrupted checkpoint write),
  *       {@code *.deleted} (an interrupted segment deletion) and an {@code .index} without its
- *       {@code .log}.</li>
+ *       {@code .log}. Segments below the checkpointed log start (left by a crash inside
+ *       {@code truncateFullyAndStartAt}) are deleted; an empty directory starts the log there.</li>
  *   <li>Segments are opened in base-offset order. A segment that ends before the recovery point
  *       (everything below it was fsynced) is trusted and its index loaded lazily. The segment
  *       holding the recovery point and every later one are walked: batches below the recovery
@@ -35,11 +36,17 @@ import java.util.stream.Stream;
  *       {@link BatchValidator} in follower mode, and offsets must increase. The walk starts at the
  *       index entry below the recovery point when the index is sound, at the file start otherwise,
  *       and the index is rebuilt as the walk goes.</li>
- *   <li>At the first torn or invalid batch the segment file is cut there and every later segment is
- *       deleted, each logged at WARN with file, byte position and offset. Everything before the
- *       damage is kept; a cut is only ever decided by a walk that started at the file start or at a
- *       verified batch, so a wrong index cannot cause data loss.</li>
+ *   <li>At the first torn or invalid batch every later segment is deleted, newest first, the
+ *       deletions are made durable, and only then is the segment file cut there (each logged at
+ *       WARN with file, byte position and offset): a crash at any point leaves either the damage
+ *       to find again or a log without it, never a cut segment followed by later ones (a hole).
+ *       Everything before the damage is kept; a cut is only ever decided by a walk that started at
+ *       the file start or at a verified batch, so a wrong index cannot cause data loss.</li>
  * </ol>
+ *
+ * <p>A batch's length field is not trusted for memory: a large batch's CRC is checked by streaming
+ * it through a small buffer before the batch is read whole, so a damaged length costs no more
+ * memory than {@value #STREAMED_CHECK_BYTES} bytes.
  */
 final class LogRecovery {
     private static final Logger log = LoggerFactory.getLogger(LogRecovery.class);
@@ -56,34 +63,47 @@ final class LogRecovery {
     record Result(List<LogSegment> segments, long logEndOffset, int validatedBatches, boolean cut) {
     }
 
+    /** Batches longer than this are CRC-checked in chunks before being read whole. */
+    static final int STREAMED_CHECK_BYTES = 1 << 20;
+    private static final int CHUNK_BYTES = 64 << 10;
+
+    private final LogFileSystem fs;
     private final Path dir;
     private final TopicPartition tp;
     private final LogConfig config;
     private final long recoveryPoint;
+    private final long logStartFloor;
     private ByteBuffer batchBuffer = ByteBuffer.allocate(0);
     private int validated;
 
-    private LogRecovery(Path dir, TopicPartition tp, LogConfig config, long recoveryPoint) {
+    private LogRecovery(LogFileSystem fs, Path dir, TopicPartition tp, LogConfig config, long recoveryPoint,
+                        long logStartFloor) {
+        this.fs = fs;
+        this.logStartFloor = logStartFloor;
         this.dir = dir;
         this.tp = tp;
         this.config = config;
         this.recoveryPoint = recoveryPoint;
     }
 
-    /** Recovers the log in {@code dir}; creates segment 0 in an empty directory. */
-    static Result run(Path dir, TopicPartition tp, LogConfig config, long recoveryPoint, long nowMs) {
-        return new LogRecovery(dir, tp, config, recoveryPoint).run(nowMs);
+    /**
+     * Recovers the log in {@code dir}: segments with a base offset below {@code logStartFloor} are
+     * deleted, and an empty directory gets an empty segment at {@code logStartFloor}.
+     */
+    static Result run(LogFileSystem fs, Path dir, TopicPartition tp, LogConfig config, long recoveryPoint,
+                      long logStartFloor, long nowMs) {
+        return new LogRecovery(fs, dir, tp, config, recoveryPoint, logStartFloor).run(nowMs);
     }
 
     private Result run(long nowMs) {
         List<LogSegment> segments = new ArrayList<>();
         try {
             for (long base : cleanDirectory()) {
-                segments.add(LogSegment.open(dir, tp, base, config, nowMs));
+                segments.add(LogSegment.open(fs, dir, tp, base, config, nowMs));
             }
             if (segments.isEmpty()) {
-                segments.add(LogSegment.create(dir, tp, 0L, config));
-                return new Result(segments, 0L, 0, false);
+                segments.add(LogSegment.create(fs, dir, tp, logStartFloor, config));
+                return new Result(segments, logStartFloor, 0, false);
             }
             boolean cut = false;
             long previousNext = -1L;
@@ -94,18 +114,12 @@ final class LogRecovery {
                     previousNext = -1L;
                     continue;
                 }
-                boolean segmentCut = recoverSegment(segment, Math.max(segment.baseOffset(), previousNext), last);
+                List<LogSegment> later = segments.subList(i + 1, segments.size());
+                boolean segmentCut = recoverSegment(segment, Math.max(segment.baseOffset(), previousNext), last,
+                        () -> deleteLater(segment, later));
                 previousNext = segment.nextOffset();
                 if (segmentCut) {
                     cut = true;
-                    List<LogSegment> later = new ArrayList<>(segments.subList(i + 1, segments.size()));
-                    segments.subList(i + 1, segments.size()).clear();
-                    for (LogSegment dropped : later) {
-                        log.warn("[{}] Recovery deleted segment {} ({} bytes), which follows the damaged segment {}",
-                                tp, dropped.logFile(), dropped.sizeInBytes(), segment.logFile());
-                        dropped.deleteFiles();
-                        dropped.close();
-                    }
                     break;
                 }
             }
@@ -123,13 +137,27 @@ final class LogRecovery {
         }
     }
 
-    /** Deletes stray files; returns the base offsets of the segment files. */
+    /** Deletes the segments after a damaged one, newest first, durably: the damaged one is cut only after. */
+    private void deleteLater(LogSegment damaged, List<LogSegment> later) {
+        for (int j = later.size() - 1; j >= 0; j--) {
+            LogSegment dropped = later.get(j);
+            log.warn("[{}] Recovery deleted segment {} ({} bytes), which follows the damaged segment {}",
+                    tp, dropped.logFile(), dropped.sizeInBytes(), damaged.logFile());
+            dropped.deleteFiles();
+            later.remove(j);
+            dropped.close();
+        }
+        FileUtil.fsyncDirectory(fs, dir);
+    }
+
+    /** Deletes stray files and segments below the log start; returns the base offsets of the segment files. */
     private Set<Long> cleanDirectory() {
         Set<Long> logs = new TreeSet<>();
         Set<Long> indexes = new TreeSet<>();
+        boolean belowStart = false;
         List<Path> files;
-        try (Stream<Path> list = Files.list(dir)) {
-            files = list.toList();
+        try {
+            files = fs.list(dir);
         } catch (IOException e) {
             throw new LogStorageException("Cannot list log directory " + dir + ": " + e, e);
         }
@@ -137,8 +165,14 @@ final class LogRecovery {
             String name = file.getFileName().toString();
             if (name.endsWith(CheckpointFile.TMP_SUFFIX) || name.endsWith(LogSegment.DELETED_SUFFIX)) {
                 log.info("[{}] Deleting stray file {} left by an interrupted write or deletion", tp, file);
-                FileUtil.deleteIfExists(file);
-            } else if (LOG_FILE.matcher(name).matches() && Files.isRegularFile(file)) {
+                FileUtil.deleteIfExists(fs, file);
+            } else if (LOG_FILE.matcher(name).matches() && fs.isRegularFile(file)
+                    && baseOffsetOf(name) < logStartFloor) {
+                log.warn("[{}] Deleting segment file {}: it lies below the log start offset {}, left by a crash while"
+                        + " the log was restarted there", tp, file, logStartFloor);
+                FileUtil.deleteIfExists(fs, file);
+                belowStart = true;
+            } else if (LOG_FILE.matcher(name).matches() && fs.isRegularFile(file)) {
                 logs.add(baseOffsetOf(name));
             } else if (LOG_FILE.matcher(name).matches()) {
                 throw new LogStorageException("Cannot open segment file " + file + " for reading and writing: "
@@ -146,7 +180,8 @@ final class LogRecovery {
             } else if (INDEX_FILE.matcher(name).matches()) {
                 indexes.add(baseOffsetOf(name));
             } else if (!name.equals(LeaderEpochCache.FILE_NAME) && !name.equals(PartitionLog.HIGH_WATERMARK_FILE)
-                    && !name.equals(PartitionLog.RECOVERY_POINT_FILE) && !name.equals(LogDirectoryLock.FILE_NAME)) {
+                    && !name.equals(PartitionLog.RECOVERY_POINT_FILE) && !name.equals(PartitionLog.LOG_START_FILE)
+                    && !name.equals(LogDirectoryLock.FILE_NAME) && !name.equals(PartitionMetadataFile.FILE_NAME)) {
                 log.warn("[{}] Ignoring unexpected file {} in the log directory", tp, file);
             }
         }
@@ -154,8 +189,12 @@ final class LogRecovery {
             if (!logs.contains(base)) {
                 Path orphan = dir.resolve(LogSegment.fileName(base, LogSegment.INDEX_SUFFIX));
                 log.info("[{}] Deleting orphan index {}: its segment file does not exist", tp, orphan);
-                FileUtil.deleteIfExists(orphan);
+                FileUtil.deleteIfExists(fs, orphan);
             }
+        }
+        if (belowStart) {
+            // Before any segment is trusted: a hole below them must not come back.
+            FileUtil.fsyncDirectory(fs, dir);
         }
         return logs;
     }
@@ -164,8 +203,8 @@ final class LogRecovery {
         return Long.parseLong(name.substring(0, 20));
     }
 
-    /** Walks one segment; returns whether it had to be cut. */
-    private boolean recoverSegment(LogSegment segment, long expectedFirstOffset, boolean active) {
+    /** Walks one segment; returns whether it had to be cut, running {@code beforeCut} first if so. */
+    private boolean recoverSegment(LogSegment segment, long expectedFirstOffset, boolean active, Runnable beforeCut) {
         long fileSize;
         try {
             fileSize = segment.channel().size();
@@ -188,20 +227,21 @@ final class LogRecovery {
             }
         }
         if (walk == null) {
-            OffsetIndex fresh = OffsetIndex.create(segment.indexFile(), segment.baseOffset(), segment.maxIndexEntries());
+            OffsetIndex fresh = OffsetIndex.create(fs, segment.indexFile(), segment.baseOffset(),
+                    segment.maxIndexEntries());
             walk = walk(segment, fresh, -1, expectedFirstOffset, fileSize);
         }
         walk.index.writeAll();
         segment.recovered(walk.index, walk.nextOffset, walk.sinceLastIndexEntry);
         if (walk.problem != null) {
+            beforeCut.run();
             log.warn("[{}] Recovery cut segment file {} at byte position {} (offset {}), removing {} bytes: {}",
                     tp, segment.logFile(), walk.problemPosition, walk.nextOffset, fileSize - walk.problemPosition,
                     walk.problem);
             segment.truncateFile((int) walk.problemPosition);
         }
-        if (walk.validatedHere > 0 || walk.problem != null) {
-            segment.flush();
-        }
+        // Always: the index was rewritten, and the open will move the recovery point past this segment.
+        segment.flush();
         if (!active && walk.problem == null) {
             // Not the active segment: release the index's write handle.
             segment.index().seal();
@@ -284,6 +324,12 @@ final class LogRecovery {
     /** Reads the batch at the cursor and validates it fully; returns the problem or null. */
     private String validate(LogSegment segment, BatchHeaderCursor c) throws IOException {
         int size = c.sizeInBytes();
+        if (size > STREAMED_CHECK_BYTES && size > batchBuffer.capacity()) {
+            String problem = streamedCrcProblem(segment, c.position(), size);
+            if (problem != null) {
+                return problem;
+            }
+        }
         if (batchBuffer.capacity() < size) {
             batchBuffer = ByteBuffer.allocate(Math.max(size, batchBuffer.capacity() * 2));
         }
@@ -301,6 +347,35 @@ final class LogRecovery {
             return e.getMessage();
         }
         validated++;
+        return null;
+    }
+
+    /** Checks the CRC of the batch at {@code position} chunk by chunk; returns the problem or null. */
+    private static String streamedCrcProblem(LogSegment segment, long position, int size) throws IOException {
+        FileChannel ch = segment.channel();
+        ByteBuffer stored = ByteBuffer.allocate(4);
+        if (ch.read(stored, position + RecordBatch.CRC_OFFSET) < 4) {
+            return "the file ends inside the batch header";
+        }
+        long expected = Integer.toUnsignedLong(stored.getInt(0));
+        CRC32C crc = new CRC32C();
+        ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES);
+        long p = position + RecordBatch.ATTRIBUTES_OFFSET;
+        long end = position + size;
+        while (p < end) {
+            chunk.clear().limit((int) Math.min(CHUNK_BYTES, end - p));
+            int n = ch.read(chunk, p);
+            if (n < 0) {
+                return "the file ends inside the batch";
+            }
+            chunk.flip();
+            crc.update(chunk);
+            p += n;
+        }
+        if (crc.getValue() != expected) {
+            return String.format("CRC32C mismatch: stored 0x%08x but the %d bytes the batch length claims compute"
+                    + " 0x%08x (checked in chunks, before reading the batch whole)", expected, size, crc.getValue());
+        }
         return null;
     }
 }

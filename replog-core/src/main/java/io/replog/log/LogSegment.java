@@ -11,11 +11,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 
 /**
  * One segment of a partition's log: a {@code .log} file of consecutive record batches, named by
@@ -37,6 +36,7 @@ final class LogSegment implements AutoCloseable {
     /** The largest timestamp has not been computed yet (segment loaded from disk). */
     static final long UNKNOWN_TIMESTAMP = Long.MIN_VALUE;
 
+    private final LogFileSystem fs;
     private final TopicPartition tp;
     private final long baseOffset;
     private final Path logFile;
@@ -47,6 +47,13 @@ final class LogSegment implements AutoCloseable {
 
     /** Bytes readers may read; always a batch boundary. */
     private volatile int size;
+    /**
+     * Odd while a truncation is cutting the file, bumped again when it is done: a reader that sees
+     * it change knows that bytes it read may belong to batches written after the cut.
+     */
+    private volatile int truncations;
+    /** The files are gone (renamed away, unlinked) or the channel closed: never touch the index file again. Guarded by this. */
+    private boolean detached;
     /** Loaded on first use for segments found on disk. */
     private volatile OffsetIndex index;
     private volatile long maxTimestamp;
@@ -55,8 +62,9 @@ final class LogSegment implements AutoCloseable {
     private long firstAppendMs;
     private int bytesSinceLastIndexEntry;
 
-    private LogSegment(TopicPartition tp, Path dir, long baseOffset, FileChannel channel, int size, LogConfig config,
-                       OffsetIndex index, long maxTimestamp, long nextOffset, long firstAppendMs) {
+    private LogSegment(LogFileSystem fs, TopicPartition tp, Path dir, long baseOffset, FileChannel channel, int size,
+                       LogConfig config, OffsetIndex index, long maxTimestamp, long nextOffset, long firstAppendMs) {
+        this.fs = fs;
         this.tp = tp;
         this.baseOffset = baseOffset;
         this.logFile = dir.resolve(fileName(baseOffset, LOG_SUFFIX));
@@ -76,23 +84,23 @@ final class LogSegment implements AutoCloseable {
         return String.format("%020d", baseOffset) + suffix;
     }
 
-    /** A new, empty segment; existing files of that name are replaced. */
-    static LogSegment create(Path dir, TopicPartition tp, long baseOffset, LogConfig config) {
+    /** A new, empty segment, its names durable in {@code dir}; existing files of that name are replaced. */
+    static LogSegment create(LogFileSystem fs, Path dir, TopicPartition tp, long baseOffset, LogConfig config) {
         Path file = dir.resolve(fileName(baseOffset, LOG_SUFFIX));
-        FileChannel ch;
+        FileChannel ch = FileUtil.open(fs, file, "creating a segment", Set.of(StandardOpenOption.CREATE,
+                StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING));
+        OffsetIndex index = null;
         try {
-            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-        } catch (IOException e) {
-            throw new LogStorageException("Cannot create segment file " + file + ": " + e, e);
-        }
-        try {
-            OffsetIndex index = OffsetIndex.create(dir.resolve(fileName(baseOffset, INDEX_SUFFIX)), baseOffset,
+            index = OffsetIndex.create(fs, dir.resolve(fileName(baseOffset, INDEX_SUFFIX)), baseOffset,
                     config.maxIndexEntries());
-            FileUtil.fsyncDirectory(dir);
-            return new LogSegment(tp, dir, baseOffset, ch, 0, config, index, RecordBatch.NO_TIMESTAMP, baseOffset, -1L);
+            FileUtil.fsyncDirectory(fs, dir);
+            return new LogSegment(fs, tp, dir, baseOffset, ch, 0, config, index, RecordBatch.NO_TIMESTAMP, baseOffset,
+                    -1L);
         } catch (RuntimeException e) {
-            closeQuietly(ch);
+            if (index != null) {
+                index.close();
+            }
+            FileUtil.closeQuietly(ch, e);
             throw e;
         }
     }
@@ -101,19 +109,23 @@ final class LogSegment implements AutoCloseable {
      * An existing segment file. Its index is loaded on first use; its next offset and largest
      * timestamp are unknown until recovery or a scan establishes them.
      */
-    static LogSegment open(Path dir, TopicPartition tp, long baseOffset, LogConfig config, long nowMs) {
+    static LogSegment open(LogFileSystem fs, Path dir, TopicPartition tp, long baseOffset, LogConfig config,
+                           long nowMs) {
         Path file = dir.resolve(fileName(baseOffset, LOG_SUFFIX));
-        FileChannel ch;
+        FileChannel ch = FileUtil.open(fs, file, "reading and writing", Set.of(StandardOpenOption.READ,
+                StandardOpenOption.WRITE));
         long fileSize;
         try {
-            ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
             fileSize = ch.size();
         } catch (IOException e) {
-            throw new LogStorageException("Cannot open segment file " + file + " for reading and writing: " + e, e);
+            LogStorageException failure = new LogStorageException("Cannot read the size of segment file " + file
+                    + ": " + e, e);
+            FileUtil.closeQuietly(ch, failure);
+            throw failure;
         }
         int size = (int) Math.min(fileSize, Integer.MAX_VALUE);
         // A loaded segment's age counts from when this process opened it: the clock is the only time source.
-        return new LogSegment(tp, dir, baseOffset, ch, size, config, null, UNKNOWN_TIMESTAMP, -1L,
+        return new LogSegment(fs, tp, dir, baseOffset, ch, size, config, null, UNKNOWN_TIMESTAMP, -1L,
                 size > 0 ? nowMs : -1L);
     }
 
@@ -229,10 +241,31 @@ final class LogSegment implements AutoCloseable {
      * {@link PartitionLog#read} for the rules.
      */
     LogSlice read(long startOffset, int maxBytes, long maxOffsetExclusive, boolean minOneBatch) {
+        int generation = truncations;
+        if ((generation & 1) != 0) {
+            throw new SegmentChangedException(this);
+        }
         int limit = size;
         if (limit == 0) {
             return null;
         }
+        try {
+            LogSlice slice = readAt(generation, limit, startOffset, maxBytes, maxOffsetExclusive, minOneBatch);
+            if (truncations != generation) {
+                throw new SegmentChangedException(this);
+            }
+            return slice;
+        } catch (CorruptRecordException | LogStorageException e) {
+            // What looks like damage may be a cut, or new batches, under bytes read before it.
+            if (truncations != generation || isDetached()) {
+                throw new SegmentChangedException(this);
+            }
+            throw e;
+        }
+    }
+
+    private LogSlice readAt(int generation, int limit, long startOffset, int maxBytes, long maxOffsetExclusive,
+                            boolean minOneBatch) {
         OffsetIndex idx = index();
         try {
             BatchHeaderCursor c = new BatchHeaderCursor(channel, idx.lookup(startOffset, limit), limit);
@@ -266,7 +299,8 @@ final class LogSegment implements AutoCloseable {
                     next = rest.lastOffset() + 1;
                 }
             }
-            return new LogSlice(channel, firstPosition, (int) (end - firstPosition), c.baseOffset(), next);
+            return new LogSlice(channel, firstPosition, (int) (end - firstPosition), c.baseOffset(), next,
+                    () -> truncations == generation);
         } catch (IOException e) {
             throw new LogStorageException("Cannot read segment file " + logFile + ": " + e, e);
         }
@@ -317,15 +351,20 @@ final class LogSegment implements AutoCloseable {
 
     /** Cuts the file at {@code position} (a batch boundary) and makes the cut durable. */
     void truncateFile(int position) {
-        size = position;
         OffsetIndex idx = index();
-        idx.truncateToPosition(position);
+        truncations++;
         try {
+            size = position;
+            idx.truncateToPosition(position);
+            // The index cut is made durable too: entries left beyond it would name bytes of later appends.
+            idx.flush();
             channel.truncate(position);
             channel.force(true);
         } catch (IOException e) {
             throw new LogStorageException("Cannot truncate segment file " + logFile + " to " + position
                     + " bytes: " + e, e);
+        } finally {
+            truncations++;
         }
         maxTimestamp = UNKNOWN_TIMESTAMP;
         int n = idx.entryCount();
@@ -361,11 +400,19 @@ final class LogSegment implements AutoCloseable {
         }
         synchronized (this) {
             if (index == null) {
-                OffsetIndex loaded = tryLoadIndex();
-                index = loaded != null ? loaded : rebuildIndex();
+                if (detached) {
+                    index = rebuildIndex(false);
+                } else {
+                    OffsetIndex loaded = tryLoadIndex();
+                    index = loaded != null ? loaded : rebuildIndex(true);
+                }
             }
             return index;
         }
+    }
+
+    private synchronized boolean isDetached() {
+        return detached;
     }
 
     /**
@@ -376,7 +423,7 @@ final class LogSegment implements AutoCloseable {
     OffsetIndex tryLoadIndex() {
         int limit = size;
         try {
-            OffsetIndex idx = OffsetIndex.load(indexFile, baseOffset, maxIndexEntries, limit);
+            OffsetIndex idx = OffsetIndex.load(fs, indexFile, baseOffset, maxIndexEntries, limit);
             int n = idx.entryCount();
             if (n > 0) {
                 checkEntryMatchesLog(idx, 0, limit);
@@ -434,9 +481,10 @@ final class LogSegment implements AutoCloseable {
         }
     }
 
-    /** Builds a fresh index by walking the batch headers up to the readable size. */
-    private OffsetIndex rebuildIndex() {
-        OffsetIndex idx = OffsetIndex.create(indexFile, baseOffset, maxIndexEntries);
+    /** Builds a fresh index by walking the batch headers up to the readable size; in memory only unless {@code persist}. */
+    private OffsetIndex rebuildIndex(boolean persist) {
+        OffsetIndex idx = persist ? OffsetIndex.create(fs, indexFile, baseOffset, maxIndexEntries)
+                : OffsetIndex.inMemory(indexFile, baseOffset, maxIndexEntries);
         int sinceLast = 0;
         try {
             BatchHeaderCursor c = new BatchHeaderCursor(channel, 0, size);
@@ -495,25 +543,30 @@ final class LogSegment implements AutoCloseable {
 
     /**
      * Removes the files: each is first renamed to {@code .deleted} (so a crash leaves only names
-     * that the next open cleans up), then deleted. The channel stays open, so slices already handed
-     * out stay readable until {@link #close()}.
+     * that the next open cleans up), then unlinked. Durable only once the caller fsyncs the
+     * directory. The channel stays open, so slices already handed out stay readable until
+     * {@link #close()}; from now on the index file is never opened again, so a late reader cannot
+     * bring it back or overwrite the index of a new segment with the same base offset.
      */
     void deleteFiles() {
-        OffsetIndex idx = index;
-        if (idx != null) {
-            idx.close();
+        synchronized (this) {
+            detached = true;
+            OffsetIndex idx = index;
+            if (idx != null) {
+                idx.close();
+            }
         }
         for (Path file : new Path[]{logFile, indexFile}) {
             Path deleted = file.resolveSibling(file.getFileName() + DELETED_SUFFIX);
             try {
-                Files.move(file, deleted, StandardCopyOption.REPLACE_EXISTING);
+                fs.move(file, deleted);
             } catch (NoSuchFileException e) {
                 continue;
             } catch (IOException e) {
                 throw new LogStorageException("Cannot rename " + file + " to " + deleted + " for deletion: " + e, e);
             }
             try {
-                Files.deleteIfExists(deleted);
+                fs.deleteIfExists(deleted);
             } catch (IOException e) {
                 // Left for the next open's cleanup of stray .deleted files.
                 log.warn("[{}] Cannot delete {}: {}", tp, deleted, e.toString());
@@ -523,7 +576,11 @@ final class LogSegment implements AutoCloseable {
 
     @Override
     public void close() {
-        OffsetIndex idx = index;
+        OffsetIndex idx;
+        synchronized (this) {
+            detached = true;
+            idx = index;
+        }
         try {
             if (idx != null) {
                 idx.close();
@@ -534,14 +591,6 @@ final class LogSegment implements AutoCloseable {
             } catch (IOException e) {
                 throw new LogStorageException("Cannot close segment file " + logFile + ": " + e, e);
             }
-        }
-    }
-
-    private static void closeQuietly(FileChannel ch) {
-        try {
-            ch.close();
-        } catch (IOException ignored) {
-            // already failing; the original error matters
         }
     }
 

@@ -35,8 +35,8 @@ final class OffsetCheckpoint {
     private final String what;
 
     /** @param what what the offset is, for log messages ("high watermark") */
-    OffsetCheckpoint(Path path, String what) {
-        this.file = new CheckpointFile<>(path, 0, FORMAT);
+    OffsetCheckpoint(LogFileSystem fs, Path path, String what) {
+        this.file = new CheckpointFile<>(fs, path, 0, FORMAT);
         this.what = what;
     }
 

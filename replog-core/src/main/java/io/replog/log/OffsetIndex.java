@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * The sparse offset index of one segment: entries of (base offset of a batch relative to the
@@ -44,6 +45,9 @@ final class OffsetIndex implements AutoCloseable {
     private record Arrays2(int[] offsets, int[] positions) {
     }
 
+    private final LogFileSystem fs;
+    /** Whether entries go to {@link #file}; an index rebuilt for a deleted segment lives in memory only. */
+    private final boolean persistent;
     private final Path file;
     private final long baseOffset;
     private final int maxEntries;
@@ -55,7 +59,10 @@ final class OffsetIndex implements AutoCloseable {
     /** Staging for entry writes, direct so the JDK does not copy it again; made on first write. */
     private ByteBuffer writeBuffer;
 
-    private OffsetIndex(Path file, long baseOffset, int maxEntries, int[] offsets, int[] positions, int count) {
+    private OffsetIndex(LogFileSystem fs, boolean persistent, Path file, long baseOffset, int maxEntries,
+                        int[] offsets, int[] positions, int count) {
+        this.fs = fs;
+        this.persistent = persistent;
         this.file = file;
         this.baseOffset = baseOffset;
         this.maxEntries = maxEntries;
@@ -65,11 +72,21 @@ final class OffsetIndex implements AutoCloseable {
     }
 
     /** A new, empty index, replacing whatever {@code file} held. */
-    static OffsetIndex create(Path file, long baseOffset, int maxEntries) {
-        OffsetIndex index = new OffsetIndex(file, baseOffset, maxEntries, new int[INITIAL_CAPACITY],
+    static OffsetIndex create(LogFileSystem fs, Path file, long baseOffset, int maxEntries) {
+        OffsetIndex index = new OffsetIndex(fs, true, file, baseOffset, maxEntries, new int[INITIAL_CAPACITY],
                 new int[INITIAL_CAPACITY], 0);
         index.openForWrite(true);
         return index;
+    }
+
+    /**
+     * A new, empty index that never touches {@code file}: for a segment whose files are deleted,
+     * where creating the file again would leave a stray index, or overwrite the index of a new
+     * segment with the same base offset.
+     */
+    static OffsetIndex inMemory(Path file, long baseOffset, int maxEntries) {
+        return new OffsetIndex(null, false, file, baseOffset, maxEntries, new int[INITIAL_CAPACITY],
+                new int[INITIAL_CAPACITY], 0);
     }
 
     /**
@@ -78,9 +95,10 @@ final class OffsetIndex implements AutoCloseable {
      *
      * @throws InvalidIndexException if the file is missing or breaks any of these rules
      */
-    static OffsetIndex load(Path file, long baseOffset, int maxEntries, int logSize) throws InvalidIndexException {
+    static OffsetIndex load(LogFileSystem fs, Path file, long baseOffset, int maxEntries, int logSize)
+            throws InvalidIndexException {
         ByteBuffer content;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = fs.open(file, Set.of(StandardOpenOption.READ))) {
             long size = ch.size();
             if (size % LogConfig.INDEX_ENTRY_SIZE != 0) {
                 throw new InvalidIndexException("size " + size + " is not a multiple of "
@@ -120,7 +138,7 @@ final class OffsetIndex implements AutoCloseable {
             offsets[i] = rel;
             positions[i] = pos;
         }
-        return new OffsetIndex(file, baseOffset, maxEntries, offsets, positions, n);
+        return new OffsetIndex(fs, true, file, baseOffset, maxEntries, offsets, positions, n);
     }
 
     Path file() {
@@ -203,7 +221,8 @@ final class OffsetIndex implements AutoCloseable {
      */
     void persistPending() {
         int n = count;
-        if (persisted >= n) {
+        if (persisted >= n || !persistent) {
+            persisted = n;
             return;
         }
         openForWrite(false);
@@ -280,6 +299,9 @@ final class OffsetIndex implements AutoCloseable {
             return; // only pending entries went: the file holds none of them
         }
         persisted = keep;
+        if (!persistent) {
+            return;
+        }
         openForWrite(false);
         try {
             writeChannel.truncate((long) keep * LogConfig.INDEX_ENTRY_SIZE);
@@ -297,6 +319,10 @@ final class OffsetIndex implements AutoCloseable {
             buf.putInt(a.offsets()[i]).putInt(a.positions()[i]);
         }
         buf.flip();
+        if (!persistent) {
+            persisted = n;
+            return;
+        }
         openForWrite(false);
         try {
             writeChannel.truncate(0);
@@ -351,7 +377,7 @@ final class OffsetIndex implements AutoCloseable {
         }
         try {
             if (writeChannel == null) {
-                writeChannel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                writeChannel = fs.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE));
             }
             if (truncate) {
                 writeChannel.truncate(0);

@@ -41,8 +41,15 @@ import java.util.concurrent.ConcurrentSkipListMap;
  *       {@code flush.ms} say so, when a segment is rolled (the old one), on {@link #flush()} and on
  *       {@link #close()}; the offset up to which data is fsynced (the recovery point) is
  *       checkpointed so the next open validates only what came after.</li>
+ *   <li>Nothing is checkpointed as durable (recovery point, log start) before the bytes and names
+ *       it covers are fsynced; truncation, retention, rolls and restarts make their unlinks and
+ *       renames durable with a directory fsync before they return.</li>
  *   <li>Every failure to touch the disk is a {@link LogStorageException} naming the path and the
- *       operation.</li>
+ *       operation. After one, the log is offline ({@link #isOffline()}): the file system may have
+ *       dropped data it had accepted (Linux reports a failed writeback once, to one fsync), so
+ *       every later append, flush, truncation, checkpoint or read fails with a
+ *       {@link LogStorageException} naming the first failure, until the log is closed and opened
+ *       again, which recovers from what is really on disk.</li>
  * </ul>
  *
  * <p>Concurrency: the mutating methods (appends, truncation, retention, flush, checkpoints,
@@ -62,20 +69,36 @@ public final class PartitionLog implements AutoCloseable {
     public static final String HIGH_WATERMARK_FILE = "high-watermark-checkpoint";
     /** The recovery-point checkpoint's file name in the partition directory (Kafka's name). */
     public static final String RECOVERY_POINT_FILE = "recovery-point-offset-checkpoint";
+    /**
+     * The log-start checkpoint's file name in the partition directory: written when the log is
+     * restarted at a new offset, so that recovery deletes segments below it and never restarts an
+     * emptied log at offset 0.
+     */
+    public static final String LOG_START_FILE = "log-start-offset-checkpoint";
 
+    private final LogFileSystem fs;
     private final TopicPartition tp;
     private final Path dir;
-    private final LogConfig config;
+    private volatile LogConfig config;
     private final Clock clock;
     private final Object lock = new Object();
     private final ConcurrentNavigableMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
     private final OffsetCheckpoint recoveryPointCheckpoint;
     private final OffsetCheckpoint highWatermarkCheckpoint;
+    private final OffsetCheckpoint logStartCheckpoint;
     private final FlushPolicy flushPolicy;
     private final LogDirectoryLock directoryLock;
     private final int batchesValidatedOnOpen;
     /** Removed segments whose channels stay open for slices already handed out; closed at the next removal. */
     private final List<LogSegment> retired = new ArrayList<>();
+    /** When each retired segment was retired (clock millis), in the order of {@link #retired}. */
+    private final List<Long> retiredAtMs = new ArrayList<>();
+    /**
+     * How long a deleted segment's file stays open for readers that may still hold a slice of it
+     * (a fetch response being sent); then it is closed and its space freed (Kafka waits
+     * {@code file.delete.delay.ms}, 60 s by default, for the same reason).
+     */
+    static final long RETIRED_CLOSE_DELAY_MS = 60_000;
     private final LeaderEpochCache epochCache;
 
     private volatile LogSegment active;
@@ -83,17 +106,21 @@ public final class PartitionLog implements AutoCloseable {
     private volatile long logEndOffset;
     private volatile long checkpointedHighWatermark;
     private volatile boolean closed;
+    /** The first I/O failure; once set the log is offline. */
+    private volatile LogStorageException failure;
     private long recoveryPoint;
 
-    private PartitionLog(TopicPartition tp, Path dir, LogConfig config, Clock clock, LogDirectoryLock directoryLock,
-                         LogRecovery.Result recovered, long recoveryPoint) {
+    private PartitionLog(LogFileSystem fs, TopicPartition tp, Path dir, LogConfig config, Clock clock,
+                         LogDirectoryLock directoryLock, LogRecovery.Result recovered, long recoveryPoint) {
+        this.fs = fs;
         this.tp = tp;
         this.dir = dir;
         this.config = config;
         this.clock = clock;
         this.directoryLock = directoryLock;
-        this.recoveryPointCheckpoint = new OffsetCheckpoint(dir.resolve(RECOVERY_POINT_FILE), "recovery point");
-        this.highWatermarkCheckpoint = new OffsetCheckpoint(dir.resolve(HIGH_WATERMARK_FILE), "high watermark");
+        this.recoveryPointCheckpoint = new OffsetCheckpoint(fs, dir.resolve(RECOVERY_POINT_FILE), "recovery point");
+        this.highWatermarkCheckpoint = new OffsetCheckpoint(fs, dir.resolve(HIGH_WATERMARK_FILE), "high watermark");
+        this.logStartCheckpoint = new OffsetCheckpoint(fs, dir.resolve(LOG_START_FILE), "log start offset");
         this.flushPolicy = new FlushPolicy(config, clock);
         this.batchesValidatedOnOpen = recovered.validatedBatches();
         for (LogSegment s : recovered.segments()) {
@@ -103,7 +130,7 @@ public final class PartitionLog implements AutoCloseable {
         this.logStartOffset = segments.firstKey();
         this.logEndOffset = recovered.logEndOffset();
         this.recoveryPoint = recoveryPoint;
-        this.epochCache = LeaderEpochCache.load(dir, tp, this::logEndOffset);
+        this.epochCache = LeaderEpochCache.load(fs, dir, tp, this::logEndOffset);
     }
 
     /**
@@ -114,13 +141,26 @@ public final class PartitionLog implements AutoCloseable {
      *                             the message names the path and the operation
      */
     public static PartitionLog open(Path parentDir, TopicPartition tp, LogConfig config, Clock clock) {
+        return open(parentDir, tp, config, clock, LogFileSystem.nio());
+    }
+
+    /**
+     * {@link #open(Path, TopicPartition, LogConfig, Clock)} with every file access going through
+     * {@code fs} (a test's durability-tracking or failing file system).
+     */
+    public static PartitionLog open(Path parentDir, TopicPartition tp, LogConfig config, Clock clock,
+                                    LogFileSystem fs) {
         Objects.requireNonNull(parentDir, "parentDir");
         Objects.requireNonNull(tp, "tp");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(fs, "fs");
         Path dir = parentDir.resolve(tp.directoryName());
         try {
-            Files.createDirectories(dir);
+            if (fs.createDirectories(dir)) {
+                // The partition directory's own name must survive a power loss too.
+                fs.fsyncDirectory(parentDir);
+            }
         } catch (IOException e) {
             throw new LogStorageException("Cannot create log directory " + dir + ": " + e, e);
         }
@@ -128,13 +168,16 @@ public final class PartitionLog implements AutoCloseable {
             throw new LogStorageException("Cannot write to log directory " + dir + ": permission denied");
         }
         long startNanos = clock.nanos();
-        LogDirectoryLock directoryLock = LogDirectoryLock.acquire(dir);
+        LogDirectoryLock directoryLock = LogDirectoryLock.acquire(fs, dir);
+        LogRecovery.Result recovered = null;
         PartitionLog partitionLog = null;
         try {
-            OffsetCheckpoint rpFile = new OffsetCheckpoint(dir.resolve(RECOVERY_POINT_FILE), "recovery point");
-            long storedRecoveryPoint = rpFile.read().orElse(0L);
-            LogRecovery.Result recovered = LogRecovery.run(dir, tp, config, storedRecoveryPoint, clock.millis());
-            partitionLog = new PartitionLog(tp, dir, config, clock, directoryLock, recovered, storedRecoveryPoint);
+            long storedRecoveryPoint = new OffsetCheckpoint(fs, dir.resolve(RECOVERY_POINT_FILE), "recovery point")
+                    .read().orElse(0L);
+            long logStartFloor = new OffsetCheckpoint(fs, dir.resolve(LOG_START_FILE), "log start offset")
+                    .read().orElse(0L);
+            recovered = LogRecovery.run(fs, dir, tp, config, storedRecoveryPoint, logStartFloor, clock.millis());
+            partitionLog = new PartitionLog(fs, tp, dir, config, clock, directoryLock, recovered, storedRecoveryPoint);
             partitionLog.finishOpen(recovered, startNanos);
             return partitionLog;
         } catch (RuntimeException e) {
@@ -142,6 +185,7 @@ public final class PartitionLog implements AutoCloseable {
                 if (partitionLog != null) {
                     partitionLog.closeResources();
                 } else {
+                    closeAll(recovered, e);
                     directoryLock.close();
                 }
             } catch (RuntimeException suppressed) {
@@ -151,14 +195,29 @@ public final class PartitionLog implements AutoCloseable {
         }
     }
 
+    /** A failed open must not leak the recovered segments' descriptors. */
+    private static void closeAll(LogRecovery.Result recovered, RuntimeException failure) {
+        if (recovered == null) {
+            return;
+        }
+        for (LogSegment s : recovered.segments()) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
     private void finishOpen(LogRecovery.Result recovered, long startNanos) {
         if (epochCache.needsRebuild() && logEndOffset > logStartOffset) {
             List<EpochEntry> rebuilt = epochEntriesFromBatches();
             epochCache.replaceAll(rebuilt);
             log.info("[{}] Rebuilt the leader epoch cache from the log's batches: {}", tp, rebuilt);
         }
-        epochCache.truncateFromEnd(logEndOffset);
+        // Start first: moving the oldest entry up to the log start must not leave one at an empty log's end.
         epochCache.truncateFromStart(logStartOffset);
+        epochCache.truncateFromEnd(logEndOffset);
 
         long hw = highWatermarkCheckpoint.read().orElse(0L);
         if (hw > logEndOffset) {
@@ -219,24 +278,49 @@ public final class PartitionLog implements AutoCloseable {
         }
         synchronized (lock) {
             ensureOpen();
-            ValidationResult v = BatchValidator.validate(records, BatchValidator.Mode.LEADER, config.maxMessageBytes());
-            if (v.batchCount() == 0) {
-                return LogAppendInfo.empty(logEndOffset);
+            try {
+                ValidationResult v = BatchValidator.validate(records, BatchValidator.Mode.LEADER, config.maxMessageBytes());
+                if (v.batchCount() == 0) {
+                    return LogAppendInfo.empty(logEndOffset);
+                }
+                int latest = epochCache.latestEpoch();
+                if (leaderEpoch < latest) {
+                    throw new FencedLeaderEpochException("Cannot append to " + tp + " as leader of epoch " + leaderEpoch
+                            + ": the log already holds epoch " + latest);
+                }
+                long now = clock.millis();
+                long first = logEndOffset;
+                long next = first;
+                int index = 0;
+                // One pass: a refused timestamp throws before anything is recorded or written.
+                for (RecordBatch batch : RecordBatches.in(records)) {
+                    if (config.logAppendTime()) {
+                        batch.setLogAppendTime(now);
+                    } else {
+                        checkTimestamp(batch, index++, now);
+                    }
+                    batch.setBaseOffset(next);
+                    batch.setPartitionLeaderEpoch(leaderEpoch);
+                    next = batch.nextOffset();
+                }
+                if (config.logAppendTime()) {
+                    v = v.withMaxTimestamp(now);
+                }
+                epochCache.assign(leaderEpoch, first);
+                return write(records, first, next - 1, v);
+            } catch (LogStorageException e) {
+                throw goOffline(e);
             }
-            int latest = epochCache.latestEpoch();
-            if (leaderEpoch < latest) {
-                throw new FencedLeaderEpochException("Cannot append to " + tp + " as leader of epoch " + leaderEpoch
-                        + ": the log already holds epoch " + latest);
-            }
-            long first = logEndOffset;
-            long next = first;
-            for (RecordBatch batch : RecordBatches.in(records)) {
-                batch.setBaseOffset(next);
-                batch.setPartitionLeaderEpoch(leaderEpoch);
-                next = batch.nextOffset();
-            }
-            epochCache.assign(leaderEpoch, first);
-            return write(records, first, next - 1, v);
+        }
+    }
+
+    /** Under CreateTime, a batch stamped too far ahead of the clock would pin its segment against retention.ms. */
+    private void checkTimestamp(RecordBatch batch, int index, long now) {
+        long ts = batch.maxTimestamp();
+        if (ts > now && ts - now > config.timestampAfterMaxMs()) {
+            throw new CorruptRecordException("Cannot append to " + tp + ": batch " + index + " of the request has max"
+                    + " timestamp " + ts + ", " + (ts - now) + " ms ahead of the broker's clock (" + now
+                    + "); message.timestamp.after.max.ms allows " + config.timestampAfterMaxMs() + " ms");
         }
     }
 
@@ -253,26 +337,30 @@ public final class PartitionLog implements AutoCloseable {
         Objects.requireNonNull(records, "records");
         synchronized (lock) {
             ensureOpen();
-            ValidationResult v = BatchValidator.validate(records, BatchValidator.Mode.FOLLOWER, Integer.MAX_VALUE);
-            if (v.batchCount() == 0) {
-                return LogAppendInfo.empty(logEndOffset);
-            }
-            if (v.firstOffset() < logEndOffset) {
-                throw new UnexpectedAppendOffsetException("Cannot append to " + tp + " as follower: the first offset "
-                        + v.firstOffset() + " is below the log end offset " + logEndOffset
-                        + " (truncate the log first)", v.firstOffset(), logEndOffset);
-            }
-            if (v.lastOffset() - v.firstOffset() > Integer.MAX_VALUE) {
-                throw new CorruptRecordException("Cannot append to " + tp + ": offsets " + v.firstOffset() + " to "
-                        + v.lastOffset() + " span more than one segment can index in a single append");
-            }
-            for (RecordBatch batch : RecordBatches.in(records)) {
-                int epoch = batch.partitionLeaderEpoch();
-                if (epoch >= 0 && epoch > epochCache.latestEpoch()) {
-                    epochCache.assign(epoch, batch.baseOffset());
+            try {
+                ValidationResult v = BatchValidator.validate(records, BatchValidator.Mode.FOLLOWER, Integer.MAX_VALUE);
+                if (v.batchCount() == 0) {
+                    return LogAppendInfo.empty(logEndOffset);
                 }
+                if (v.firstOffset() < logEndOffset) {
+                    throw new UnexpectedAppendOffsetException("Cannot append to " + tp + " as follower: the first offset "
+                            + v.firstOffset() + " is below the log end offset " + logEndOffset
+                            + " (truncate the log first)", v.firstOffset(), logEndOffset);
+                }
+                if (v.lastOffset() - v.firstOffset() > Integer.MAX_VALUE) {
+                    throw new CorruptRecordException("Cannot append to " + tp + ": offsets " + v.firstOffset() + " to "
+                            + v.lastOffset() + " span more than one segment can index in a single append");
+                }
+                for (RecordBatch batch : RecordBatches.in(records)) {
+                    int epoch = batch.partitionLeaderEpoch();
+                    if (epoch >= 0 && epoch > epochCache.latestEpoch()) {
+                        epochCache.assign(epoch, batch.baseOffset());
+                    }
+                }
+                return write(records, v.firstOffset(), v.lastOffset(), v);
+            } catch (LogStorageException e) {
+                throw goOffline(e);
             }
-            return write(records, v.firstOffset(), v.lastOffset(), v);
         }
     }
 
@@ -301,9 +389,11 @@ public final class PartitionLog implements AutoCloseable {
             if (!offsetsFit) {
                 // An empty segment whose base cannot index these offsets (a follower jumping ahead):
                 // replace it rather than leave an empty segment behind.
+                // As in a restart: recovery must not bring the old empty segment back below the new one.
+                logStartCheckpoint.write(firstOffset);
                 segments.remove(segment.baseOffset());
                 retire(segment);
-                LogSegment replacement = LogSegment.create(dir, tp, firstOffset, config);
+                LogSegment replacement = LogSegment.create(fs, dir, tp, firstOffset, config);
                 segments.put(firstOffset, replacement);
                 active = replacement;
                 logStartOffset = segments.firstKey();
@@ -334,7 +424,7 @@ public final class PartitionLog implements AutoCloseable {
     private LogSegment roll(long newBaseOffset, String reason) {
         LogSegment old = active;
         old.seal();
-        LogSegment segment = LogSegment.create(dir, tp, newBaseOffset, config);
+        LogSegment segment = LogSegment.create(fs, dir, tp, newBaseOffset, config);
         segments.put(newBaseOffset, segment);
         active = segment;
         // Everything before the new segment is now fsynced.
@@ -364,17 +454,29 @@ public final class PartitionLog implements AutoCloseable {
         if (maxBytes < 0) {
             throw new IllegalArgumentException("maxBytes must be >= 0, was " + maxBytes);
         }
-        ensureOpen();
-        // The end offset is read before any segment size: every batch below it is then visible.
-        long end = logEndOffset;
-        long start = logStartOffset;
-        if (startOffset < start || startOffset > end) {
-            throw outOfRange(startOffset, start, end);
+        while (true) {
+            ensureOpen();
+            // The end offset is read before any segment size: every batch below it is then visible.
+            long end = logEndOffset;
+            long start = logStartOffset;
+            if (startOffset < start || startOffset > end) {
+                throw outOfRange(startOffset, start, end);
+            }
+            long limit = Math.min(maxOffsetExclusive, end);
+            if (startOffset >= limit) {
+                return LogSlice.empty(startOffset);
+            }
+            try {
+                return readSegments(startOffset, maxBytes, limit, minOneBatch);
+            } catch (SegmentChangedException e) {
+                // A truncation or removal raced this read: start again from the log's new bounds
+                // (a cut in progress takes microseconds; do not hog the writer's CPU meanwhile).
+                Thread.onSpinWait();
+            }
         }
-        long limit = Math.min(maxOffsetExclusive, end);
-        if (startOffset >= limit) {
-            return LogSlice.empty(startOffset);
-        }
+    }
+
+    private LogSlice readSegments(long startOffset, int maxBytes, long limit, boolean minOneBatch) {
         Map.Entry<Long, LogSegment> entry = segments.floorEntry(startOffset);
         if (entry == null) {
             // Retention removed the segment after the range check.
@@ -481,8 +583,12 @@ public final class PartitionLog implements AutoCloseable {
         }
         synchronized (lock) {
             ensureOpen();
-            highWatermarkCheckpoint.write(highWatermark);
-            checkpointedHighWatermark = highWatermark;
+            try {
+                highWatermarkCheckpoint.write(highWatermark);
+                checkpointedHighWatermark = highWatermark;
+            } catch (LogStorageException e) {
+                throw goOffline(e);
+            }
         }
     }
 
@@ -510,38 +616,55 @@ public final class PartitionLog implements AutoCloseable {
         }
         synchronized (lock) {
             ensureOpen();
-            if (offset >= logEndOffset) {
-                return;
-            }
-            if (offset < logStartOffset) {
-                truncateFullyAndStartAtLocked(offset, "truncation to " + offset + " below the log start offset");
-                return;
-            }
-            long oldEnd = logEndOffset;
-            long oldSize = sizeInBytes();
-            // Readers bound themselves by the end offset; lower it before any byte goes.
-            logEndOffset = offset;
-            closeRetired();
-            long firstBase = segments.firstKey();
-            for (LogSegment s : new ArrayList<>(segments.tailMap(offset, true).descendingMap().values())) {
-                if (s.baseOffset() == firstBase) {
-                    break; // the oldest segment stays, cut to empty below, so the log keeps its start offset
+            try {
+                if (offset >= logEndOffset) {
+                    return;
                 }
-                segments.remove(s.baseOffset());
-                retire(s);
+                if (offset < logStartOffset) {
+                    truncateFullyAndStartAtLocked(offset, "truncation to " + offset + " below the log start offset");
+                    return;
+                }
+                long oldEnd = logEndOffset;
+                long oldSize = sizeInBytes();
+                long oldRecoveryPoint = recoveryPoint;
+                // The checkpoint must never claim offsets the disk no longer holds, even mid-way: lower it
+                // to the segment being cut before anything goes (recovery then re-validates that segment).
+                long cutSegmentBase = segments.floorKey(offset);
+                if (recoveryPoint > cutSegmentBase) {
+                    updateRecoveryPoint(cutSegmentBase);
+                }
+                // Readers bound themselves by the end offset; lower it before any byte goes.
+                logEndOffset = offset;
+                closeRetired();
+                long firstBase = segments.firstKey();
+                // Newest first, so that a crash losing some of the unlinks still leaves a log without a hole.
+                boolean removed = false;
+                for (LogSegment s : new ArrayList<>(segments.tailMap(offset, true).descendingMap().values())) {
+                    if (s.baseOffset() == firstBase) {
+                        break; // the oldest segment stays, cut to empty below, so the log keeps its start offset
+                    }
+                    segments.remove(s.baseOffset());
+                    retire(s);
+                    removed = true;
+                }
+                if (removed) {
+                    // Before the cut: a cut segment followed by resurrected later ones would be a hole.
+                    FileUtil.fsyncDirectory(fs, dir);
+                }
+                LogSegment last = segments.lastEntry().getValue();
+                if (last != active) {
+                    active = last;
+                }
+                long newEnd = last.truncateTo(offset);
+                logEndOffset = newEnd;
+                epochCache.truncateFromEnd(newEnd);
+                // The cut is fsynced: what the old recovery point covered below the new end is still durable.
+                updateRecoveryPoint(Math.min(oldRecoveryPoint, newEnd));
+                log.info("[{}] Truncated log to offset {} (requested {}): log end offset was {}, {} bytes removed", tp,
+                        newEnd, offset, oldEnd, oldSize - sizeInBytes());
+            } catch (LogStorageException e) {
+                throw goOffline(e);
             }
-            LogSegment last = segments.lastEntry().getValue();
-            if (last != active) {
-                active = last;
-            }
-            long newEnd = last.truncateTo(offset);
-            logEndOffset = newEnd;
-            epochCache.truncateFromEnd(newEnd);
-            if (recoveryPoint > newEnd) {
-                updateRecoveryPoint(newEnd);
-            }
-            log.info("[{}] Truncated log to offset {} (requested {}): log end offset was {}, {} bytes removed", tp,
-                    newEnd, offset, oldEnd, oldSize - sizeInBytes());
         }
     }
 
@@ -552,22 +675,38 @@ public final class PartitionLog implements AutoCloseable {
         }
         synchronized (lock) {
             ensureOpen();
-            truncateFullyAndStartAtLocked(newStartOffset, "requested");
+            try {
+                truncateFullyAndStartAtLocked(newStartOffset, "requested");
+            } catch (LogStorageException e) {
+                throw goOffline(e);
+            }
         }
     }
 
+    /**
+     * The restart is made crash-safe by the log-start checkpoint, written first: whatever subset of
+     * the following unlinks and creations a crash keeps, recovery deletes old segments below the new
+     * start and starts an empty directory there, so the log is either the old one (when the new start
+     * is below it) or the new, empty one, never empty at offset 0.
+     */
     private void truncateFullyAndStartAtLocked(long newStartOffset, String why) {
         long oldStart = logStartOffset;
         long oldEnd = logEndOffset;
+        if (recoveryPoint > newStartOffset) {
+            // Never above what the disk may hold mid-way: the old log may be gone before the new one exists.
+            updateRecoveryPoint(newStartOffset);
+        }
+        logStartCheckpoint.write(newStartOffset);
         closeRetired();
-        List<LogSegment> all = new ArrayList<>(segments.values());
+        List<LogSegment> all = new ArrayList<>(segments.descendingMap().values());
         logStartOffset = newStartOffset;
         logEndOffset = newStartOffset;
         segments.clear();
         for (LogSegment s : all) {
             retire(s);
         }
-        LogSegment fresh = LogSegment.create(dir, tp, newStartOffset, config);
+        // Creating the new segment fsyncs the directory, which makes the unlinks durable too.
+        LogSegment fresh = LogSegment.create(fs, dir, tp, newStartOffset, config);
         segments.put(newStartOffset, fresh);
         active = fresh;
         epochCache.replaceAll(List.of());
@@ -590,25 +729,31 @@ public final class PartitionLog implements AutoCloseable {
     public int applyRetention(long highWatermark) {
         synchronized (lock) {
             ensureOpen();
-            List<RetentionPolicy.Deletion> deletions = RetentionPolicy.select(new ArrayList<>(segments.values()),
-                    highWatermark, config, clock.millis());
-            if (deletions.isEmpty()) {
-                return 0;
+            try {
+                List<RetentionPolicy.Deletion> deletions = RetentionPolicy.select(new ArrayList<>(segments.values()),
+                        highWatermark, config, clock.millis());
+                if (deletions.isEmpty()) {
+                    return 0;
+                }
+                closeRetired();
+                LogSegment lastDeleted = deletions.get(deletions.size() - 1).segment();
+                // Readers check the start offset first, so move it before the segments disappear.
+                logStartOffset = segments.higherKey(lastDeleted.baseOffset());
+                // Oldest first, so that a crash losing some of the unlinks still leaves a log without a hole.
+                for (RetentionPolicy.Deletion d : deletions) {
+                    segments.remove(d.segment().baseOffset());
+                    retire(d.segment());
+                    log.info("[{}] Deleted log segment {} ({} bytes) by retention: {}", tp, d.segment().logFile().getFileName(),
+                            d.segment().sizeInBytes(), d.reason());
+                }
+                FileUtil.fsyncDirectory(fs, dir);
+                epochCache.truncateFromStart(logStartOffset);
+                log.info("[{}] Log start offset moved to {} after deleting {} segment(s)", tp, logStartOffset,
+                        deletions.size());
+                return deletions.size();
+            } catch (LogStorageException e) {
+                throw goOffline(e);
             }
-            closeRetired();
-            LogSegment lastDeleted = deletions.get(deletions.size() - 1).segment();
-            // Readers check the start offset first, so move it before the segments disappear.
-            logStartOffset = segments.higherKey(lastDeleted.baseOffset());
-            for (RetentionPolicy.Deletion d : deletions) {
-                segments.remove(d.segment().baseOffset());
-                retire(d.segment());
-                log.info("[{}] Deleted log segment {} ({} bytes) by retention: {}", tp, d.segment().logFile().getFileName(),
-                        d.segment().sizeInBytes(), d.reason());
-            }
-            epochCache.truncateFromStart(logStartOffset);
-            log.info("[{}] Log start offset moved to {} after deleting {} segment(s)", tp, logStartOffset,
-                    deletions.size());
-            return deletions.size();
         }
     }
 
@@ -618,7 +763,11 @@ public final class PartitionLog implements AutoCloseable {
     public void flush() {
         synchronized (lock) {
             ensureOpen();
-            flushLocked();
+            try {
+                flushLocked();
+            } catch (LogStorageException e) {
+                throw goOffline(e);
+            }
         }
     }
 
@@ -631,11 +780,15 @@ public final class PartitionLog implements AutoCloseable {
     public boolean maybeFlush() {
         synchronized (lock) {
             ensureOpen();
-            if (!flushPolicy.isDue()) {
-                return false;
+            try {
+                if (!flushPolicy.isDue()) {
+                    return false;
+                }
+                flushLocked();
+                return true;
+            } catch (LogStorageException e) {
+                throw goOffline(e);
             }
-            flushLocked();
-            return true;
         }
     }
 
@@ -649,33 +802,93 @@ public final class PartitionLog implements AutoCloseable {
 
     private void updateRecoveryPoint(long offset) {
         if (offset != recoveryPoint) {
-            recoveryPoint = offset;
+            // The file first: the value in memory never claims more than the disk would after a crash.
             recoveryPointCheckpoint.write(offset);
+            recoveryPoint = offset;
         }
     }
 
     // ---------------------------------------------------------------- lifecycle
 
     private void retire(LogSegment segment) {
-        segment.deleteFiles();
+        // Listed first, so that a failed deletion still leaves the channel to be closed.
         retired.add(segment);
+        retiredAtMs.add(clock.millis());
+        segment.deleteFiles();
     }
 
     private void closeRetired() {
-        for (LogSegment s : retired) {
+        closeRetiredBefore(Long.MAX_VALUE);
+    }
+
+    /** Closes the deleted segments retired before {@code cutoffMs}, freeing their space. */
+    private void closeRetiredBefore(long cutoffMs) {
+        while (!retired.isEmpty() && retiredAtMs.get(0) < cutoffMs) {
+            LogSegment s = retired.remove(0);
+            retiredAtMs.remove(0);
             try {
                 s.close();
             } catch (RuntimeException e) {
                 log.warn("[{}] Cannot close deleted segment {}: {}", tp, s.logFile(), e.toString());
             }
         }
-        retired.clear();
+    }
+
+    /**
+     * Closes deleted segments retired more than {@link #RETIRED_CLOSE_DELAY_MS} ago, so that
+     * their disk space is freed without waiting for the next deletion; call periodically.
+     */
+    public void closeExpiredRetiredSegments() {
+        synchronized (lock) {
+            closeRetiredBefore(clock.millis() - RETIRED_CLOSE_DELAY_MS);
+        }
+    }
+
+    /** How many deleted segments are still open for readers (for tests). */
+    int retiredSegmentCount() {
+        synchronized (lock) {
+            return retired.size();
+        }
+    }
+
+    /**
+     * Takes changed topic settings: {@code segment.*} apply from the next roll, {@code retention.*}
+     * at the next retention check, {@code max.message.bytes} to the next append. The flush policy
+     * keeps the values the log was opened with.
+     */
+    public void updateConfig(LogConfig newConfig) {
+        Objects.requireNonNull(newConfig, "newConfig");
+        synchronized (lock) {
+            config = newConfig;
+        }
     }
 
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("The log of " + tp + " in " + dir + " is closed");
         }
+        LogStorageException cause = failure;
+        if (cause != null) {
+            throw new LogStorageException("The log of " + tp + " in " + dir + " is offline after an I/O error (" + cause.getMessage()
+                    + "); close it and open it again to recover from what is on disk", cause);
+        }
+    }
+
+    /** Takes the log offline after the I/O failure {@code e}; returns {@code e} for the caller to throw. */
+    private LogStorageException goOffline(LogStorageException e) {
+        if (failure == null) {
+            failure = e;
+            log.error("[{}] The log in {} is offline after an I/O error: {}", tp, dir, e.getMessage());
+        }
+        return e;
+    }
+
+    /**
+     * Whether an I/O error took the log offline: every later operation but {@link #close()} fails,
+     * because the file system may have dropped data it had accepted.
+     */
+    public boolean isOffline() {
+        return failure != null;
     }
 
     /** Flushes (so the next open validates nothing) and releases every file. Idempotent. */
@@ -686,7 +899,11 @@ public final class PartitionLog implements AutoCloseable {
                 return;
             }
             try {
-                flushLocked();
+                if (failure == null) {
+                    flushLocked();
+                }
+            } catch (LogStorageException e) {
+                throw goOffline(e);
             } finally {
                 closeResources();
             }
@@ -716,10 +933,12 @@ public final class PartitionLog implements AutoCloseable {
             if (!closed) {
                 closeResources();
             }
-            try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(f);
+            try {
+                for (Path f : fs.list(dir)) {
+                    fs.deleteIfExists(f);
                 }
+                fs.deleteIfExists(dir);
+                fs.fsyncDirectory(dir.getParent());
             } catch (IOException e) {
                 throw new LogStorageException("Cannot delete log directory " + dir + ": " + e, e);
             }
@@ -733,6 +952,7 @@ public final class PartitionLog implements AutoCloseable {
         List<LogSegment> all = new ArrayList<>(retired);
         all.addAll(segments.values());
         retired.clear();
+        retiredAtMs.clear();
         for (LogSegment s : all) {
             try {
                 s.close();

@@ -9,10 +9,14 @@
  * leader-epoch-checkpoint           leader epoch -&gt; start offset
  * high-watermark-checkpoint         the last checkpointed high watermark
  * recovery-point-offset-checkpoint  offset below which everything is fsynced
+ * log-start-offset-checkpoint       written when the log restarts at a new offset; recovery deletes segments below it
  * .lock                             held while a PartitionLog has the directory open
  * </pre>
  * Checkpoints are small text files (version line, entry count, one entry per line) replaced
- * atomically through a fsynced temporary file.
+ * atomically through a fsynced temporary file, followed by a directory fsync.
+ *
+ * <p>Every file-system call goes through {@link io.replog.log.LogFileSystem}: the platform's by
+ * default, a durability-tracking or failing one in tests. An I/O error takes the log offline.
  *
  * <p>Dependencies run one way: this package uses {@code io.replog.record} for the batch format
  * and nothing above it.

@@ -15,6 +15,7 @@ import io.replog.errors.OffsetOutOfRangeException;
 import io.replog.errors.RecordTooLargeException;
 import io.replog.errors.ReplogException;
 import io.replog.errors.RetriableException;
+import io.replog.errors.StaleBrokerEpochException;
 import io.replog.errors.StaleControllerEpochException;
 import io.replog.errors.TimeoutException;
 import io.replog.errors.TopicExistsException;
@@ -52,9 +53,11 @@ public enum Errors {
     FENCED_LEADER_EPOCH(74, true, FencedLeaderEpochException::new),
     UNKNOWN_LEADER_EPOCH(75, true, UnknownLeaderEpochException::new),
     UNSUPPORTED_COMPRESSION_TYPE(76, false, UnsupportedCompressionException::new),
+    STALE_BROKER_EPOCH(77, false, StaleBrokerEpochException::new),
     LEADER_NOT_AVAILABLE(5, true, RetriableException::new),
     ELIGIBLE_LEADERS_NOT_AVAILABLE(83, true, RetriableException::new),
-    ELECTION_NOT_NEEDED(84, false, ReplogException::new);
+    ELECTION_NOT_NEEDED(84, false, ReplogException::new),
+    INELIGIBLE_REPLICA(107, false, ReplogException::new);
 
     private final short code;
     private final boolean retriable;

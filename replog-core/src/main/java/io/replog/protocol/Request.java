@@ -5,7 +5,7 @@ package io.replog.protocol;
  * same {@link ApiKey}, so that the Netty transport encodes it without translation.
  */
 public sealed interface Request permits ProduceRequest, FetchRequest, ListOffsetsRequest, MetadataRequest,
-        LeaderAndIsrRequest, StopReplicaRequest, UpdateMetadataRequest, ControlledShutdownRequest,
+        ControllerRequest, ControlledShutdownRequest,
         CreateTopicsRequest, DeleteTopicsRequest, OffsetForLeaderEpochRequest, ElectLeadersRequest {
 
     /** The request's type. */

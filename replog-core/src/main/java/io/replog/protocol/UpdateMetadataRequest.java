@@ -9,10 +9,12 @@ import java.util.Set;
 /**
  * The controller refreshes every broker's metadata cache, from which brokers answer
  * {@link MetadataRequest}s: the live brokers (all of them), the partitions whose state changed,
- * and the topics that were deleted.
+ * and the topics that were deleted. {@code brokerEpoch} is the target's registration epoch as the
+ * controller knows it.
  */
-public record UpdateMetadataRequest(int controllerId, int controllerEpoch, List<BrokerRegistration> liveBrokers,
-                                    List<PartitionInfo> partitions, Set<String> deletedTopics) implements Request {
+public record UpdateMetadataRequest(int controllerId, int controllerEpoch, long brokerEpoch,
+                                    List<BrokerRegistration> liveBrokers, List<PartitionInfo> partitions,
+                                    Set<String> deletedTopics) implements ControllerRequest {
 
     public UpdateMetadataRequest {
         liveBrokers = List.copyOf(liveBrokers);

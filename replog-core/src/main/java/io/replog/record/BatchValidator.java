@@ -17,8 +17,9 @@ import java.nio.ByteBuffer;
  * batch and exactly consumed by its fields; well-formed varints (at most 5 bytes for an int, 10 for a
  * long); key, value and header lengths at least -1 (header keys at least 0) and within the record;
  * offset deltas strictly increasing from 0 or more, the last one equal to lastOffsetDelta (an empty
- * batch needs lastOffsetDelta at least 0). In {@link Mode#LEADER} mode also at least one record and
- * offset deltas exactly 0, 1, ..., count-1; in {@link Mode#FOLLOWER} mode also each batch's base
+ * batch needs lastOffsetDelta at least 0). In {@link Mode#LEADER} mode also at least one record,
+ * offset deltas exactly 0, 1, ..., count-1, and no control flag (only the broker writes control
+ * batches); in {@link Mode#FOLLOWER} mode also each batch's base
  * offset above the previous batch's last offset.
  *
  * <p>Not checked: the base offset and partition leader epoch (the CRC does not cover them, and the
@@ -128,7 +129,12 @@ public final class BatchValidator {
                     "CRC32C mismatch: stored 0x%08x but bytes %d..%d compute 0x%08x",
                     stored, p + RecordBatch.ATTRIBUTES_OFFSET - origin, batchEnd - origin, computed));
         }
-        int codec = buffer.getShort(p + RecordBatch.ATTRIBUTES_OFFSET) & RecordBatch.COMPRESSION_CODEC_MASK;
+        short attributes = buffer.getShort(p + RecordBatch.ATTRIBUTES_OFFSET);
+        if (mode == Mode.LEADER && (attributes & RecordBatch.CONTROL_FLAG_MASK) != 0) {
+            throw Corruption.at(origin, p, p + RecordBatch.ATTRIBUTES_OFFSET, "the batch has the control flag set;"
+                    + " producers may not write control batches");
+        }
+        int codec = attributes & RecordBatch.COMPRESSION_CODEC_MASK;
         if (codec != Compression.NONE.id()) {
             String name = codec <= Compression.ZSTD.id() ? Compression.fromId(codec).codecName() : "with unknown id " + codec;
             throw new UnsupportedCompressionException("batch at byte " + (p - origin) + " uses compression " + name

@@ -207,6 +207,16 @@ public final class RecordBatch implements Iterable<Record> {
     }
 
     /**
+     * Marks the batch as log-append time with {@code timestampMs} as its max timestamp, in place,
+     * and recomputes the CRC, which covers both.
+     */
+    public void setLogAppendTime(long timestampMs) {
+        buffer.putShort(position + ATTRIBUTES_OFFSET, (short) (attributes() | TIMESTAMP_TYPE_MASK));
+        buffer.putLong(position + MAX_TIMESTAMP_OFFSET, timestampMs);
+        buffer.putInt(position + CRC_OFFSET, (int) computeChecksum());
+    }
+
+    /**
      * Exactly this batch's bytes as a new buffer (position 0, limit {@link #sizeInBytes()}) sharing
      * content with the wrapped one: writes through either are visible in both.
      */

@@ -19,4 +19,9 @@ public record ValidationResult(int batchCount, int recordCount, long firstOffset
 
     /** The result for a buffer holding no batches. */
     public static final ValidationResult EMPTY = new ValidationResult(0, 0, -1L, -1L, RecordBatch.NO_TIMESTAMP, 0);
+
+    /** This result with the max timestamp the leader stamped (log-append time). */
+    public ValidationResult withMaxTimestamp(long timestamp) {
+        return new ValidationResult(batchCount, recordCount, firstOffset, lastOffset, timestamp, sizeInBytes);
+    }
 }

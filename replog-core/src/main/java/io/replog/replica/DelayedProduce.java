@@ -32,6 +32,8 @@ final class DelayedProduce {
     }
 
     private final Map<TopicPartition, Pending> waiting = new HashMap<>();
+    /** Every partition it waited on; the replica manager lists it under each until it is answered. */
+    private final java.util.Set<TopicPartition> listedOn = new java.util.HashSet<>();
     private final Map<TopicPartition, PartitionResult> done = new HashMap<>();
     private final CompletableFuture<Response> future = new CompletableFuture<>();
     private Scheduler.Timer timer;
@@ -42,6 +44,16 @@ final class DelayedProduce {
 
     void await(TopicPartition tp, long requiredOffset, PartitionResult success) {
         waiting.put(tp, new Pending(requiredOffset, success));
+        listedOn.add(tp);
+    }
+
+    /** Whether {@code tp}'s part is still undecided. */
+    boolean isWaitingFor(TopicPartition tp) {
+        return waiting.containsKey(tp);
+    }
+
+    java.util.Set<TopicPartition> listedOn() {
+        return java.util.Collections.unmodifiableSet(listedOn);
     }
 
     java.util.Set<TopicPartition> partitions() {

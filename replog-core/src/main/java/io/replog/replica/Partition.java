@@ -67,6 +67,8 @@ public final class Partition {
     private final Map<Integer, FollowerState> followers = new HashMap<>();
     private long highWatermark;
     private long leaderEpochStartOffset;
+    /** As follower: the high watermark the current leader last reported, -1 before its first answer. */
+    private long leaderHighWatermark = -1L;
     private final boolean hwPastLaggingMember;
 
     public Partition(TopicPartition tp, int localId, PartitionLog log, ReplicationConfig config) {
@@ -76,13 +78,21 @@ public final class Partition {
     /** A replica with deliberate bugs, for the simulation's checker tests. */
     public Partition(TopicPartition tp, int localId, PartitionLog log, ReplicationConfig config,
                      Set<PlantedBug> plantedBugs) {
+        this(tp, localId, log, config, plantedBugs, log.checkpointedHighWatermark());
+    }
+
+    /**
+     * @param checkpointedHighWatermark the high watermark last checkpointed for this replica; it is
+     *                                  capped at the recovered log's end
+     */
+    public Partition(TopicPartition tp, int localId, PartitionLog log, ReplicationConfig config,
+                     Set<PlantedBug> plantedBugs, long checkpointedHighWatermark) {
         this.hwPastLaggingMember = plantedBugs.contains(PlantedBug.HIGH_WATERMARK_PAST_LAGGING_ISR_MEMBER);
         this.tp = tp;
         this.localId = localId;
         this.log = log;
         this.config = config;
-        this.highWatermark = Math.min(Math.max(log.checkpointedHighWatermark(), log.logStartOffset()),
-                log.logEndOffset());
+        this.highWatermark = Math.min(Math.max(checkpointedHighWatermark, log.logStartOffset()), log.logEndOffset());
     }
 
     // ---------------------------------------------------------------- roles
@@ -126,6 +136,7 @@ public final class Partition {
         adopt(state, assignment);
         role = state.hasLeader() ? Role.FOLLOWER : Role.NONE;
         followers.clear();
+        leaderHighWatermark = -1L;
         highWatermark = Math.min(highWatermark, log.logEndOffset());
         LOG.info("[broker {}] {}: follower of broker {} for epoch {}, log end {}", localId, tp, leaderId,
                 leaderEpoch, log.logEndOffset());
@@ -304,11 +315,18 @@ public final class Partition {
     }
 
     /**
-     * Takes in the coordinator's answer to an ISR proposal. On success the new ISR is the
+     * Takes in the coordinator's answer to ISR proposal {@code proposal}; an answer to any
+     * proposal but the pending one is ignored. On success the new ISR is the
      * committed one; on a conflict the proposal is dropped (a newer controller decision will
      * arrive as a LeaderAndIsr request, or the next check proposes again).
      */
-    public void onIsrUpdate(StateUpdate update) {
+    public void onIsrUpdate(LeaderAndIsr proposal, StateUpdate update) {
+        if (!isPendingProposal(proposal)) {
+            // The answer to an earlier proposal, arriving after a newer one was made: the newer
+            // one's own answer decides; dropping it here would stop counting a member being added.
+            LOG.debug("[broker {}] {}: ignoring the answer to an earlier ISR proposal {}", localId, tp, proposal.isr());
+            return;
+        }
         pendingIsr = null;
         pendingIsrUnanswered = false;
         if (role != Role.LEADER) {
@@ -333,8 +351,16 @@ public final class Partition {
      * a member being added, and {@link #retryPendingIsr} sends the same conditional write again.
      * If the first one landed, the retry meets a version conflict whose stored state is adopted.
      */
-    public void onIsrUpdateFailed() {
-        pendingIsrUnanswered = pendingIsr != null;
+    public void onIsrUpdateFailed(LeaderAndIsr proposal) {
+        if (isPendingProposal(proposal)) {
+            pendingIsrUnanswered = true;
+        }
+    }
+
+    /** Whether {@code proposal} is the ISR proposal now pending (a retry of it is the same proposal). */
+    private boolean isPendingProposal(LeaderAndIsr proposal) {
+        return pendingIsr != null && proposal.leaderEpoch() == leaderEpoch && proposal.isr().equals(pendingIsr)
+                && proposal.partitionEpoch() == partitionEpoch;
     }
 
     /** The ISR proposal to write again after an unanswered attempt, if any. */
@@ -393,8 +419,14 @@ public final class Partition {
     /** Takes the leader's high watermark, capped at what this replica holds. */
     public void updateFollowerHighWatermark(long leaderHighWatermark) {
         if (role == Role.FOLLOWER) {
+            this.leaderHighWatermark = leaderHighWatermark;
             highWatermark = Math.max(log.logStartOffset(), Math.min(leaderHighWatermark, log.logEndOffset()));
         }
+    }
+
+    /** Whether, as follower, this replica holds everything its current leader last reported committed. */
+    public boolean caughtUpWithLeader() {
+        return role == Role.FOLLOWER && leaderHighWatermark >= 0 && log.logEndOffset() >= leaderHighWatermark;
     }
 
     /** Cuts the log where it diverged from the leader's. */

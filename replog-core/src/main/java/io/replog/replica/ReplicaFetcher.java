@@ -1,5 +1,6 @@
 package io.replog.replica;
 
+import io.replog.errors.LogStorageException;
 import io.replog.log.EpochEndOffset;
 import io.replog.log.UnexpectedAppendOffsetException;
 import io.replog.protocol.Errors;
@@ -63,8 +64,12 @@ final class ReplicaFetcher {
 
     /** What the replica manager learns from fetching. */
     interface Listener {
-        /** Records were appended to {@code partition} (its log end moved). */
+        /** A fetch answer was taken into {@code partition}: records appended (its log end moved) and/or its high watermark updated. */
         void onFollowerAppend(Partition partition);
+
+        /** {@code partition}'s log went offline after an I/O error; the fetcher stopped following it. */
+        default void onLogOffline(Partition partition) {
+        }
     }
 
     ReplicaFetcher(int localId, int leaderId, Transport transport, Scheduler scheduler,
@@ -172,8 +177,12 @@ final class ReplicaFetcher {
                 retry |= handlePartitionError(e, end.error());
                 continue;
             }
-            if (truncate(e, end)) {
-                e.phase = Phase.FETCHING;
+            try {
+                if (truncate(e, end)) {
+                    e.phase = Phase.FETCHING;
+                }
+            } catch (LogStorageException ex) {
+                stopIfOffline(e, ex);
             }
         }
         if (retry) {
@@ -238,7 +247,11 @@ final class ReplicaFetcher {
             Partition p = e.partition;
             if (data.error() != Errors.NONE) {
                 if (data.error() == Errors.OFFSET_OUT_OF_RANGE) {
-                    handleOutOfRange(e, data);
+                    try {
+                        handleOutOfRange(e, data);
+                    } catch (LogStorageException ex) {
+                        stopIfOffline(e, ex);
+                    }
                 } else {
                     retry |= handlePartitionError(e, data.error());
                 }
@@ -253,9 +266,9 @@ final class ReplicaFetcher {
                 if (records.sizeInBytes() > 0) {
                     ByteBuffer bytes = records.toByteBuffer();
                     p.appendAsFollower(bytes);
-                    listener.onFollowerAppend(p);
                 }
                 p.updateFollowerHighWatermark(data.highWatermark());
+                listener.onFollowerAppend(p);
             } catch (UnexpectedAppendOffsetException ex) {
                 // Our end falls inside one of the leader's batches (truncation removes a batch
                 // that straddles the cut whole, and batches need not line up after divergence).
@@ -265,6 +278,9 @@ final class ReplicaFetcher {
                         localId, p.topicPartition(), p.logEndOffset(), ex.firstOffset());
                 p.truncateTo(Math.min(ex.firstOffset(), p.logEndOffset()));
             } catch (RuntimeException ex) {
+                if (stopIfOffline(e, ex)) {
+                    continue;
+                }
                 // Never let one partition's failure stop the fetcher: start it over from the epoch query.
                 LOG.warn("[broker {}] {}: could not take fetched data from leader {}: {}; truncating by epoch again",
                         localId, p.topicPartition(), leaderId, ex.toString());
@@ -277,6 +293,24 @@ final class ReplicaFetcher {
         } else {
             maybeSend();
         }
+    }
+
+    /**
+     * A replica whose log went offline after an I/O error stops following (until the controller
+     * sends new state); the fetcher goes on with the other partitions. Rethrows anything else.
+     */
+    private boolean stopIfOffline(Entry e, RuntimeException ex) {
+        if (!e.partition.log().isOffline()) {
+            if (ex instanceof LogStorageException) {
+                throw ex;
+            }
+            return false;
+        }
+        LOG.error("[broker {}] {}: the log is offline after an I/O error; no longer following leader {}: {}",
+                localId, e.partition.topicPartition(), leaderId, ex.getMessage());
+        e.phase = Phase.FAILED;
+        listener.onLogOffline(e.partition);
+        return true;
     }
 
     private void handleOutOfRange(Entry e, FetchResponse.PartitionData data) {

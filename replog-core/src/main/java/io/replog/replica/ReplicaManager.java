@@ -6,6 +6,7 @@ import io.replog.errors.LogStorageException;
 import io.replog.fault.PlantedBug;
 import io.replog.log.EpochEndOffset;
 import io.replog.log.LogAppendInfo;
+import io.replog.log.LogFileSystem;
 import io.replog.log.PartitionLog;
 import io.replog.protocol.Errors;
 import io.replog.protocol.FetchRequest;
@@ -24,6 +25,7 @@ import io.replog.protocol.StopReplicaRequest;
 import io.replog.protocol.StopReplicaResponse;
 import io.replog.record.Records;
 import io.replog.time.Scheduler;
+import io.replog.topic.TopicId;
 import io.replog.topic.TopicPartition;
 import io.replog.transport.Transport;
 import org.slf4j.Logger;
@@ -53,15 +55,39 @@ public final class ReplicaManager implements AutoCloseable {
     private final Scheduler scheduler;
     private final Coordinator coordinator;
     private final Transport transport;
+    private final LogFileSystem logFileSystem;
     private final Map<TopicPartition, Partition> partitions = new HashMap<>();
+    /** Partitions whose offline log was already reported to the controller. */
+    private final java.util.Set<TopicPartition> reportedOffline = new java.util.HashSet<>();
     private final Map<Integer, ReplicaFetcher> fetchers = new HashMap<>();
     private final Map<TopicPartition, List<DelayedProduce>> waitingProduces = new HashMap<>();
     private final Map<TopicPartition, List<DelayedFetch>> waitingFetches = new HashMap<>();
     private final List<Scheduler.Timer> timers = new ArrayList<>();
+    private final Map<TopicPartition, TopicId> topicIds = new HashMap<>();
+    private final PartitionDirectories directories;
     private int controllerEpoch = -1;
     private boolean closed;
+    private final LeaderEligibility eligibility;
+    private final HighWatermarkCheckpoints checkpoints;
+    /**
+     * The checkpointed high watermarks of replicas this process has not opened: they stay in the
+     * checkpoint file until the replica opens or is deleted (replicas open lazily, on LeaderAndIsr).
+     */
+    private final Map<TopicPartition, Long> checkpointedNotOpened = new HashMap<>();
 
     public ReplicaManager(ReplicaSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport) {
+        this(settings, scheduler, coordinator, transport, Runnable::run, LogFileSystem.nio());
+    }
+
+    /**
+     * @param checkpointIo  where the high-watermark checkpoint file is written (a thread other than
+     *                      the event loop in production; {@code Runnable::run} writes on the event loop)
+     * @param logFileSystem how the logs reach the disk (a simulation's durability-tracking one, to
+     *                      lose what a power loss would)
+     */
+    public ReplicaManager(ReplicaSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport,
+                          java.util.concurrent.Executor checkpointIo, LogFileSystem logFileSystem) {
+        this.logFileSystem = logFileSystem;
         if (!settings.plantedBugs().isEmpty()) {
             LOG.error("[broker {}] running with planted bugs {}: this broker is deliberately broken",
                     settings.brokerId(), settings.plantedBugs());
@@ -70,25 +96,44 @@ public final class ReplicaManager implements AutoCloseable {
         this.scheduler = scheduler;
         this.coordinator = coordinator;
         this.transport = transport;
+        this.checkpoints = new HighWatermarkCheckpoints(settings.brokerId(), settings.logDir(), checkpointIo);
+        this.eligibility = new LeaderEligibility(settings.brokerId(),
+                settings.plantedBugs().contains(PlantedBug.BROKER_EPOCH_IGNORED));
+        this.directories = new PartitionDirectories(settings.brokerId(), settings.logDir(),
+                settings.plantedBugs().contains(PlantedBug.STALE_TOPIC_DIRECTORY_REUSED));
     }
 
     /** Starts the periodic work: ISR checks, high-watermark checkpoints, retention and flushes. */
     public void start() {
+        eligibility.started(CleanShutdownFile.consume(settings.logDir()));
+        checkpointedNotOpened.putAll(checkpoints.read());
         every(Math.max(1, settings.defaults().replication().replicaLagTimeMaxMs() / 2), this::checkIsrs);
         every(settings.highWatermarkCheckpointIntervalMs(), this::checkpointHighWatermarks);
         every(settings.retentionCheckIntervalMs(), this::applyRetention);
     }
 
+    /** Runs {@code task} every {@code periodMs}; its slot in {@link #timers} always holds the next firing only. */
     private void every(long periodMs, Runnable task) {
+        int slot = timers.size();
         Runnable[] loop = new Runnable[1];
         loop[0] = () -> {
             if (closed) {
                 return;
             }
             task.run();
-            timers.add(scheduler.schedule(periodMs, loop[0]));
+            timers.set(slot, scheduler.schedule(periodMs, loop[0]));
         };
         timers.add(scheduler.schedule(periodMs, loop[0]));
+    }
+
+    /** Timers this manager holds (for tests: a fixed number, however long it runs). */
+    int timerCount() {
+        return timers.size();
+    }
+
+    /** Delayed acks=all produces listed as waiting on {@code tp} (for tests). */
+    int waitingProduceCount(TopicPartition tp) {
+        return waitingProduces.getOrDefault(tp, List.of()).size();
     }
 
     // ---------------------------------------------------------------- controller requests
@@ -111,15 +156,27 @@ public final class ReplicaManager implements AutoCloseable {
             }
             Partition partition;
             try {
-                partition = getOrCreate(tp, TopicConfig.resolve(settings.defaults(), ps.configs()));
+                partition = getOrCreate(tp, ps.topicId(), ps.state(), TopicConfig.resolve(settings.defaults(),
+                        ps.configs()));
             } catch (LogStorageException e) {
                 LOG.error("[broker {}] {}: cannot open the log: {}", settings.brokerId(), tp, e.getMessage());
                 errors.put(tp, Errors.KAFKA_STORAGE_ERROR);
                 continue;
             }
+            if (partition.log().isOffline()) {
+                // Neither lead nor follow on a log that lost an I/O error; a restart recovers it.
+                stopFetching(tp);
+                errors.put(tp, Errors.KAFKA_STORAGE_ERROR);
+                continue;
+            }
             LeaderAndIsr state = ps.state();
             if (state.leader() == settings.brokerId()) {
-                if (partition.makeLeader(state, ps.replicas(), now)) {
+                if (!eligibility.mayLead(tp, state)) {
+                    LOG.warn("[broker {}] {}: refusing leadership for epoch {}: this replica may have lost records "
+                                    + "it acknowledged (unclean shutdown or new log) and the ISR {} names other members",
+                            settings.brokerId(), tp, state.leaderEpoch(), state.isr());
+                    errors.put(tp, Errors.INELIGIBLE_REPLICA);
+                } else if (partition.makeLeader(state, ps.replicas(), now)) {
                     stopFetching(tp);
                     onHighWatermarkMaybeChanged(partition);
                     errors.put(tp, Errors.NONE);
@@ -150,16 +207,25 @@ public final class ReplicaManager implements AutoCloseable {
         for (TopicPartition tp : request.partitions()) {
             stopFetching(tp);
             Partition p = partitions.get(tp);
-            if (p != null) {
-                p.makeNone();
-                onHighWatermarkMaybeChanged(p);
-                if (request.deletePartitions()) {
-                    partitions.remove(tp);
-                    p.log().delete();
-                    LOG.info("[broker {}] {}: replica deleted", settings.brokerId(), tp);
+            try {
+                if (p != null) {
+                    p.makeNone();
+                    onHighWatermarkMaybeChanged(p);
+                    if (request.deletePartitions()) {
+                        remove(p);
+                        p.log().delete();
+                        LOG.info("[broker {}] {}: replica deleted", settings.brokerId(), tp);
+                    }
+                } else if (request.deletePartitions()) {
+                    // Deleted while this broker was down: the directory is still on disk.
+                    directories.deleteUnopened(tp);
+                    checkpointedNotOpened.remove(tp);
                 }
+                errors.put(tp, Errors.NONE);
+            } catch (LogStorageException e) {
+                LOG.error("[broker {}] {}: cannot delete the replica: {}", settings.brokerId(), tp, e.getMessage());
+                errors.put(tp, Errors.KAFKA_STORAGE_ERROR);
             }
-            errors.put(tp, Errors.NONE);
         }
         return new StopReplicaResponse(Errors.NONE, errors);
     }
@@ -189,6 +255,7 @@ public final class ReplicaManager implements AutoCloseable {
                 onLogEndChanged(p);
             } catch (RuntimeException ex) {
                 immediate.put(tp, PartitionResult.error(Errors.forException(ex), ex.getMessage()));
+                reportIfOffline(p);
             }
         }
         if (request.acks() == ProduceRequest.ACKS_NONE) {
@@ -207,19 +274,24 @@ public final class ReplicaManager implements AutoCloseable {
             complete = delayed.check(tp, partitions.get(tp)::acksAllOutcome);
         }
         if (!complete) {
-            List<TopicPartition> watched = List.copyOf(delayed.partitions());
-            watched.forEach(tp -> waitingProduces.computeIfAbsent(tp, k -> new ArrayList<>()).add(delayed));
+            delayed.partitions().forEach(tp -> waitingProduces.computeIfAbsent(tp, k -> new ArrayList<>()).add(delayed));
             delayed.expireAfter(scheduler, request.timeoutMs(), () -> {
                 delayed.expire();
-                for (TopicPartition tp : watched) {
-                    List<DelayedProduce> list = waitingProduces.get(tp);
-                    if (list != null && list.remove(delayed) && list.isEmpty()) {
-                        waitingProduces.remove(tp);
-                    }
-                }
+                forgetProduce(delayed);
             });
         }
         return delayed.future();
+    }
+
+    private void forgetProduce(DelayedProduce d) {
+        d.listedOn().forEach(tp -> unlist(tp, d));
+    }
+
+    private void unlist(TopicPartition tp, DelayedProduce d) {
+        List<DelayedProduce> list = waitingProduces.get(tp);
+        if (list != null && list.remove(d) && list.isEmpty()) {
+            waitingProduces.remove(tp);
+        }
     }
 
     // ---------------------------------------------------------------- fetch
@@ -281,9 +353,17 @@ public final class ReplicaManager implements AutoCloseable {
                         p.logStartOffset(), Records.EMPTY));
                 continue;
             }
-            Records records = budget > 0
-                    ? p.read(pf.fetchOffset(), Math.min(budget, pf.partitionMaxBytes()), request.isFromFollower())
-                    : Records.EMPTY;
+            Records records;
+            try {
+                records = budget > 0
+                        ? p.read(pf.fetchOffset(), Math.min(budget, pf.partitionMaxBytes()), request.isFromFollower())
+                        : Records.EMPTY;
+            } catch (LogStorageException e) {
+                // This partition's log is offline; the others in the request are still served.
+                out.add(FetchResponse.PartitionData.error(tp, Errors.KAFKA_STORAGE_ERROR));
+                reportIfOffline(p);
+                continue;
+            }
             budget -= records.sizeInBytes();
             bytes += records.sizeInBytes();
             out.add(new FetchResponse.PartitionData(tp, Errors.NONE, p.highWatermark(), p.logStartOffset(), records));
@@ -361,10 +441,10 @@ public final class ReplicaManager implements AutoCloseable {
             if (error != null) {
                 LOG.warn("[broker {}] {}: ISR update {} failed: {}", settings.brokerId(), p.topicPartition(),
                         proposal.isr(), error.getMessage());
-                p.onIsrUpdateFailed();
+                p.onIsrUpdateFailed(proposal);
                 return;
             }
-            p.onIsrUpdate(update);
+            p.onIsrUpdate(proposal, update);
             onHighWatermarkMaybeChanged(p);
         }, scheduler);
     }
@@ -381,9 +461,12 @@ public final class ReplicaManager implements AutoCloseable {
         TopicPartition tp = p.topicPartition();
         List<DelayedProduce> produces = waitingProduces.get(tp);
         if (produces != null) {
-            produces.removeIf(d -> d.isDone() || d.check(tp, p::acksAllOutcome));
-            if (produces.isEmpty()) {
-                waitingProduces.remove(tp);
+            for (DelayedProduce d : List.copyOf(produces)) {
+                if (d.isDone() || d.check(tp, p::acksAllOutcome)) {
+                    forgetProduce(d); // answered: off every partition's list, not only this one
+                } else if (!d.isWaitingFor(tp)) {
+                    unlist(tp, d); // this partition is decided; the others still wait
+                }
             }
         }
         List<DelayedFetch> fetches = waitingFetches.get(tp);
@@ -399,8 +482,20 @@ public final class ReplicaManager implements AutoCloseable {
     // ---------------------------------------------------------------- fetchers
 
     private ReplicaFetcher fetcherFor(int leaderId) {
+        ReplicaFetcher.Listener listener = new ReplicaFetcher.Listener() {
+            @Override
+            public void onFollowerAppend(Partition p) {
+                eligibility.onFollowerProgress(p);
+                onHighWatermarkMaybeChanged(p);
+            }
+
+            @Override
+            public void onLogOffline(Partition p) {
+                reportIfOffline(p);
+            }
+        };
         return fetchers.computeIfAbsent(leaderId, id -> new ReplicaFetcher(settings.brokerId(), id, transport,
-                scheduler, settings.fetcher(), p -> onHighWatermarkMaybeChanged(p),
+                scheduler, settings.fetcher(), listener,
                 settings.plantedBugs().contains(PlantedBug.TRUNCATE_TO_HIGH_WATERMARK)));
     }
 
@@ -418,33 +513,95 @@ public final class ReplicaManager implements AutoCloseable {
     // ---------------------------------------------------------------- upkeep
 
     private void checkpointHighWatermarks() {
-        for (Partition p : partitions.values()) {
-            try {
-                p.log().checkpointHighWatermark(p.highWatermark());
-            } catch (LogStorageException e) {
-                LOG.error("[broker {}] {}: cannot checkpoint the high watermark: {}", settings.brokerId(),
-                        p.topicPartition(), e.getMessage());
+        checkpoints.writeInBackground(highWatermarks());
+    }
+
+    private Map<TopicPartition, Long> highWatermarks() {
+        Map<TopicPartition, Long> out = new HashMap<>(checkpointedNotOpened);
+        partitions.forEach((tp, p) -> {
+            // An offline log may have lost what its high watermark covers; restart recovery decides.
+            if (!p.log().isOffline()) {
+                out.put(tp, p.highWatermark());
             }
-        }
+        });
+        return out;
     }
 
     private void applyRetention() {
         for (Partition p : partitions.values()) {
-            p.log().applyRetention(p.highWatermark());
-            p.log().maybeFlush();
+            // An offline log refuses everything; the other partitions' upkeep goes on.
+            if (!p.log().isOffline()) {
+                try {
+                    p.log().applyRetention(p.highWatermark());
+                    p.log().maybeFlush();
+                    p.log().closeExpiredRetiredSegments();
+                } catch (LogStorageException e) {
+                    LOG.error("[broker {}] {}: retention or flush failed; the log is offline: {}", settings.brokerId(),
+                            p.topicPartition(), e.getMessage());
+                    reportIfOffline(p);
+                }
+            }
         }
     }
 
-    private Partition getOrCreate(TopicPartition tp, TopicConfig config) {
+    /**
+     * The first time a log is seen offline, tells the controller (Kafka's log directory event), which
+     * then asks this broker for its offline replicas (LeaderAndIsr answered KAFKA_STORAGE_ERROR) and
+     * moves leadership off them.
+     */
+    private void reportIfOffline(Partition p) {
+        if (!p.log().isOffline() || !reportedOffline.add(p.topicPartition())) {
+            return;
+        }
+        LOG.error("[broker {}] {}: the log is offline after an I/O error; telling the controller", settings.brokerId(),
+                p.topicPartition());
+        coordinator.reportLogDirFailure(settings.brokerId()).whenComplete((v, error) -> {
+            if (error != null) {
+                LOG.warn("[broker {}] could not report the failed log directory: {}", settings.brokerId(),
+                        error.toString());
+            }
+        });
+    }
+
+    private Partition getOrCreate(TopicPartition tp, TopicId topicId, LeaderAndIsr state, TopicConfig config) {
         Partition existing = partitions.get(tp);
-        if (existing != null) {
+        if (existing != null && PartitionDirectories.sameTopic(topicIds.get(tp), topicId)) {
             existing.updateConfig(config.replication());
+            existing.log().updateConfig(config.log());
             return existing;
         }
-        PartitionLog log = PartitionLog.open(settings.logDir(), tp, config.log(), scheduler.clock());
-        Partition p = new Partition(tp, settings.brokerId(), log, config.replication(), settings.plantedBugs());
+        if (existing != null) {
+            // Still open for a deleted topic of the same name: that replica is gone for good.
+            LOG.warn("[broker {}] {}: open replica belongs to topic id {}, not {}; deleting it", settings.brokerId(),
+                    tp, topicIds.get(tp), topicId);
+            stopFetching(tp);
+            existing.makeNone();
+            onHighWatermarkMaybeChanged(existing);
+            remove(existing);
+            existing.log().delete();
+        }
+        directories.removeIfStale(tp, topicId);
+        boolean existed = java.nio.file.Files.isDirectory(settings.logDir().resolve(tp.directoryName()));
+        PartitionLog log = PartitionLog.open(settings.logDir(), tp, config.log(), scheduler.clock(), logFileSystem);
+        try {
+            topicIds.put(tp, directories.claim(log, topicId));
+        } catch (LogStorageException e) {
+            log.closeWithoutFlush();
+            throw e;
+        }
+        Long fromFile = checkpointedNotOpened.remove(tp);
+        long checkpointed = !existed ? 0L : fromFile != null ? fromFile : log.checkpointedHighWatermark();
+        Partition p = new Partition(tp, settings.brokerId(), log, config.replication(), settings.plantedBugs(),
+                checkpointed);
         partitions.put(tp, p);
+        eligibility.opened(tp, existed, state);
         return p;
+    }
+
+    private void remove(Partition p) {
+        partitions.remove(p.topicPartition());
+        topicIds.remove(p.topicPartition());
+        eligibility.forget(p.topicPartition());
     }
 
     // ---------------------------------------------------------------- state
@@ -462,6 +619,15 @@ public final class ReplicaManager implements AutoCloseable {
     /** The partitions this broker leads. */
     public List<TopicPartition> ledPartitions() {
         return partitions.values().stream().filter(Partition::isLeader).map(Partition::topicPartition).toList();
+    }
+
+    /**
+     * Whether the previous process on this log directory shut down cleanly (every log flushed);
+     * known after {@link #start()}. After a crash or power loss the logs may hold less than that
+     * process acknowledged as an ISR member.
+     */
+    public boolean startedAfterCleanShutdown() {
+        return eligibility.startedAfterCleanShutdown();
     }
 
     /** The newest controller epoch this broker has obeyed. */
@@ -488,16 +654,33 @@ public final class ReplicaManager implements AutoCloseable {
         }
         waitingFetches.values().forEach(list -> List.copyOf(list).forEach(f -> f.tryComplete(true)));
         waitingFetches.clear();
-        checkpointHighWatermarks();
+        try {
+            checkpoints.writeNow(highWatermarks());
+        } catch (LogStorageException e) {
+            LOG.error("[broker {}] cannot checkpoint the high watermarks: {}", settings.brokerId(), e.getMessage());
+        }
+        boolean allClosed = true;
         for (Partition p : partitions.values()) {
             try {
                 p.log().close();
             } catch (RuntimeException e) {
+                allClosed = false;
                 LOG.warn("[broker {}] {}: error closing the log: {}", settings.brokerId(), p.topicPartition(),
                         e.getMessage());
             }
         }
+        // The marker promises that every log of the directory was flushed: a process that started
+        // after an unclean shutdown has flushed only the logs it opened.
+        if (allClosed && (eligibility.startedAfterCleanShutdown() || checkpointedNotOpened.isEmpty()
+                && !directories.hasUnopened(partitions.keySet()))) {
+            try {
+                CleanShutdownFile.write(settings.logDir());
+            } catch (LogStorageException e) {
+                LOG.warn("[broker {}] {}", settings.brokerId(), e.getMessage());
+            }
+        }
         partitions.clear();
+        topicIds.clear();
     }
 
     /**
@@ -513,6 +696,7 @@ public final class ReplicaManager implements AutoCloseable {
             p.log().closeWithoutFlush();
         }
         partitions.clear();
+        topicIds.clear();
         waitingProduces.clear();
         waitingFetches.clear();
     }

@@ -414,6 +414,19 @@ class ControllerTest {
         assertThat(h.await(c.controlledShutdown(2))).containsExactly(tp("single", 0));
     }
 
+    @Test
+    void aControlledShutdownAskedForAnotherRegistrationOfTheBrokerIsRefused() {
+        ControllerHarness h = new ControllerHarness(13, NO_REBALANCE).brokers(invoiceLayout());
+        Controller c = h.elect(0);
+        h.createTopic("invoice", 10, 3);
+        CompletableFuture<Set<TopicPartition>> stale = c.controlledShutdown(2, 99);
+        h.settle();
+        assertThat(stale).isCompletedExceptionally();
+        assertThatThrownBy(stale::join).hasCauseInstanceOf(io.replog.errors.StaleBrokerEpochException.class)
+                .hasMessageContaining("asked for broker epoch 99");
+        assertThat(h.state(invoice(4)).leader()).as("nothing moved").isEqualTo(2);
+    }
+
     // ------------------------------------------------------------------ preferred election
 
     @Test

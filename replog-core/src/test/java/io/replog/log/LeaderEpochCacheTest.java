@@ -23,7 +23,7 @@ class LeaderEpochCacheTest {
     private final AtomicLong logEnd = new AtomicLong(100);
 
     private LeaderEpochCache cache() {
-        return LeaderEpochCache.load(tmp, TP, logEnd::get);
+        return LeaderEpochCache.load(LogFileSystem.nio(), tmp, TP, logEnd::get);
     }
 
     @Test

@@ -31,7 +31,18 @@ class LogConfigTest {
         assertThat(c.flushMessages()).isEqualTo(Long.MAX_VALUE);
         assertThat(c.flushMs()).isEqualTo(Long.MAX_VALUE);
         assertThat(c.maxMessageBytes()).isEqualTo(1_048_588);
-        assertThat(LogConfig.CONFIG_DEF.keys()).hasSize(9);
+        assertThat(c.logAppendTime()).isFalse();
+        assertThat(c.timestampAfterMaxMs()).isEqualTo(3_600_000L);
+        assertThat(LogConfig.CONFIG_DEF.keys()).hasSize(11);
+    }
+
+    @Test
+    void aTimestampTypeOutsideKafkasTwoIsRefusedNamingTheAllowedValues() {
+        assertThatThrownBy(() -> LogConfig.from(Map.of("message.timestamp.type", "BrokerTime")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("message.timestamp.type").hasMessageContaining("BrokerTime")
+                .hasMessageContaining("CreateTime").hasMessageContaining("LogAppendTime");
+        assertThat(LogConfig.from(Map.of("message.timestamp.type", "LogAppendTime")).logAppendTime()).isTrue();
     }
 
     @Test

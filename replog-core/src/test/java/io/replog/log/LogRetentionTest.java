@@ -56,6 +56,34 @@ class LogRetentionTest {
     }
 
     @Test
+    void deletedSegmentsAreClosedAfterTheReadersDelayWithoutWaitingForTheNextDeletion() {
+        try (PartitionLog log = log(LogConfig.builder().retentionBytes(batchSize * 7L), 13)) {
+            assertThat(log.applyRetention(log.logEndOffset())).isEqualTo(2);
+            assertThat(log.retiredSegmentCount()).as("kept open for readers of a slice").isEqualTo(2);
+            log.closeExpiredRetiredSegments();
+            assertThat(log.retiredSegmentCount()).isEqualTo(2);
+            clock.advanceMillis(PartitionLog.RETIRED_CLOSE_DELAY_MS + 1);
+            log.closeExpiredRetiredSegments();
+            assertThat(log.retiredSegmentCount()).as("closed: their space is freed").isZero();
+        }
+    }
+
+    @Test
+    void changedSegmentAndRetentionSettingsReachAnOpenLog() {
+        try (PartitionLog log = log(LogConfig.builder(), 2)) {
+            assertThat(log.segmentBaseOffsets()).containsExactly(0L);
+            log.updateConfig(LogConfig.builder().segmentBytes(batchSize).retentionBytes(batchSize * 2L).build());
+            for (int i = 0; i < 4; i++) {
+                log.appendAsLeader(batch(2, 40, clock.millis()), 0);
+            }
+            assertThat(log.segmentCount()).as("segment.bytes applies from the next roll").isGreaterThan(2);
+            assertThat(log.applyRetention(log.logEndOffset())).as("retention.bytes applies at the next check")
+                    .isPositive();
+            assertThat(log.sizeInBytes()).isLessThanOrEqualTo(batchSize * 3L);
+        }
+    }
+
+    @Test
     void retentionMsDeletesSegmentsWhoseNewestTimestampIsTooOld() {
         // Batch i has timestamp start + i s; segment k's newest is batch 3k+2.
         long start = clock.millis();

@@ -20,7 +20,7 @@ class OffsetIndexTest {
     @Test
     void lookupFindsTheLastEntryAtOrBelowTheTargetWithinTheReadableSize() throws Exception {
         Path file = tmp.resolve("i.index");
-        try (OffsetIndex index = OffsetIndex.create(file, BASE, 1_000)) {
+        try (OffsetIndex index = OffsetIndex.create(LogFileSystem.nio(), file, BASE, 1_000)) {
             for (int i = 1; i <= 100; i++) { // grows past the initial capacity
                 index.append(BASE + 10L * i, 1_000 * i);
             }
@@ -42,7 +42,7 @@ class OffsetIndexTest {
         ByteBuffer content = ByteBuffer.wrap(Files.readAllBytes(file));
         assertThat(content.getInt(0)).isEqualTo(10);
         assertThat(content.getInt(4)).isEqualTo(1_000);
-        OffsetIndex loaded = OffsetIndex.load(file, BASE, 1_000, 60_000);
+        OffsetIndex loaded = OffsetIndex.load(LogFileSystem.nio(), file, BASE, 1_000, 60_000);
         assertThat(loaded.entryCount()).isEqualTo(50);
         assertThat(loaded.offsetAt(49)).isEqualTo(BASE + 500);
         assertThat(loaded.positionAt(49)).isEqualTo(50_000);
@@ -50,7 +50,7 @@ class OffsetIndexTest {
 
     @Test
     void entriesMustIncreaseAndFitTheRelativeOffset() {
-        try (OffsetIndex index = OffsetIndex.create(tmp.resolve("i.index"), BASE, 10)) {
+        try (OffsetIndex index = OffsetIndex.create(LogFileSystem.nio(), tmp.resolve("i.index"), BASE, 10)) {
             index.append(BASE + 1, 100);
             assertThatThrownBy(() -> index.append(BASE + 1, 200)).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> index.append(BASE + 2, 100)).isInstanceOf(IllegalArgumentException.class);
@@ -64,7 +64,7 @@ class OffsetIndexTest {
 
     @Test
     void aFullIndexSaysSo() {
-        try (OffsetIndex index = OffsetIndex.create(tmp.resolve("i.index"), 0, 2)) {
+        try (OffsetIndex index = OffsetIndex.create(LogFileSystem.nio(), tmp.resolve("i.index"), 0, 2)) {
             index.append(1, 10);
             assertThat(index.isFull()).isFalse();
             index.append(2, 20);
@@ -75,22 +75,22 @@ class OffsetIndexTest {
     @Test
     void loadRejectsBrokenFiles() throws Exception {
         Path file = tmp.resolve("bad.index");
-        assertThatThrownBy(() -> OffsetIndex.load(file, 0, 10, 100)).isInstanceOf(OffsetIndex.InvalidIndexException.class)
+        assertThatThrownBy(() -> OffsetIndex.load(LogFileSystem.nio(), file, 0, 10, 100)).isInstanceOf(OffsetIndex.InvalidIndexException.class)
                 .hasMessage("missing");
         Files.write(file, new byte[7]);
-        assertThatThrownBy(() -> OffsetIndex.load(file, 0, 10, 100)).hasMessageContaining("multiple of 8");
+        assertThatThrownBy(() -> OffsetIndex.load(LogFileSystem.nio(), file, 0, 10, 100)).hasMessageContaining("multiple of 8");
         Files.write(file, ByteBuffer.allocate(16).putInt(5).putInt(70).putInt(5).putInt(80).array());
-        assertThatThrownBy(() -> OffsetIndex.load(file, 0, 10, 1000)).hasMessageContaining("does not follow");
+        assertThatThrownBy(() -> OffsetIndex.load(LogFileSystem.nio(), file, 0, 10, 1000)).hasMessageContaining("does not follow");
         Files.write(file, ByteBuffer.allocate(8).putInt(5).putInt(700).array());
-        assertThatThrownBy(() -> OffsetIndex.load(file, 0, 10, 700)).hasMessageContaining("outside");
+        assertThatThrownBy(() -> OffsetIndex.load(LogFileSystem.nio(), file, 0, 10, 700)).hasMessageContaining("outside");
         Files.write(file, new byte[8 * 1000]);
-        assertThatThrownBy(() -> OffsetIndex.load(file, 0, 10, 700)).hasMessageContaining("entries for a log of");
+        assertThatThrownBy(() -> OffsetIndex.load(LogFileSystem.nio(), file, 0, 10, 700)).hasMessageContaining("entries for a log of");
     }
 
     @Test
     void pendingEntriesReachTheFileInOneGoAndTruncationDropsThemWithoutTouchingIt() throws Exception {
         Path file = tmp.resolve("p.index");
-        try (OffsetIndex index = OffsetIndex.create(file, BASE, 1_000)) {
+        try (OffsetIndex index = OffsetIndex.create(LogFileSystem.nio(), file, BASE, 1_000)) {
             index.append(BASE + 1, 100);
             for (int i = 2; i <= 150; i++) { // more than one staging buffer's worth
                 index.appendUnpersisted(BASE + i, 100 * i);
@@ -103,7 +103,7 @@ class OffsetIndexTest {
             index.persistPending();
             assertThat(index.hasPending()).isFalse();
             assertThat(Files.size(file)).isEqualTo(150 * 8);
-            OffsetIndex loaded = OffsetIndex.load(file, BASE, 1_000, 20_000);
+            OffsetIndex loaded = OffsetIndex.load(LogFileSystem.nio(), file, BASE, 1_000, 20_000);
             assertThat(loaded.entryCount()).isEqualTo(150);
             assertThat(loaded.offsetAt(149)).isEqualTo(BASE + 150);
             assertThat(loaded.positionAt(64)).isEqualTo(6_500);

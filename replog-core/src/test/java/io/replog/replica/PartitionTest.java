@@ -99,15 +99,15 @@ class PartitionTest {
         leader.onFollowerFetch(1, 10, clock.millis());
         clock.advanceMillis(5_001);
         leader.onFollowerFetch(1, 10, clock.millis());
-        assertThat(leader.maybeShrinkIsr(clock.millis()))
-                .as("follower 2 last caught up 10 001 ms ago").hasValueSatisfying(p -> {
-                    assertThat(p.isr()).containsExactly(0, 1);
-                    assertThat(p.partitionEpoch()).isZero();
-                });
+        Optional<LeaderAndIsr> shrink = leader.maybeShrinkIsr(clock.millis());
+        assertThat(shrink).as("follower 2 last caught up 10 001 ms ago").hasValueSatisfying(p -> {
+            assertThat(p.isr()).containsExactly(0, 1);
+            assertThat(p.partitionEpoch()).isZero();
+        });
         assertThat(leader.highWatermark()).as("2 still counts while the shrink is in flight").isEqualTo(5);
         assertThat(leader.acksAllOutcome(10)).isEmpty();
 
-        leader.onIsrUpdate(StateUpdate.applied(state(0, 1, List.of(0, 1), 1)));
+        leader.onIsrUpdate(shrink.orElseThrow(), StateUpdate.applied(state(0, 1, List.of(0, 1), 1)));
         assertThat(leader.isr()).containsExactly(0, 1);
         assertThat(leader.highWatermark()).isEqualTo(10);
         assertThat(leader.acksAllOutcome(10)).contains(Errors.NONE);
@@ -120,7 +120,7 @@ class PartitionTest {
         clock.advanceMillis(10_001);
         Optional<LeaderAndIsr> shrink = leader.maybeShrinkIsr(clock.millis());
         assertThat(shrink).hasValueSatisfying(p -> assertThat(p.isr()).containsExactly(0));
-        leader.onIsrUpdate(StateUpdate.applied(state(0, 1, List.of(0), 1)));
+        leader.onIsrUpdate(shrink.orElseThrow(), StateUpdate.applied(state(0, 1, List.of(0), 1)));
         assertThat(leader.highWatermark()).isEqualTo(3);
         assertThat(leader.acksAllOutcome(3)).contains(Errors.NOT_ENOUGH_REPLICAS_AFTER_APPEND);
     }
@@ -137,8 +137,30 @@ class PartitionTest {
         leader.appendAsLeader(batch(1), true);
         leader.onFollowerFetch(1, 5, clock.millis());
         assertThat(leader.highWatermark()).as("the joining member counts while being added").isEqualTo(4);
-        leader.onIsrUpdate(StateUpdate.applied(state(0, 1, List.of(0, 1, 2), 1)));
+        leader.onIsrUpdate(expansion.orElseThrow(), StateUpdate.applied(state(0, 1, List.of(0, 1, 2), 1)));
         assertThat(leader.isr()).containsExactly(0, 1, 2);
+    }
+
+    @Test
+    void aLateAnswerToAnEarlierIsrProposalDoesNotDropTheNewerOne() {
+        leader.makeLeader(state(0, 1, List.of(0, 1), 0), REPLICAS, clock.millis());
+        leader.appendAsLeader(batch(4), true);
+        leader.onFollowerFetch(1, 4, clock.millis());
+        LeaderAndIsr addTwo = leader.onFollowerFetch(2, 4, clock.millis()).orElseThrow();
+        assertThat(addTwo.isr()).containsExactly(0, 1, 2);
+
+        // The answer to an earlier proposal of this epoch (here: a shrink to [0]) arrives late.
+        LeaderAndIsr earlier = state(0, 1, List.of(0), 0);
+        leader.onIsrUpdate(earlier, StateUpdate.conflict(state(0, 1, List.of(0, 1), 0)));
+        assertThat(leader.maximalIsr()).as("member 2, being added, still counts").contains(2);
+        leader.appendAsLeader(batch(3), true);
+        leader.onFollowerFetch(1, 7, clock.millis());
+        assertThat(leader.highWatermark()).as("held at member 2's log end").isEqualTo(4);
+
+        leader.onIsrUpdate(addTwo, StateUpdate.applied(state(0, 1, List.of(0, 1, 2), 1)));
+        assertThat(leader.isr()).containsExactly(0, 1, 2);
+        leader.onFollowerFetch(2, 7, clock.millis());
+        assertThat(leader.highWatermark()).isEqualTo(7);
     }
 
     @Test

@@ -140,6 +140,11 @@ public final class InMemoryCoordinator implements Coordinator {
     }
 
     @Override
+    public CompletableFuture<Void> reportLogDirFailure(int brokerId) {
+        return zk.reportLogDirFailure(session, brokerId);
+    }
+
+    @Override
     public void addListener(CoordinatorListener listener) {
         listeners.add(listener);
     }

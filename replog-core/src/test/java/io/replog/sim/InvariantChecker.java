@@ -48,6 +48,7 @@ public final class InvariantChecker {
     /** Unclean election may legitimately lose committed data; it turns off invariants 1-3. */
     public InvariantChecker uncleanElectionAllowed() {
         checkDivergence = false;
+        history.allowLoss();
         return this;
     }
 
@@ -57,6 +58,18 @@ public final class InvariantChecker {
             checkNow();
             checkEvery(periodMs);
         });
+        return this;
+    }
+
+    /**
+     * Also checks, after every simulation event, that a new leader holds every committed record,
+     * that ISR members hold everything committed and that a leader's high watermark never goes
+     * back ({@link LeadershipInvariants}). For runs where no broker that lost data can be the
+     * last ISR member.
+     */
+    public InvariantChecker checkLeadershipOnEveryEvent() {
+        LeadershipInvariants leadership = new LeadershipInvariants(cluster, partitions, this::violate);
+        cluster.sim().afterEachEvent(leadership::check);
         return this;
     }
 
@@ -123,19 +136,7 @@ public final class InvariantChecker {
 
     /** Base offset to CRC of every batch that ends below {@code limit}. */
     private static Map<Long, Long> batchChecksums(Partition p, long limit) {
-        Map<Long, Long> out = new TreeMap<>();
-        long offset = p.logStartOffset();
-        while (offset < limit) {
-            LogSlice slice = p.log().read(offset, 1 << 20, limit, true);
-            if (slice.length() == 0) {
-                break;
-            }
-            for (RecordBatch batch : RecordBatches.in(slice.readFully())) {
-                out.put(batch.baseOffset(), batch.checksum());
-                offset = batch.nextOffset();
-            }
-        }
-        return out;
+        return LeadershipInvariants.checksums(p, p.logStartOffset(), limit);
     }
 
     /** Every record below the high watermark of the current leader's log, offset to value. */
@@ -195,7 +196,7 @@ public final class InvariantChecker {
             Partition leader = cluster.replica(cluster.leader(tp), tp).orElseThrow();
             Map<Long, String> committed = committedRecords(leader);
             if (checkDivergence) {
-                history.acked().getOrDefault(tp, Map.of()).values().stream()
+                history.acked().getOrDefault(tp, List.of()).stream()
                         .filter(a -> a.acks() == -1)
                         .forEach(a -> {
                             String found = committed.get(a.offset());

@@ -2,8 +2,10 @@ package io.replog.sim;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RandomizedSimulationSoakTest {
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.HOURS) // thousands of seeds outlast the 5-minute default
     void invariantsHoldAcrossThousandsOfSeeds() {
         if (System.getProperty("replog.sim.firstSeed") == null) {
             System.setProperty("replog.sim.firstSeed", "1000000");

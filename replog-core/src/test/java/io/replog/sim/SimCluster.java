@@ -6,9 +6,14 @@ import io.replog.controller.ControllerConfig;
 import io.replog.coordinator.Endpoint;
 import io.replog.fault.PlantedBug;
 import io.replog.coordinator.LeaderAndIsr;
+import io.replog.log.LogFileSystem;
 import io.replog.log.LogConfig;
 import io.replog.protocol.CreateTopicsRequest;
 import io.replog.protocol.CreateTopicsResponse;
+import io.replog.protocol.DeleteTopicsRequest;
+import io.replog.protocol.DeleteTopicsResponse;
+import io.replog.protocol.Request;
+import io.replog.protocol.Response;
 import io.replog.protocol.Errors;
 import io.replog.replica.Partition;
 import io.replog.replica.ReplicaSettings;
@@ -45,6 +50,8 @@ public final class SimCluster implements AutoCloseable {
     private final Spec spec;
     private final Map<Integer, BrokerNode> brokers = new TreeMap<>();
     private final Map<Integer, InMemoryCoordinator> coordinators = new TreeMap<>();
+    private final Map<Integer, Integer> dataLosses = new TreeMap<>();
+    private java.util.function.BiFunction<Integer, Path, LogFileSystem> fileSystems = (id, dir) -> LogFileSystem.nio();
 
     /**
      * How the brokers are configured.
@@ -104,6 +111,16 @@ public final class SimCluster implements AutoCloseable {
         return sim;
     }
 
+    /**
+     * Brokers started from now on reach their log directory through the file system this makes
+     * from the broker id and directory (e.g. {@code io.replog.log.PowerLossFileSystem.over(dir)}, to
+     * lose what a power loss would or to fail calls the way a disk does).
+     */
+    public SimCluster withFileSystems(java.util.function.BiFunction<Integer, Path, LogFileSystem> factory) {
+        this.fileSystems = factory;
+        return this;
+    }
+
     /** Starts every broker and waits until there is a controller and every broker is registered. */
     public SimCluster start() {
         for (int id : sim.brokerIds()) {
@@ -121,7 +138,7 @@ public final class SimCluster implements AutoCloseable {
         TopicConfig defaults = new TopicConfig(LogConfig.builder().segmentBytes(1 << 20).build(),
                 new ReplicationConfig(spec.minInsyncReplicas(), spec.replicaLagTimeMaxMs()),
                 spec.uncleanLeaderElection());
-        ReplicaSettings replica = new ReplicaSettings(id, baseDir.resolve("broker-" + id), defaults,
+        ReplicaSettings replica = new ReplicaSettings(id, brokerDir(id), defaults,
                 new ReplicaSettings.FetcherSettings(500, 1, 1 << 20, 200), 5_000, 300_000, spec.plantedBugs());
         ControllerConfig controller = ControllerConfig.defaults()
                 .withUncleanLeaderElection(spec.uncleanLeaderElection())
@@ -134,8 +151,10 @@ public final class SimCluster implements AutoCloseable {
     private void startBroker(int id) {
         InMemoryCoordinator coordinator = sim.coordinatorFor(id);
         coordinators.put(id, coordinator);
-        BrokerNode node = new BrokerNode(settings(id), sim.scheduler(id), coordinator,
-                sim.network().transportFor(id));
+        BrokerSettings settings = settings(id);
+        BrokerNode node = new BrokerNode(settings, sim.scheduler(id), coordinator,
+                sim.network().transportFor(id), sim.randomFor("topic-ids-" + id + "-" + sim.scheduler(id).generation()),
+                Runnable::run, fileSystems.apply(id, settings.replica().logDir()));
         brokers.put(id, node);
         sim.network().register(id, node);
         sim.scheduler(id).execute(node::start);
@@ -151,6 +170,45 @@ public final class SimCluster implements AutoCloseable {
         }
         sim.network().unregister(id);
         sim.crash(id);
+    }
+
+    /**
+     * Power loss: a crash that also loses the page cache. Each of the broker's logs keeps what it
+     * had fsynced and a random prefix of the rest ({@link PowerLoss}); the session is left to
+     * expire as after a crash.
+     */
+    public void powerLoss(int id, java.util.Random random) {
+        kill(id);
+        List<String> cuts = PowerLoss.cutUnflushedTails(brokerDir(id), random);
+        dataLosses.merge(id, 1, Integer::sum);
+        sim.note(String.valueOf(id), "POWER LOSS of broker " + id + ": " + (cuts.isEmpty() ? "no logs" : cuts));
+    }
+
+    /** Disk loss: a crash after which the broker's log directory is empty, as on a replaced disk. */
+    public void diskLoss(int id) {
+        kill(id);
+        PowerLoss.wipe(brokerDir(id));
+        dataLosses.merge(id, 1, Integer::sum);
+        sim.note(String.valueOf(id), "DISK LOSS of broker " + id);
+    }
+
+    /** How many power or disk losses broker {@code id} has had: replicas it held may hold less than they acknowledged. */
+    public int lostData(int id) {
+        return dataLosses.getOrDefault(id, 0);
+    }
+
+    /** Cuts the broker off from ZooKeeper only: it keeps serving peers and clients (see {@link SimZooKeeper#disconnect}). */
+    public void cutFromZooKeeper(int id) {
+        sim.zooKeeper().disconnect(id);
+    }
+
+    /** Ends {@link #cutFromZooKeeper}: the broker hears what happened meanwhile, its expiry included. */
+    public void reconnectToZooKeeper(int id) {
+        sim.zooKeeper().reconnect(id);
+    }
+
+    private Path brokerDir(int id) {
+        return baseDir.resolve("broker-" + id);
     }
 
     /** Starts a killed or stopped broker again on its old data. */
@@ -179,6 +237,30 @@ public final class SimCluster implements AutoCloseable {
         sim.crash(id);
     }
 
+    /**
+     * A controlled shutdown scripted inside an event (it cannot run the simulation itself): the
+     * hand-over is asked for now, and the broker closes cleanly once it is answered.
+     */
+    public void stopInBackground(int id) {
+        BrokerNode node = brokers.get(id);
+        if (node == null) {
+            return;
+        }
+        sim.scheduler(id).execute(() -> node.requestControlledShutdown().whenComplete((r, e) -> {
+            if (brokers.get(id) != node) {
+                return; // crashed meanwhile
+            }
+            node.close();
+            sim.after(1, "stopped " + id, () -> {
+                if (brokers.get(id) == node) {
+                    brokers.remove(id);
+                    sim.network().unregister(id);
+                    sim.crash(id);
+                }
+            });
+        }));
+    }
+
     /** Cuts the broker's traffic with brokers and clients; its coordinator session stays. */
     public void isolate(int id) {
         sim.network().isolate(id);
@@ -202,21 +284,49 @@ public final class SimCluster implements AutoCloseable {
 
     // ---------------------------------------------------------------- admin
 
-    /** Creates a topic through broker {@code via} and runs until the broker answers. */
+    /** Creates a topic through a live broker and runs until the broker answers. */
     public CreateTopicsResponse.TopicResult createTopic(String name, int partitions, int rf, Map<String, String> configs) {
+        return createTopic(new CreateTopicsRequest.NewTopicSpec(name, partitions, (short) rf, Map.of(), configs));
+    }
+
+    /** Creates a topic as {@code spec} says (e.g. an explicit assignment) and runs until a broker answers. */
+    public CreateTopicsResponse.TopicResult createTopic(CreateTopicsRequest.NewTopicSpec spec) {
+        CreateTopicsResponse r = (CreateTopicsResponse) admin(new CreateTopicsRequest(List.of(spec), 30_000, false));
+        return r.results().get(spec.name());
+    }
+
+    /** Deletes a topic through a live broker and runs until the broker answers. */
+    public CreateTopicsResponse.TopicResult deleteTopic(String name) {
+        DeleteTopicsResponse r = (DeleteTopicsResponse) admin(new DeleteTopicsRequest(List.of(name), 30_000));
+        return r.results().get(name);
+    }
+
+    private Response admin(Request request) {
+        return sim.await(adminAsync(request), 60_000);
+    }
+
+    /**
+     * Sends an admin request through a live broker without running the simulation (for faults
+     * scripted inside events); the future completes on that broker's node. Fails at once if no
+     * broker runs.
+     */
+    public CompletableFuture<Response> adminAsync(Request request) {
+        CompletableFuture<Response> answer = new CompletableFuture<>();
+        if (brokers.isEmpty()) {
+            answer.completeExceptionally(new SimulationException("no broker is running"));
+            return answer;
+        }
         int via = brokers.keySet().iterator().next();
-        CreateTopicsRequest request = new CreateTopicsRequest(List.of(new CreateTopicsRequest.NewTopicSpec(name,
-                partitions, (short) rf, Map.of(), configs)), 30_000, false);
-        CompletableFuture<CreateTopicsResponse> answer = new CompletableFuture<>();
-        sim.scheduler(via).execute(() -> brokers.get(via).handle(RequestSource.client("admin", "admin"), request)
+        BrokerNode node = brokers.get(via);
+        sim.scheduler(via).execute(() -> node.handle(RequestSource.client("admin", "admin"), request)
                 .whenComplete((r, e) -> {
                     if (e != null) {
                         answer.completeExceptionally(e);
                     } else {
-                        answer.complete((CreateTopicsResponse) r);
+                        answer.complete(r);
                     }
                 }));
-        return sim.await(answer, 60_000).results().get(name);
+        return answer;
     }
 
     /** Like {@link #createTopic(String, int, int, Map)}, and fails unless it worked. */

@@ -10,7 +10,11 @@ import io.replog.time.Scheduler;
 import io.replog.topic.TopicPartition;
 import io.replog.transport.Transport;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -19,15 +23,32 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * A simulated producer client: one record per request, one request in flight, leaders found
- * through metadata from any broker, retriable errors retried until the delivery timeout. Each
- * record's value is unique ({@code <name>-<seq>}), so the checker can tell records apart.
+ * A simulated producer client: leaders found through metadata from any broker, retriable errors
+ * retried until the delivery timeout. Its {@link Shape} says how many records go into one batch,
+ * how many partitions into one request and how many requests may be in flight at once (one of
+ * each by default; several, as a real producer sends, in the randomized runs). Each record's value
+ * is unique ({@code <name>-<seq>}), so the checker can tell records apart; a batch's records are
+ * acknowledged at its base offset plus their index.
  */
 public final class SimProducer {
+    /** How the producer groups what it sends. */
+    public record Shape(int recordsPerBatch, int partitionsPerRequest, int maxInFlight) {
+        public Shape {
+            if (recordsPerBatch < 1 || partitionsPerRequest < 1 || maxInFlight < 1) {
+                throw new IllegalArgumentException("every shape figure must be >= 1, was " + recordsPerBatch + " records "
+                        + "per batch, " + partitionsPerRequest + " partitions per request, " + maxInFlight + " in flight");
+            }
+        }
+
+        /** One record per request, one request at a time. */
+        public static final Shape SINGLE = new Shape(1, 1, 1);
+    }
+
     private final Simulation sim;
     private final String name;
     private final short acks;
     private final History history;
+    private final Shape shape;
     private final Scheduler scheduler;
     private final Transport transport;
     private final Random random;
@@ -38,7 +59,8 @@ public final class SimProducer {
     private long seq;
     private long submitted;
     private long finished;
-    private boolean inFlight;
+    private int inFlight;
+    private boolean refreshingMetadata;
     private boolean stopped;
     private final long deliveryTimeoutMs = 30_000;
     private final int requestTimeoutMs = 5_000;
@@ -47,10 +69,15 @@ public final class SimProducer {
     }
 
     public SimProducer(Simulation sim, String name, short acks, History history) {
+        this(sim, name, acks, history, Shape.SINGLE);
+    }
+
+    public SimProducer(Simulation sim, String name, short acks, History history, Shape shape) {
         this.sim = sim;
         this.name = name;
         this.acks = acks;
         this.history = history;
+        this.shape = shape;
         this.scheduler = sim.clientScheduler(name);
         this.transport = sim.network().transportForClient(name);
         this.random = sim.randomFor("producer-" + name);
@@ -77,59 +104,111 @@ public final class SimProducer {
     }
 
     private void pump() {
-        if (inFlight || queue.isEmpty() || stopped) {
-            return;
+        while (!stopped && inFlight < shape.maxInFlight() && !queue.isEmpty()) {
+            dropExpired();
+            if (queue.isEmpty()) {
+                return;
+            }
+            Integer leader = leaders.get(queue.peek().tp());
+            if (leader == null) {
+                refreshMetadata();
+                return;
+            }
+            sendTo(leader, takeFor(leader));
         }
-        Pending p = queue.peek();
-        if (sim.nowMs() - p.firstSentMs() > deliveryTimeoutMs) {
-            queue.poll();
-            finished++;
-            history.failedSend();
-            pump();
-            return;
+    }
+
+    private void dropExpired() {
+        long now = sim.nowMs();
+        queue.removeIf(p -> {
+            if (now - p.firstSentMs() > deliveryTimeoutMs) {
+                finished++;
+                history.failedSend();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** Takes from the queue, in order, what one request to {@code leader} may carry. */
+    private Map<TopicPartition, List<Pending>> takeFor(int leader) {
+        Map<TopicPartition, List<Pending>> batch = new LinkedHashMap<>();
+        for (Iterator<Pending> it = queue.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (!Integer.valueOf(leader).equals(leaders.get(p.tp()))) {
+                continue;
+            }
+            List<Pending> records = batch.get(p.tp());
+            if (records == null && batch.size() < shape.partitionsPerRequest()) {
+                records = new ArrayList<>();
+                batch.put(p.tp(), records);
+            }
+            if (records != null && records.size() < shape.recordsPerBatch()) {
+                records.add(p);
+                it.remove();
+            }
         }
-        Integer leader = leaders.get(p.tp());
-        inFlight = true;
-        if (leader == null) {
-            refreshMetadata();
-            return;
-        }
-        RecordBatchBuilder b = new RecordBatchBuilder(128);
-        b.reset(0L, sim.nowMs());
-        b.append(sim.nowMs(), (byte[]) null, p.value().getBytes(StandardCharsets.UTF_8));
-        ProduceRequest request = new ProduceRequest(acks, requestTimeoutMs, Map.of(p.tp(), b.buildCopy()));
+        return batch;
+    }
+
+    private void sendTo(int leader, Map<TopicPartition, List<Pending>> batch) {
+        Map<TopicPartition, ByteBuffer> records = new LinkedHashMap<>();
+        batch.forEach((tp, pending) -> {
+            RecordBatchBuilder b = new RecordBatchBuilder(128);
+            b.reset(0L, sim.nowMs());
+            pending.forEach(p -> b.append(sim.nowMs(), (byte[]) null, p.value().getBytes(StandardCharsets.UTF_8)));
+            records.put(tp, b.buildCopy());
+        });
+        ProduceRequest request = new ProduceRequest(acks, requestTimeoutMs, records);
         if (acks == ProduceRequest.ACKS_NONE) {
             transport.send(leader, request);
-            queue.poll();
-            finished++;
-            inFlight = false;
+            batch.values().forEach(pending -> finished += pending.size());
             scheduler.schedule(1, this::pump);
             return;
         }
+        inFlight++;
         transport.send(leader, request).whenCompleteAsync((r, e) -> {
-            inFlight = false;
-            ProduceResponse.PartitionResult result = e == null ? ((ProduceResponse) r).results().get(p.tp()) : null;
-            if (result != null && result.error() == Errors.NONE) {
-                queue.poll();
-                finished++;
-                history.acked(new History.Ack(p.tp(), result.baseOffset(), p.value(), acks, sim.nowMs()));
-                pump();
-            } else {
-                if (result != null && !result.error().isRetriable()) {
-                    queue.poll();
-                    finished++;
-                    history.failedSend();
+            inFlight--;
+            boolean retry = false;
+            List<Pending> again = new ArrayList<>();
+            for (Map.Entry<TopicPartition, List<Pending>> entry : batch.entrySet()) {
+                TopicPartition tp = entry.getKey();
+                ProduceResponse.PartitionResult result = e == null ? ((ProduceResponse) r).results().get(tp) : null;
+                if (result != null && result.error() == Errors.NONE) {
+                    List<Pending> pending = entry.getValue();
+                    for (int i = 0; i < pending.size(); i++) {
+                        finished++;
+                        history.acked(new History.Ack(tp, result.baseOffset() + i, pending.get(i).value(), acks,
+                                sim.nowMs()));
+                    }
+                } else if (result != null && !result.error().isRetriable()) {
+                    finished += entry.getValue().size();
+                    entry.getValue().forEach(p -> history.failedSend());
+                } else {
+                    retry = true;
+                    leaders.remove(tp);
+                    again.addAll(entry.getValue());
                 }
-                leaders.remove(p.tp());
+            }
+            for (int i = again.size() - 1; i >= 0; i--) {
+                queue.addFirst(again.get(i));
+            }
+            if (retry) {
                 scheduler.schedule(100, this::pump);
+            } else {
+                pump();
             }
         }, scheduler);
     }
 
     private void refreshMetadata() {
+        if (refreshingMetadata) {
+            return;
+        }
+        refreshingMetadata = true;
         int broker = nextMetadataBroker();
         transport.send(broker, MetadataRequest.allTopics()).whenCompleteAsync((r, e) -> {
-            inFlight = false;
+            refreshingMetadata = false;
             if (e == null) {
                 for (MetadataResponse.TopicMetadata t : ((MetadataResponse) r).topics()) {
                     for (MetadataResponse.PartitionMetadata pm : t.partitions()) {

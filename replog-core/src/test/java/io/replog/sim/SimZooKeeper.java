@@ -53,6 +53,8 @@ public final class SimZooKeeper {
     private final Random random;
 
     private long nextSessionId = 1;
+    /** Every session ever opened that may still hold deliveries (pruned when delivered after expiry). */
+    private final List<ZkSession> allSessions = new java.util.ArrayList<>();
     /** Stands in for ZooKeeper's zxid: broker epochs are the creation "zxid" of a registration. */
     private long nextRegistrationZxid = 1;
     private final SortedMap<Long, ZkSession> liveSessions = new TreeMap<>();
@@ -62,6 +64,10 @@ public final class SimZooKeeper {
     private final SortedMap<String, TopicAssignment> topics = new TreeMap<>();
     private final TreeSet<String> deletionRequests = new TreeSet<>();
     private final SortedMap<TopicPartition, LeaderAndIsr> partitionStates = new TreeMap<>();
+    /** The chance that an applied write's reply is lost (the client sees a connection loss). */
+    private double lostReplyProbability;
+    private final List<java.util.function.BiConsumer<TopicPartition, LeaderAndIsr>> stateWatchers =
+            new java.util.ArrayList<>();
 
     private record Registration(BrokerRegistration registration, ZkSession session, long sinceMs) {
     }
@@ -93,6 +99,76 @@ public final class SimZooKeeper {
             note("expireSession(" + brokerId + "): broker " + brokerId + " has no live session");
         }
         sessions.forEach(s -> expire(s, "expired by fault injection"));
+    }
+
+    /**
+     * Cuts broker {@code brokerId}'s live sessions off from the server while its process keeps
+     * running and serving peers and clients. Its requests fail with a connection loss; nothing
+     * the server sends reaches it; the server expires the session after the session timeout,
+     * and the broker learns of that only at {@link #reconnect}.
+     */
+    public void disconnect(int brokerId) {
+        for (ZkSession s : List.copyOf(liveSessions.values())) {
+            if (s.brokerId != brokerId || s.disconnected) {
+                continue;
+            }
+            s.disconnected = true;
+            int disconnection = ++s.disconnections;
+            note("DISCONNECT session " + s.label() + " of broker " + brokerId + " from ZooKeeper");
+            server.schedule(sim.config().sessionTimeoutMs(), "session " + s.label() + " of broker " + brokerId
+                    + " timed out (cut off " + sim.config().sessionTimeoutMs() + "ms ago)", () -> {
+                if (s.disconnected && s.disconnections == disconnection) {
+                    expire(s, "session timeout while cut off");
+                }
+            });
+        }
+    }
+
+    /** Ends {@link #disconnect}: what the server sent meanwhile (an expiry included) now arrives. */
+    public void reconnect(int brokerId) {
+        for (ZkSession s : List.copyOf(allSessions)) {
+            if (s.brokerId == brokerId && s.disconnected) {
+                s.disconnected = false;
+                note("RECONNECT session " + s.label() + " of broker " + brokerId + " (" + s.held.size()
+                        + " held deliveries)");
+                List<Runnable> held = List.copyOf(s.held);
+                List<String> what = List.copyOf(s.heldWhat);
+                s.held.clear();
+                s.heldWhat.clear();
+                for (int i = 0; i < held.size(); i++) {
+                    deliver(s, 0, what.get(i), held.get(i));
+                }
+            }
+        }
+    }
+
+    /**
+     * An operator changes a topic's configuration overrides (Kafka's {@code /config/topics/<t>}):
+     * stored now, every session notified.
+     */
+    public void alterTopicConfig(String topic, Map<String, String> configs) {
+        TopicAssignment current = topics.get(topic);
+        if (current == null) {
+            throw new IllegalArgumentException("no topic '" + topic + "' to alter");
+        }
+        topics.put(topic, new TopicAssignment(topic, current.topicId(), current.partitions(), configs));
+        note("alter configs of " + topic + " to " + configs);
+        Map<String, TopicAssignment> snapshot = topics();
+        notifyAllSessions("onTopicsChanged" + names(snapshot.keySet()), l -> l.onTopicsChanged(snapshot));
+    }
+
+    /** Applied writes lose their reply with this probability from now on (0 turns it off). */
+    public void setLostReplyProbability(double p) {
+        if (!(p >= 0.0 && p <= 1.0)) {
+            throw new IllegalArgumentException("lost reply probability must be in [0, 1], was " + p);
+        }
+        note("LOST REPLY probability " + p);
+        lostReplyProbability = p;
+    }
+
+    /** Calls {@code watcher} on the server node whenever a partition state is written (controller or leader). */
+    public void watchStateWrites(java.util.function.BiConsumer<TopicPartition, LeaderAndIsr> watcher) {
+        stateWatchers.add(watcher);
     }
 
     // ---------------------------------------------------------------- inspection (synchronous, for tests)
@@ -148,6 +224,8 @@ public final class SimZooKeeper {
         }
         ZkSession session = new ZkSession(nextSessionId++, brokerId, view, node);
         liveSessions.put(session.id, session);
+        allSessions.removeIf(s -> !s.isLive() && s.held.isEmpty());
+        allSessions.add(session);
         // A crashed process stops heart-beating; the server notices only after the session timeout.
         node.onCrash(() -> startSessionTimeout(session));
         note("open " + session);
@@ -200,7 +278,7 @@ public final class SimZooKeeper {
     // ---------------------------------------------------------------- operations
 
     CompletableFuture<Long> registerBroker(ZkSession session, BrokerRegistration registration) {
-        return submit(session, "registerBroker(" + registration.brokerId() + ")", s -> {
+        return write(session, "registerBroker(" + registration.brokerId() + ")", s -> {
             if (registration.brokerId() != s.brokerId) {
                 throw new IllegalArgumentException("the session of broker " + s.brokerId
                         + " cannot register broker id " + registration.brokerId());
@@ -229,7 +307,7 @@ public final class SimZooKeeper {
     }
 
     CompletableFuture<OptionalInt> tryBecomeController(ZkSession session) {
-        return submit(session, "tryBecomeController(" + session.brokerId + ")", s -> {
+        return write(session, "tryBecomeController(" + session.brokerId + ")", s -> {
             if (controller != null) {
                 return OptionalInt.empty();
             }
@@ -258,7 +336,7 @@ public final class SimZooKeeper {
     }
 
     CompletableFuture<Void> createTopic(ZkSession session, TopicAssignment assignment) {
-        return submit(session, "createTopic(" + assignment.topic() + ")", s -> {
+        return write(session, "createTopic(" + assignment.topic() + ")", s -> {
             if (topics.containsKey(assignment.topic())) {
                 throw new TopicExistsException("Topic '" + assignment.topic() + "' already exists"
                         + (deletionRequests.contains(assignment.topic()) ? " and is marked for deletion" : ""));
@@ -279,7 +357,7 @@ public final class SimZooKeeper {
     }
 
     CompletableFuture<Void> requestTopicDeletion(ZkSession session, String topic) {
-        return submit(session, "requestTopicDeletion(" + topic + ")", s -> {
+        return write(session, "requestTopicDeletion(" + topic + ")", s -> {
             if (!topics.containsKey(topic)) {
                 throw new UnknownTopicOrPartitionException("Topic '" + topic + "' does not exist");
             }
@@ -292,7 +370,7 @@ public final class SimZooKeeper {
     }
 
     CompletableFuture<Void> deleteTopic(ZkSession session, int epoch, String topic) {
-        return submit(session, "deleteTopic(epoch=" + epoch + ", " + topic + ")", s -> {
+        return write(session, "deleteTopic(epoch=" + epoch + ", " + topic + ")", s -> {
             requireController(s, epoch, "delete topic " + topic);
             boolean existed = topics.remove(topic) != null;
             deletionRequests.remove(topic);
@@ -323,7 +401,7 @@ public final class SimZooKeeper {
     CompletableFuture<Map<TopicPartition, StateUpdate>> writePartitionStatesAsController(
             ZkSession session, int epoch, Map<TopicPartition, LeaderAndIsr> states) {
         SortedMap<TopicPartition, LeaderAndIsr> ordered = new TreeMap<>(states);
-        return submit(session, "writePartitionStatesAsController(epoch=" + epoch + ", "
+        return write(session, "writePartitionStatesAsController(epoch=" + epoch + ", "
                 + (ordered.size() <= 5 ? ordered.toString() : ordered.size() + " partitions") + ")", s -> {
             requireController(s, epoch, "write partition states");
             SortedMap<TopicPartition, StateUpdate> results = new TreeMap<>();
@@ -333,7 +411,7 @@ public final class SimZooKeeper {
     }
 
     CompletableFuture<StateUpdate> updateIsrAsLeader(ZkSession session, TopicPartition tp, LeaderAndIsr proposed) {
-        return submit(session, "updateIsrAsLeader(" + tp + ", " + proposed + ")", s -> {
+        return write(session, "updateIsrAsLeader(" + tp + ", " + proposed + ")", s -> {
             if (proposed.partitionEpoch() == LeaderAndIsr.NEW_PARTITION) {
                 // Only the controller creates partition states; a leader can only replace one.
                 return StateUpdate.conflict(partitionStates.get(tp));
@@ -346,6 +424,16 @@ public final class SimZooKeeper {
                 notify(controller.session(), "onIsrChanged" + changed, l -> l.onIsrChanged(changed));
             }
             return update;
+        });
+    }
+
+    /** Kafka's log directory event notification; like an ISR change, dropped while there is no controller. */
+    CompletableFuture<Void> reportLogDirFailure(ZkSession session, int brokerId) {
+        return submit(session, "reportLogDirFailure(" + brokerId + ")", s -> {
+            if (controller != null) {
+                notify(controller.session(), "onLogDirFailure(" + brokerId + ")", l -> l.onLogDirFailure(brokerId));
+            }
+            return null;
         });
     }
 
@@ -369,6 +457,7 @@ public final class SimZooKeeper {
         }
         LeaderAndIsr stored = state.withPartitionEpoch(given == LeaderAndIsr.NEW_PARTITION ? 0 : given + 1);
         partitionStates.put(tp, stored);
+        stateWatchers.forEach(w -> w.accept(tp, stored));
         return StateUpdate.applied(stored);
     }
 
@@ -394,13 +483,26 @@ public final class SimZooKeeper {
      * that is no longer live fails with a {@link RetriableException}.
      */
     private <T> CompletableFuture<T> submit(ZkSession session, String what, Function<ZkSession, T> operation) {
+        return submit(session, what, false, operation);
+    }
+
+    /** {@code write}: the operation changes state, so its reply may be lost after it applied. */
+    private <T> CompletableFuture<T> write(ZkSession session, String what, Function<ZkSession, T> operation) {
+        return submit(session, what, true, operation);
+    }
+
+    private <T> CompletableFuture<T> submit(ZkSession session, String what, boolean write,
+                                            Function<ZkSession, T> operation) {
         CompletableFuture<T> reply = new CompletableFuture<>();
         long applyAt = Math.max(sim.nowMs() + delay(), session.lastApplyMs);
         session.lastApplyMs = applyAt;
         server.scheduleAt(applyAt, what + " [session " + session.label() + "]", () -> {
             T result = null;
             RuntimeException failure = null;
-            if (!session.isLive()) {
+            if (session.disconnected) {
+                failure = new RetriableException("connection loss: session " + session.label() + " of broker "
+                        + session.brokerId + " is cut off from ZooKeeper");
+            } else if (!session.isLive()) {
                 failure = new RetriableException(session.state == ZkSession.State.CLOSED
                         ? "session closed: " + session.label() + " of broker " + session.brokerId + " was closed"
                         : "session expired: " + session.label() + " of broker " + session.brokerId + " has expired");
@@ -409,6 +511,11 @@ public final class SimZooKeeper {
                     result = operation.apply(session);
                 } catch (ReplogException | IllegalArgumentException e) {
                     failure = e;
+                }
+                if (write && lostReplyProbability > 0 && random.nextDouble() < lostReplyProbability) {
+                    note("applied " + what + " but its reply is lost");
+                    result = null;
+                    failure = new RetriableException("connection loss: the reply to " + what + " was lost");
                 }
             }
             T ok = result;
@@ -447,6 +554,11 @@ public final class SimZooKeeper {
 
     /** Sends to the session's node, after everything sent to it before (a session's single ordered connection). */
     private void deliver(ZkSession session, long delayMs, String what, Runnable task) {
+        if (session.disconnected) {
+            session.held.add(task);
+            session.heldWhat.add(what);
+            return;
+        }
         long at = Math.max(sim.nowMs() + delayMs, session.lastDeliveryMs);
         session.lastDeliveryMs = at;
         session.node.scheduleAt(at, session.nodeGeneration, "zk " + what, task);

@@ -54,6 +54,7 @@ public final class Simulation {
     private SimNetwork network;
     private SimZooKeeper zooKeeper;
     private boolean running;
+    private final List<Runnable> afterEachEvent = new java.util.ArrayList<>();
 
     public Simulation(SimConfig config) {
         this.config = config;
@@ -318,9 +319,21 @@ public final class Simulation {
         trace.record(event.timeMs, event.node.name(), event.description);
         try {
             event.task().run();
+            for (Runnable check : afterEachEvent) {
+                check.run();
+            }
         } catch (RuntimeException | Error e) {
             throw failure("event failed: " + event + " (" + e + ")", e);
         }
+    }
+
+    /**
+     * Runs {@code check} after every event from now on, untraced: for invariants cheap enough to
+     * hold at every instant, caught at the event that breaks them.
+     */
+    public void afterEachEvent(Runnable check) {
+        checkThread();
+        afterEachEvent.add(check);
     }
 
     private void advanceTo(long timeMs) {

@@ -25,6 +25,13 @@ final class ZkSession {
     long lastDeliveryMs;
     /** Set once a crash of its node has started the session timeout. */
     boolean timeoutStarted;
+    /** Cut off from the server (its node keeps running): requests fail, deliveries wait for the reconnect. */
+    boolean disconnected;
+    /** Counts disconnections, so the session timeout of an earlier one does not fire after a reconnect. */
+    int disconnections;
+    /** What the server sent while the session was cut off, in order; delivered on reconnect. */
+    final java.util.List<Runnable> held = new java.util.ArrayList<>();
+    final java.util.List<String> heldWhat = new java.util.ArrayList<>();
 
     ZkSession(long id, int brokerId, InMemoryCoordinator view, SimScheduler node) {
         this.id = id;

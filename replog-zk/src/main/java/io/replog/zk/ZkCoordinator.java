@@ -9,6 +9,10 @@ import io.replog.coordinator.StateUpdate;
 import io.replog.coordinator.TopicAssignment;
 import io.replog.errors.RetriableException;
 import io.replog.topic.TopicPartition;
+import io.replog.zk.znode.IsrChangeZnode;
+import io.replog.zk.znode.LogDirEventZnode;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException.Code;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +48,8 @@ import java.util.function.Supplier;
  *   <li><b>Partition state</b>: conditional on the znode version, pipelined in batches
  *       (see {@link PartitionStateStore}); a leader's ISR changes reach the controller as batched
  *       notifications ({@link IsrChangeBatcher}), which it reads in pages
- *       ({@link IsrChangeNotifications}).</li>
+ *       ({@link SequentialNotifications}); a broker's failed log directory reaches it the same way
+ *       through {@code /log_dir_event_notification}.</li>
  *   <li><b>Notifications</b>: ZooKeeper watches, set again with every read (on a missing parent,
  *       an exists-watch), re-read after every connection; each notification is a full snapshot,
  *       delivered when the znodes it was read from changed (creation zxid and version, never the
@@ -73,7 +78,8 @@ public final class ZkCoordinator implements Coordinator {
     private final BrokerRegistry registry;
     private final TopicStore topics;
     private final PartitionStateStore states;
-    private final IsrChangeNotifications isrChanges;
+    private final SequentialNotifications<TopicPartition> isrChanges;
+    private final SequentialNotifications<Integer> logDirEvents;
     private final IsrChangeBatcher isrBatcher;
     private final WatchedSnapshot<Versioned<Map<Integer, BrokerRegistration>>> brokersWatch;
     private final WatchedSnapshot<ControllerState> controllerWatch;
@@ -110,15 +116,22 @@ public final class ZkCoordinator implements Coordinator {
             @Override
             public void termStarted(ControllerElection.Term term) {
                 isrChanges.start(term);
+                logDirEvents.start(term);
             }
 
             @Override
             public void termEnded(ControllerElection.Term term) {
                 isrChanges.stop(term);
+                logDirEvents.stop(term);
             }
         }, logPrefix);
-        this.isrChanges = new IsrChangeNotifications(paths, reads, election,
+        this.isrChanges = new SequentialNotifications<>("ISR change notifications", paths.isrChangeNotifications(),
+                ZkPaths.ISR_CHANGE_PREFIX, IsrChangeZnode::decode, reads, election,
                 changed -> listeners.fire("onIsrChanged" + changed, l -> l.onIsrChanged(changed)), logPrefix);
+        this.logDirEvents = new SequentialNotifications<>("log directory events", paths.logDirEventNotifications(),
+                ZkPaths.LOG_DIR_EVENT_PREFIX, LogDirEventZnode::decode, reads, election,
+                brokers -> brokers.forEach(b -> listeners.fire("onLogDirFailure(" + b + ")", l -> l.onLogDirFailure(b))),
+                logPrefix);
         this.isrBatcher = new IsrChangeBatcher(connection, paths, events, config.isrNotificationLingerMs(), logPrefix);
         this.registry = new BrokerRegistry(connection, paths, reads, logPrefix);
         this.topics = new TopicStore(connection, paths, reads, election, logPrefix);
@@ -150,6 +163,7 @@ public final class ZkCoordinator implements Coordinator {
             public void reconnected(ZkSession session) {
                 refreshWatches();
                 isrChanges.refresh();
+                logDirEvents.refresh();
             }
 
             @Override
@@ -239,6 +253,26 @@ public final class ZkCoordinator implements Coordinator {
     @Override
     public CompletableFuture<StateUpdate> updateIsrAsLeader(TopicPartition partition, LeaderAndIsr proposed) {
         return call(() -> states.updateIsrAsLeader(partition, proposed));
+    }
+
+    /** Kafka's {@code /log_dir_event_notification/log_dir_event_<seq>}; it waits there for the controller. */
+    @Override
+    public CompletableFuture<Void> reportLogDirFailure(int brokerId) {
+        return call(() -> {
+            ZkSession s = connection.session();
+            String prefix = paths.logDirEventNotificationPrefix();
+            return s.create(prefix, LogDirEventZnode.encode(brokerId), CreateMode.PERSISTENT_SEQUENTIAL).thenApply(w -> {
+                if (w.code() == Code.NONODE) {
+                    connection.ensurePaths(s);
+                    throw new RetriableException("cannot report the failed log directory of broker " + brokerId + ": "
+                            + paths.logDirEventNotifications() + " was missing and is being created again; retry");
+                }
+                if (w.code() != Code.OK) {
+                    throw ZkErrors.failure(w.code(), "report the failed log directory of broker " + brokerId, prefix);
+                }
+                return null;
+            });
+        });
     }
 
     /**

@@ -23,6 +23,7 @@ import java.util.List;
 public final class ZkPaths {
     /** The prefix of the sequential ISR change notification znodes. */
     public static final String ISR_CHANGE_PREFIX = "isr_change_";
+    public static final String LOG_DIR_EVENT_PREFIX = "log_dir_event_";
 
     private final String root;
 
@@ -113,6 +114,15 @@ public final class ZkPaths {
         return isrChangeNotifications() + "/" + child;
     }
 
+    public String logDirEventNotifications() {
+        return root + "/log_dir_event_notification";
+    }
+
+    /** The path to create a sequential log directory event with (ZooKeeper appends the sequence number). */
+    public String logDirEventNotificationPrefix() {
+        return logDirEventNotifications() + "/" + LOG_DIR_EVENT_PREFIX;
+    }
+
     /** The persistent nodes every session makes sure of, parents before children (the chroot's own chain first). */
     public List<String> persistentNodes() {
         List<String> nodes = new ArrayList<>();
@@ -131,6 +141,7 @@ public final class ZkPaths {
         nodes.add(admin());
         nodes.add(deleteTopics());
         nodes.add(isrChangeNotifications());
+        nodes.add(logDirEventNotifications());
         return nodes;
     }
 

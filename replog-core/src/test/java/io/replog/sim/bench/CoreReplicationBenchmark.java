@@ -60,7 +60,9 @@ import java.util.stream.Stream;
  * {@code --warmup 256m}, {@code --in-flight 5} produce requests kept in flight,
  * {@code --batch 16384} batch size in bytes, {@code --record 100} value size in bytes,
  * {@code --acks all,1} the modes to run, {@code --segment 128m} and {@code --retention 512m}
- * per replica, {@code --fetch-max 1m} a follower's fetch size ({@code replica.fetch.max.bytes}).
+ * per replica, {@code --fetch-max 1m} a follower's fetch size ({@code replica.fetch.max.bytes}),
+ * {@code --idle-partitions 0} partitions of a second topic that take no writes (their
+ * high-watermark checkpoints are what the brokers' upkeep costs).
  *
  * <p>Output: one {@code metric value unit} line per figure on stdout; progress and checks on
  * stderr. "MB" is 10^6 bytes of record values (the 100-byte payload), as in the Kafka anchors.
@@ -79,7 +81,7 @@ public final class CoreReplicationBenchmark {
 
     /** The command-line options. */
     record Options(long bytes, long warmupBytes, int inFlight, int batchBytes, int recordBytes, List<Short> acks,
-                   int segmentBytes, long retentionBytes, int fetchMaxBytes) {
+                   int segmentBytes, long retentionBytes, int fetchMaxBytes, int idlePartitions) {
         static Options parse(String[] args) {
             long bytes = 1L << 30;
             long warmup = 256L << 20;
@@ -90,6 +92,7 @@ public final class CoreReplicationBenchmark {
             int segment = 128 << 20;
             long retention = 512L << 20;
             int fetchMax = 1 << 20;
+            int idle = 0;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 String v = i + 1 < args.length ? args[i + 1] : null;
@@ -116,15 +119,17 @@ public final class CoreReplicationBenchmark {
                     case "--segment" -> segment = (int) size(v);
                     case "--retention" -> retention = size(v);
                     case "--fetch-max" -> fetchMax = (int) size(v);
-                    default -> throw new IllegalArgumentException("unknown option " + a
-                            + " (known: --bytes --warmup --in-flight --batch --record --acks --segment --retention --fetch-max)");
+                    case "--idle-partitions" -> idle = Integer.parseInt(v);
+                    default -> throw new IllegalArgumentException("unknown option " + a + " (known: --bytes --warmup "
+                            + "--in-flight --batch --record --acks --segment --retention --fetch-max --idle-partitions)");
                 }
                 i++;
             }
-            if (inFlight < 1 || record < 1 || batch < record) {
-                throw new IllegalArgumentException("need --in-flight >= 1 and --batch >= --record >= 1");
+            if (inFlight < 1 || record < 1 || batch < record || idle < 0) {
+                throw new IllegalArgumentException("need --in-flight >= 1, --batch >= --record >= 1 and "
+                        + "--idle-partitions >= 0");
             }
-            return new Options(bytes, warmup, inFlight, batch, record, acks, segment, retention, fetchMax);
+            return new Options(bytes, warmup, inFlight, batch, record, acks, segment, retention, fetchMax, idle);
         }
 
         private static long size(String v) {
@@ -290,8 +295,14 @@ public final class CoreReplicationBenchmark {
     }
 
     private void createTopic() {
-        CreateTopicsRequest create = new CreateTopicsRequest(List.of(new CreateTopicsRequest.NewTopicSpec(TOPIC, 1,
-                (short) 3, Map.of(), Map.of("min.insync.replicas", "2"))), 30_000, false);
+        List<CreateTopicsRequest.NewTopicSpec> topics = new ArrayList<>(List.of(new CreateTopicsRequest.NewTopicSpec(
+                TOPIC, 1, (short) 3, Map.of(), Map.of("min.insync.replicas", "2"))));
+        if (options.idlePartitions() > 0) {
+            // Partitions that take no writes but still have their high watermarks checkpointed.
+            topics.add(new CreateTopicsRequest.NewTopicSpec("idle", options.idlePartitions(), (short) 3, Map.of(),
+                    Map.of()));
+        }
+        CreateTopicsRequest create = new CreateTopicsRequest(topics, 60_000, false);
         CompletableFuture<CreateTopicsResponse> answer = new CompletableFuture<>();
         sim.scheduler(0).execute(() -> brokers.get(0).handle(RequestSource.client("admin", "admin"), create)
                 .whenComplete((r, e) -> {

@@ -107,7 +107,7 @@ class AcksScenarioTest {
             assertThat(history.failedSends()).isZero();
             Map<Long, String> committed = Scenarios.records(Scenarios.replica(cluster, f1, tp),
                     Scenarios.replica(cluster, f1, tp).highWatermark());
-            history.acked().get(tp).values().stream().filter(a -> a.acks() == ProduceRequest.ACKS_ALL)
+            history.acked().get(tp).stream().filter(a -> a.acks() == ProduceRequest.ACKS_ALL)
                     .forEach(a -> assertThat(committed).containsEntry(a.offset(), a.value()));
             assertThat(committed.values()).contains("producer-20").doesNotContain("acks1-unreplicated");
 

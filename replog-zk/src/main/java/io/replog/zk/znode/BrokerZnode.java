@@ -14,7 +14,9 @@ import java.util.Map;
  * "listener_security_protocol_map":{"PLAINTEXT":"PLAINTEXT"},"rack":"r1","timestamp":"1700000000000"}</pre>
  * {@code host} and {@code port} repeat the first endpoint (the one brokers use between
  * themselves); {@code endpoints} is what replog reads back; {@code timestamp} is the
- * registration time in milliseconds, as a string like Kafka writes it.
+ * registration time in milliseconds, as a string like Kafka writes it. replog adds
+ * {@code "unclean_shutdown":"true"} when the broker started after a crash on a directory holding
+ * data (absent otherwise, so a cleanly started broker's body is Kafka's exactly).
  */
 public final class BrokerZnode {
     /** Kafka's broker registration version with endpoints and rack. */
@@ -38,6 +40,9 @@ public final class BrokerZnode {
         body.put("listener_security_protocol_map", securityProtocols(registration.endpoints()));
         body.put("rack", registration.rack());
         body.put("timestamp", Long.toString(registration.registeredAtMs()));
+        if (registration.uncleanShutdown()) {
+            body.put("unclean_shutdown", "true");
+        }
         return ZnodeJson.write(body);
     }
 
@@ -66,7 +71,8 @@ public final class BrokerZnode {
         }
         String rack = json.optionalString("rack");
         long timestamp = json.requiredMillis("timestamp");
-        return new BrokerRegistration(brokerId, rack, endpoints, timestamp);
+        boolean unclean = "true".equals(json.optionalString("unclean_shutdown"));
+        return new BrokerRegistration(brokerId, rack, endpoints, timestamp).withUncleanShutdown(unclean);
     }
 
     /** {@code LISTENER://host:port}, with an IPv6 host in brackets. */

@@ -1,7 +1,5 @@
 package io.replog.zk;
 
-import io.replog.topic.TopicPartition;
-import io.replog.zk.znode.IsrChangeZnode;
 import org.apache.zookeeper.KeeperException.Code;
 import org.apache.zookeeper.Op;
 import org.apache.zookeeper.Watcher;
@@ -17,9 +15,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * The controller's side of Kafka's ISR change notification: while this coordinator holds a
- * controller term it watches {@code /isr_change_notification}, reads the
- * {@code isr_change_<seq>} children, reports the partitions they name, and deletes them with
+ * The controller's side of Kafka's sequential notification directories
+ * ({@code /isr_change_notification}, {@code /log_dir_event_notification}): while this coordinator
+ * holds a controller term it watches the directory, reads its {@code <prefix><seq>} children,
+ * reports what they name (merged, per page), and deletes them with
  * fenced multi-ops (a deposed controller deletes nothing: the next controller reads them; a
  * refused delete ends the term here at once). Reads are coalesced like a {@link WatchedSnapshot}.
  *
@@ -33,18 +32,28 @@ import java.util.function.Consumer;
  * was created, so every one lies below the current child version, and the newest are read first
  * until as many as the stat counted were found. Once the backlog fits, the list is read with a
  * watch again.
+ *
+ * @param <T> what one notification names (partitions, broker ids)
  */
-final class IsrChangeNotifications {
-    private static final Logger log = LoggerFactory.getLogger(IsrChangeNotifications.class);
+final class SequentialNotifications<T extends Comparable<T>> {
+    private static final Logger log = LoggerFactory.getLogger(SequentialNotifications.class);
     /** Notifications read, reported and deleted at a time. */
     static final int PAGE = 500;
     /** The most children listed in one reply (about 250 KB of names, a quarter of the client's buffer). */
     static final int LIST_LIMIT = 10_000;
 
-    private final ZkPaths paths;
+    /** Decodes one notification's body, throwing {@code MalformedZnodeException} if it is not one. */
+    interface Decoder<T> {
+        Set<T> decode(String path, byte[] data);
+    }
+
+    private final String what;
+    private final String directory;
+    private final String childPrefix;
+    private final Decoder<T> decoder;
     private final ZkReads reads;
     private final ControllerElection election;
-    private final Consumer<Set<TopicPartition>> sink;
+    private final Consumer<Set<T>> sink;
     private final String logPrefix;
 
     private ControllerElection.Term term;
@@ -52,9 +61,17 @@ final class IsrChangeNotifications {
     private boolean running;
     private boolean dirty;
 
-    IsrChangeNotifications(ZkPaths paths, ZkReads reads, ControllerElection election, Consumer<Set<TopicPartition>> sink,
-                           String logPrefix) {
-        this.paths = paths;
+    /**
+     * @param what        the notifications, for messages ("ISR change notifications")
+     * @param directory   the parent znode
+     * @param childPrefix the children's name before the sequence number ({@code isr_change_})
+     */
+    SequentialNotifications(String what, String directory, String childPrefix, Decoder<T> decoder, ZkReads reads,
+                            ControllerElection election, Consumer<Set<T>> sink, String logPrefix) {
+        this.what = what;
+        this.directory = directory;
+        this.childPrefix = childPrefix;
+        this.decoder = decoder;
         this.reads = reads;
         this.election = election;
         this.sink = sink;
@@ -103,7 +120,7 @@ final class IsrChangeNotifications {
         ControllerElection.Term t = term;
         consume(t, watcher).whenComplete((v, error) -> {
             if (error != null) {
-                log.debug("{}reading ISR change notifications failed: {}", logPrefix, error.toString());
+                log.debug("{}reading {} failed: {}", logPrefix, what, error.toString());
             }
             synchronized (this) {
                 running = false;
@@ -116,23 +133,23 @@ final class IsrChangeNotifications {
 
     private CompletableFuture<Void> consume(ControllerElection.Term t, Watcher w) {
         ZkSession s = t.session();
-        String parent = paths.isrChangeNotifications();
+        String parent = directory;
         return s.exists(parent, null).thenCompose(st -> {
             if (st.code() == Code.NONODE) {
-                return reads.children(s, parent, w, "list ISR change notifications").thenApply(c -> null);
+                return reads.children(s, parent, w, "list " + what).thenApply(c -> null);
             }
             if (st.code() != Code.OK) {
-                throw ZkErrors.failure(st.code(), "look at the ISR change notifications", parent);
+                throw ZkErrors.failure(st.code(), "look at the " + what, parent);
             }
             if (st.stat().getNumChildren() <= LIST_LIMIT) {
-                return reads.children(s, parent, w, "list ISR change notifications").thenCompose(c -> {
+                return reads.children(s, parent, w, "list " + what).thenCompose(c -> {
                     List<String> names = new ArrayList<>(c.children());
                     Collections.sort(names);
                     return pages(t, names, 0);
                 });
             }
-            log.warn("{}{} holds {} ISR change notifications, too many to list in one reply; reading them by "
-                    + "sequence number, {} at a time", logPrefix, parent, st.stat().getNumChildren(), PAGE);
+            log.warn("{}{} holds {} {}, too many to list in one reply; reading them by sequence number, {} at a time",
+                    logPrefix, parent, st.stat().getNumChildren(), what, PAGE);
             return scan(t, st.stat().getCversion() - 1L, st.stat().getNumChildren())
                     .thenCompose(x -> active(t) ? consume(t, w) : CompletableFuture.completedFuture(null));
         });
@@ -155,35 +172,35 @@ final class IsrChangeNotifications {
         long bottom = Math.max(0, top - PAGE + 1);
         List<String> page = new ArrayList<>(PAGE);
         for (long seq = bottom; seq <= top; seq++) {
-            page.add(ZkPaths.ISR_CHANGE_PREFIX + String.format(java.util.Locale.ROOT, "%010d", seq));
+            page.add(childPrefix + String.format(java.util.Locale.ROOT, "%010d", seq));
         }
         return page(t, page).thenCompose(found -> scan(t, bottom - 1, remaining - found));
     }
 
     /**
-     * Reads the notifications named (those gone are skipped), reports their partitions, deletes
+     * Reads the notifications named (those gone are skipped), reports what they name, deletes
      * them in one fenced multi-op; completes with how many were found.
      */
     private CompletableFuture<Integer> page(ControllerElection.Term t, List<String> names) {
         ZkSession s = t.session();
         List<CompletableFuture<ZkSession.Data>> bodies = new ArrayList<>(names.size());
         for (String name : names) {
-            bodies.add(s.getData(paths.isrChangeNotification(name), null));
+            bodies.add(s.getData(directory + "/" + name, null));
         }
         return CompletableFuture.allOf(bodies.toArray(CompletableFuture[]::new)).thenCompose(x -> {
-            Set<TopicPartition> changed = new TreeSet<>();
+            Set<T> changed = new TreeSet<>();
             List<Op> ops = new ArrayList<>(election.fence(t));
             for (int i = 0; i < names.size(); i++) {
-                String path = paths.isrChangeNotification(names.get(i));
+                String path = directory + "/" + names.get(i);
                 ZkSession.Data d = bodies.get(i).join();
                 if (d.code() == Code.OK) {
-                    Set<TopicPartition> named = reads.decode(path, () -> IsrChangeZnode.decode(path, d.data()));
+                    Set<T> named = reads.decode(path, () -> decoder.decode(path, d.data()));
                     if (named != null) {
                         changed.addAll(named);
                     }
                     ops.add(Op.delete(path, -1));
                 } else if (d.code() != Code.NONODE) {
-                    throw ZkErrors.failure(d.code(), "read an ISR change notification", path);
+                    throw ZkErrors.failure(d.code(), "read one of the " + what, path);
                 }
             }
             int found = ops.size() - ControllerElection.fenceSize();
@@ -191,7 +208,7 @@ final class IsrChangeNotifications {
                 return CompletableFuture.completedFuture(0);
             }
             if (!changed.isEmpty()) {
-                log.debug("{}ISR changes reported for {} partitions", logPrefix, changed.size());
+                log.debug("{}{} name {} entries", logPrefix, what, changed.size());
                 sink.accept(Collections.unmodifiableSet(changed));
             }
             return s.multi(ops).thenApply(m -> {
@@ -199,15 +216,14 @@ final class IsrChangeNotifications {
                     return found;
                 }
                 if (m.results() == null || ZkErrors.isConnectionProblem(m.code())) {
-                    throw ZkErrors.failure(m.code(), "delete " + found + " ISR change notifications",
-                            paths.isrChangeNotifications());
+                    throw ZkErrors.failure(m.code(), "delete " + found + " " + what, directory);
                 }
-                var stale = election.fenced(t, m.results(), "delete ISR change notifications");
+                var stale = election.fenced(t, m.results(), "delete " + what);
                 if (stale != null) {
                     throw stale;
                 }
                 // One was deleted meanwhile (by hand): the next read finds the rest again.
-                log.debug("{}deleting ISR change notifications: {}", logPrefix, m.code());
+                log.debug("{}deleting {}: {}", logPrefix, what, m.code());
                 return found;
             });
         });

@@ -1,0 +1,48 @@
+package io.replog.log;
+
+import io.replog.errors.LogStorageException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+
+/**
+ * Replaces a small file so that a crash leaves either the old content or the new, never a mix:
+ * the new content goes to {@code <name>.tmp}, is fsynced, renamed over the file, and the
+ * directory is fsynced (until then a crash may bring back the old content).
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {
+    }
+
+    /** Replaces {@code file} with {@code content} on the real file system. */
+    public static void replace(Path file, byte[] content) {
+        replace(LogFileSystem.nio(), file, content);
+    }
+
+    /**
+     * Replaces {@code file} (its directory must exist) with {@code content} through {@code fs}.
+     *
+     * @throws LogStorageException naming the file if any step fails
+     */
+    public static void replace(LogFileSystem fs, Path file, byte[] content) {
+        Path tmp = file.resolveSibling(file.getFileName() + CheckpointFile.TMP_SUFFIX);
+        try {
+            try (FileChannel ch = fs.open(tmp, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING))) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    ch.write(buffer);
+                }
+                ch.force(true);
+            }
+            fs.move(tmp, file);
+        } catch (IOException e) {
+            throw new LogStorageException("Cannot write " + file + ": " + e, e);
+        }
+        FileUtil.fsyncDirectory(fs, file.getParent());
+    }
+}

@@ -1,0 +1,50 @@
+package io.replog.replica;
+
+import io.replog.errors.LogStorageException;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A marker in a broker's log directory saying its last process closed every log cleanly
+ * (flushed): written last on a clean close, removed first on start (Kafka keeps
+ * {@code .kafka_cleanshutdown} the same way). A start that finds none follows a crash or a
+ * power loss, after which the logs may hold less than that process acknowledged.
+ */
+final class CleanShutdownFile {
+    static final String FILE_NAME = ".replog_cleanshutdown";
+
+    private CleanShutdownFile() {
+    }
+
+    /**
+     * Whether the previous process shut down cleanly; removes the marker so that the next crash
+     * counts as unclean. A directory without the marker counts as unclean even when it is empty:
+     * a new broker cannot be told from one whose disk was replaced, and only the controller knows
+     * whether the broker id held replicas (it acts only on brokers named in an ISR).
+     */
+    static boolean consume(Path logDir) {
+        Path marker = logDir.resolve(FILE_NAME);
+        try {
+            return Files.deleteIfExists(marker);
+        } catch (IOException e) {
+            throw new LogStorageException("Cannot remove the clean-shutdown marker " + marker + ": " + e, e);
+        }
+    }
+
+    /** Records a clean shutdown: every log was flushed and closed. */
+    static void write(Path logDir) {
+        Path marker = logDir.resolve(FILE_NAME);
+        try {
+            Files.createDirectories(logDir);
+            try (FileChannel ch = FileChannel.open(marker, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+        } catch (IOException e) {
+            throw new LogStorageException("Cannot write the clean-shutdown marker " + marker + ": " + e, e);
+        }
+    }
+}
