@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Spreads the replicas of a new topic over brokers and racks, exactly as DESIGN §2 specifies.
+ * Spreads the replicas of a new topic over brokers and racks.
  *
  * <p>The brokers are first put in an <em>alternating order</em>: racks sorted by name, brokers
  * sorted by id within each rack, then one broker taken from each rack in turn until all are

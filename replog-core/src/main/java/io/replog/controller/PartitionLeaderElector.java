@@ -16,7 +16,7 @@ import java.util.function.IntPredicate;
  * <ul>
  *   <li>Candidates are tried in <em>assignment order</em>, so the preferred replica wins when it can.</li>
  *   <li>A clean leader is always taken from the current ISR, and the proposed ISR always
- *       contains the proposed leader (DESIGN §5, invariant 4).</li>
+ *       contains the proposed leader (invariant 4 in {@code docs/guarantees.md}).</li>
  *   <li>A broker in controlled shutdown is only chosen when no other ISR member is alive.</li>
  *   <li>Every proposed change bumps the leader epoch by exactly one, carries the deciding
  *       controller's epoch, and names the partition epoch it was derived from.</li>

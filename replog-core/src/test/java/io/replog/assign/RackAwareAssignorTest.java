@@ -37,7 +37,7 @@ class RackAwareAssignorTest {
     @Test
     void designSeedVectorPerBroker() {
         Map<Integer, List<Integer>> a = RackAwareAssignor.assign(INVOICE_BROKERS, 10, 3);
-        // DESIGN §2: "B0 leads P0,P6 and follows P5,P4; B3 leads P1,P7, follows P0,P6,P5; ..."
+        // The invoice example: B0 leads P0,P6 and follows P5,P4; B3 leads P1,P7, follows P0,P6,P5; ...
         assertRole(a, 0, List.of(0, 6), List.of(4, 5));
         assertRole(a, 3, List.of(1, 7), List.of(0, 5, 6));
         assertRole(a, 1, List.of(2, 8), List.of(0, 1, 6, 7));

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ControllerTest {
     static final ControllerConfig NO_REBALANCE = ControllerConfig.defaults().withAutoLeaderRebalance(false, 1);
 
-    /** DESIGN §2's layout: brokers 0,1,2 on R1 and 3,4,5 on R2. */
+    /** The invoice example's layout: brokers 0,1,2 on R1 and 3,4,5 on R2. */
     static Map<Integer, String> invoiceLayout() {
         Map<Integer, String> layout = new LinkedHashMap<>();
         for (int id = 0; id < 6; id++) {
@@ -61,7 +61,7 @@ class ControllerTest {
             List<Integer> replicas = a.replicas(p);
             assertThat(h.state(invoice(p))).isEqualTo(new LeaderAndIsr(replicas.get(0), 0, replicas, c.epoch(), 0));
         }
-        // B0 holds P0,P4,P5,P6 (DESIGN §2): one LeaderAndIsr with exactly those, naming their leaders.
+        // B0 holds P0,P4,P5,P6 (the invoice example): one LeaderAndIsr with exactly those, naming their leaders.
         LeaderAndIsrRequest toB0 = h.stub(0).leaderAndIsr().get(0);
         assertThat(h.stub(0).leaderAndIsr()).hasSize(1);
         assertThat(toB0.partitions()).extracting(LeaderAndIsrRequest.PartitionState::partition)
