@@ -48,7 +48,7 @@ class IsrScenarioTest {
                 .start()) {
             TopicPartition tp = new TopicPartition("payments", 0);
             cluster.createTopicOrFail(tp.topic(), 1, 3, Map.of());
-            assertThat(cluster.awaitIsr(tp, 3, 20_000)).isTrue();
+            cluster.awaitIsr(tp, 3, 20_000);
             int leader = cluster.leader(tp);
             int slow = followerOtherThanController(cluster, tp);
 
@@ -61,7 +61,7 @@ class IsrScenarioTest {
                 producer.send(tp);
                 traffic.send(tp);
             }
-            assertThat(sim.runUntil(() -> producer.idle() && traffic.idle(), 10_000)).isTrue();
+            sim.awaitOrFail("producer and traffic have every send answered", () -> producer.idle() && traffic.idle(), 10_000);
 
             // Congestion starts. Other clients keep writing (acks=1, every 50 ms), so the leader's
             // log moves on; the acks=all producer sends a record every 100 ms.
@@ -73,7 +73,8 @@ class IsrScenarioTest {
             boolean[] inIsrAfter9s = {false};
             sim.at(t0 + 9_000, "probe ISR", () -> inIsrAfter9s[0] = cluster.isr(tp).contains(slow));
 
-            assertThat(sim.runUntil(() -> !cluster.isr(tp).contains(slow), 20_000)).isTrue();
+            sim.awaitOrFail("broker " + slow + " leaves the ISR of " + tp,
+                    () -> !cluster.isr(tp).contains(slow), 20_000, cluster.seen(tp));
             long outAfter = sim.nowMs() - t0;
             assertThat(inIsrAfter9s[0]).as("still in the ISR 9 s into the congestion").isTrue();
             // It last caught up at most one fetch round (~0.5 s) before the congestion began; it is
@@ -92,15 +93,17 @@ class IsrScenarioTest {
 
             // Healed, it catches up and returns to the ISR.
             cluster.heal(slow);
-            assertThat(sim.runUntil(() -> cluster.isr(tp).contains(slow), 10_000)).isTrue();
+            sim.awaitOrFail("broker " + slow + " (re-)enters the ISR of " + tp,
+                    () -> cluster.isr(tp).contains(slow), 10_000, cluster.seen(tp));
             stop[0] = true;
-            assertThat(sim.runUntil(() -> producer.idle() && traffic.idle(), 30_000)).isTrue();
+            sim.awaitOrFail("producer and traffic have every send answered", () -> producer.idle() && traffic.idle(), 30_000);
             assertThat(history.failedSends()).isZero();
 
             checker.checkAfterHeal(30_000);
             assertThat(checker.violations()).isEmpty();
             long hw = Scenarios.leaderReplica(cluster, tp).highWatermark();
-            assertThat(sim.runUntil(() -> consumer.position() == hw, 10_000)).isTrue();
+            sim.awaitOrFail("consumer reaches offset " + hw,
+                    () -> consumer.position() == hw, 10_000, () -> "position " + consumer.position());
         }
     }
 
@@ -118,7 +121,7 @@ class IsrScenarioTest {
              Scenarios.CapturedLogs logs = new Scenarios.CapturedLogs(Partition.class)) {
             TopicPartition tp = new TopicPartition("ledger", 0);
             cluster.createTopicOrFail(tp.topic(), 1, 3, Map.of());
-            assertThat(cluster.awaitIsr(tp, 3, 20_000)).isTrue();
+            cluster.awaitIsr(tp, 3, 20_000);
             int leader = cluster.leader(tp);
             int follower = followerOtherThanController(cluster, tp);
 
@@ -128,7 +131,7 @@ class IsrScenarioTest {
             for (int i = 0; i < 30; i++) {
                 producer.send(tp);
             }
-            assertThat(sim.runUntil(producer::idle, 10_000)).isTrue();
+            sim.awaitOrFail("producer has every send answered", producer::idle, 10_000);
             sim.runFor(1_000);
             Partition before = Scenarios.replica(cluster, follower, tp);
             long committedOnFollower = before.highWatermark();
@@ -141,16 +144,18 @@ class IsrScenarioTest {
             Scenarios.every(sim, 100, "produce", () -> stop[0], () -> producer.send(tp));
 
             // The controller drops the dead broker once its session times out (6 s).
-            assertThat(sim.runUntil(() -> !cluster.isr(tp).contains(follower), 15_000)).isTrue();
+            sim.awaitOrFail("broker " + follower + " leaves the ISR of " + tp,
+                    () -> !cluster.isr(tp).contains(follower), 15_000, cluster.seen(tp));
             assertThat(sim.nowMs() - killedAt).isBetween(sim.config().sessionTimeoutMs(), LAG_MS - 1);
             assertThat(cluster.leader(tp)).isEqualTo(leader);
             assertThat(cluster.isr(tp)).hasSize(2);
             sim.runFor(2_000);
 
             cluster.restart(follower);
-            assertThat(sim.runUntil(() -> cluster.isr(tp).contains(follower), 20_000)).isTrue();
+            sim.awaitOrFail("broker " + follower + " (re-)enters the ISR of " + tp,
+                    () -> cluster.isr(tp).contains(follower), 20_000, cluster.seen(tp));
             stop[0] = true;
-            assertThat(sim.runUntil(producer::idle, 30_000)).isTrue();
+            sim.awaitOrFail("producer has every send answered", producer::idle, 30_000);
             assertThat(history.failedSends()).isZero();
 
             // Truncation by leader epoch: the leader's log holds everything the follower had, so
@@ -181,7 +186,7 @@ class IsrScenarioTest {
              Scenarios.CapturedLogs logs = new Scenarios.CapturedLogs(Partition.class)) {
             TopicPartition tp = new TopicPartition("ledger", 0);
             cluster.createTopicOrFail(tp.topic(), 1, 3, Map.of());
-            assertThat(cluster.awaitIsr(tp, 3, 20_000)).isTrue();
+            cluster.awaitIsr(tp, 3, 20_000);
             List<Integer> replicas = sim.zooKeeper().topics().get(tp.topic()).replicas(tp);
             int leader = replicas.get(0);
             int follower = replicas.get(1);
@@ -194,7 +199,7 @@ class IsrScenarioTest {
             for (int i = 0; i < 10; i++) {
                 producer.send(tp);
             }
-            assertThat(sim.runUntil(producer::idle, 10_000)).isTrue();
+            sim.awaitOrFail("producer has every send answered", producer::idle, 10_000);
             long committed = Scenarios.leaderReplica(cluster, tp).highWatermark();
             assertThat(committed).isEqualTo(10);
 
@@ -207,8 +212,8 @@ class IsrScenarioTest {
                 assertThat(r.error()).isEqualTo(Errors.NONE);
                 Scenarios.remember(history, sim, tp, r, ProduceRequest.ACKS_LEADER, "uncommitted-" + i);
             }
-            assertThat(sim.runUntil(() -> Scenarios.replica(cluster, follower, tp).logEndOffset() == committed + 5,
-                    5_000)).isTrue();
+            sim.awaitOrFail("broker " + follower + "'s log end of " + tp + " reaches " + (committed + 5),
+                    () -> Scenarios.replica(cluster, follower, tp).logEndOffset() == committed + 5, 5_000);
             Partition tail = Scenarios.replica(cluster, follower, tp);
             assertThat(tail.highWatermark()).isEqualTo(committed);
             assertThat(Scenarios.leaderReplica(cluster, tp).highWatermark()).isEqualTo(committed);
@@ -220,9 +225,10 @@ class IsrScenarioTest {
             cluster.kill(follower);
             cluster.kill(leader);
             sim.network().healLink(leader, third);
-            assertThat(sim.runUntil(() -> cluster.leader(tp) == third, 20_000)).isTrue();
+            sim.awaitOrFail("leader of " + tp + " moves to " + third,
+                    () -> cluster.leader(tp) == third, 20_000, cluster.seen(tp));
             assertThat(cluster.isr(tp)).containsExactly(third);
-            assertThat(cluster.awaitLeader(tp, 5_000)).isTrue();
+            cluster.awaitLeader(tp, 5_000);
             Partition newLeader = Scenarios.replica(cluster, third, tp);
             assertThat(newLeader.leaderEpoch()).isGreaterThan(epochBefore);
             long newEpochStart = newLeader.leaderEpochStartOffset();
@@ -230,11 +236,12 @@ class IsrScenarioTest {
             for (int i = 0; i < 3; i++) {
                 producer.send(tp);
             }
-            assertThat(sim.runUntil(producer::idle, 10_000)).isTrue();
+            sim.awaitOrFail("producer has every send answered", producer::idle, 10_000);
 
             // The follower returns: truncation by leader epoch cuts its tail at the new epoch's start.
             cluster.restart(follower);
-            assertThat(sim.runUntil(() -> cluster.isr(tp).contains(follower), 20_000)).isTrue();
+            sim.awaitOrFail("broker " + follower + " (re-)enters the ISR of " + tp,
+                    () -> cluster.isr(tp).contains(follower), 20_000, cluster.seen(tp));
             List<Truncation> cuts = truncations(logs, follower, tp);
             assertThat(cuts).as("truncations of the returning follower").isNotEmpty();
             assertThat(cuts.get(0)).isEqualTo(new Truncation(follower, committed + 5, newEpochStart));
