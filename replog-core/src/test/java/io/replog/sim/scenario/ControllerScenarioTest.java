@@ -23,6 +23,7 @@ import io.replog.sim.SimFailureReporter;
 import io.replog.sim.SimProducer;
 import io.replog.sim.SimReplay;
 import io.replog.sim.Simulation;
+import io.replog.testsupport.LogCapture;
 import io.replog.topic.TopicId;
 import io.replog.topic.TopicPartition;
 import io.replog.transport.Transport;
@@ -333,7 +334,7 @@ class ControllerScenarioTest {
     void withUncleanElectionOffAPartitionWithoutLiveIsrMembersStaysOffline() {
         Simulation sim = reporter.track(new Simulation(SimConfig.defaults().withSeed(SimReplay.seed(10)).withBrokers(3)));
         try (SimCluster cluster = new SimCluster(sim, Map.of(), SimCluster.Spec.defaults()).start();
-             Scenarios.CapturedLogs logs = new Scenarios.CapturedLogs(Controller.class)) {
+             LogCapture logs = new LogCapture(Controller.class)) {
             List<TopicPartition> partitions = topic(cluster, "critical", 1);
             TopicPartition tp = partitions.get(0);
             History history = new History();
@@ -402,7 +403,7 @@ class ControllerScenarioTest {
     void withUncleanElectionOnAnOutOfSyncReplicaLeadsAndAWarningNamesThePartition() {
         Simulation sim = reporter.track(new Simulation(SimConfig.defaults().withSeed(SimReplay.seed(101)).withBrokers(3)));
         try (SimCluster cluster = new SimCluster(sim, Map.of(), SimCluster.Spec.defaults()).start();
-             Scenarios.CapturedLogs logs = new Scenarios.CapturedLogs(Controller.class)) {
+             LogCapture logs = new LogCapture(Controller.class)) {
             cluster.createTopicOrFail("critical", 1, 3, Map.of("unclean.leader.election.enable", "true"));
             TopicPartition tp = new TopicPartition("critical", 0);
             cluster.awaitIsr(tp, 3, 20_000);

@@ -13,6 +13,7 @@ import io.replog.sim.SimFailureReporter;
 import io.replog.sim.SimProducer;
 import io.replog.sim.SimReplay;
 import io.replog.sim.Simulation;
+import io.replog.testsupport.LogCapture;
 import io.replog.topic.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -118,7 +119,7 @@ class IsrScenarioTest {
     void crashedFollowerLeavesTheIsrKeepsItsCommittedDataAndReturns() {
         Simulation sim = reporter.track(new Simulation(SimConfig.defaults().withSeed(SimReplay.seed(3)).withBrokers(3)));
         try (SimCluster cluster = new SimCluster(sim, Map.of(), SimCluster.Spec.defaults().withMinInsyncReplicas(2)).start();
-             Scenarios.CapturedLogs logs = new Scenarios.CapturedLogs(Partition.class)) {
+             LogCapture logs = new LogCapture(Partition.class)) {
             TopicPartition tp = new TopicPartition("ledger", 0);
             cluster.createTopicOrFail(tp.topic(), 1, 3, Map.of());
             cluster.awaitIsr(tp, 3, 20_000);
@@ -183,7 +184,7 @@ class IsrScenarioTest {
     void restartedFollowerTruncatesItsUncommittedTailByLeaderEpoch() {
         Simulation sim = reporter.track(new Simulation(SimConfig.defaults().withSeed(SimReplay.seed(31)).withBrokers(3)));
         try (SimCluster cluster = new SimCluster(sim, Map.of(), SimCluster.Spec.defaults()).start();
-             Scenarios.CapturedLogs logs = new Scenarios.CapturedLogs(Partition.class)) {
+             LogCapture logs = new LogCapture(Partition.class)) {
             TopicPartition tp = new TopicPartition("ledger", 0);
             cluster.createTopicOrFail(tp.topic(), 1, 3, Map.of());
             cluster.awaitIsr(tp, 3, 20_000);
@@ -269,7 +270,7 @@ class IsrScenarioTest {
     }
 
     /** The truncations broker {@code broker} logged for {@code tp}, in order. */
-    static List<Truncation> truncations(Scenarios.CapturedLogs logs, int broker, TopicPartition tp) {
+    static List<Truncation> truncations(LogCapture logs, int broker, TopicPartition tp) {
         return logs.infos().stream().map(TRUNCATION::matcher).filter(Matcher::find)
                 .filter(m -> Integer.parseInt(m.group(1)) == broker && m.group(2).equals(tp.toString()))
                 .map(m -> new Truncation(broker, Long.parseLong(m.group(3)), Long.parseLong(m.group(4))))
