@@ -13,6 +13,7 @@ import io.replog.protocol.Response;
 import io.replog.protocol.UpdateMetadataRequest;
 import io.replog.protocol.UpdateMetadataResponse;
 import io.replog.replica.Partition;
+import io.replog.sim.ClusterEvents;
 import io.replog.sim.History;
 import io.replog.sim.InMemoryCoordinator;
 import io.replog.sim.InvariantChecker;
@@ -23,7 +24,6 @@ import io.replog.sim.SimFailureReporter;
 import io.replog.sim.SimProducer;
 import io.replog.sim.SimReplay;
 import io.replog.sim.Simulation;
-import io.replog.testsupport.LogCapture;
 import io.replog.topic.TopicId;
 import io.replog.topic.TopicPartition;
 import io.replog.transport.Transport;
@@ -333,8 +333,8 @@ class ControllerScenarioTest {
     @Test
     void withUncleanElectionOffAPartitionWithoutLiveIsrMembersStaysOffline() {
         Simulation sim = reporter.track(new Simulation(SimConfig.defaults().withSeed(SimReplay.seed(10)).withBrokers(3)));
-        try (SimCluster cluster = new SimCluster(sim, Map.of(), SimCluster.Spec.defaults()).start();
-             LogCapture logs = new LogCapture(Controller.class)) {
+        try (SimCluster cluster = new SimCluster(sim, Map.of(), SimCluster.Spec.defaults()).start()) {
+            ClusterEvents events = ClusterEvents.record(cluster, List.of());
             List<TopicPartition> partitions = topic(cluster, "critical", 1);
             TopicPartition tp = partitions.get(0);
             History history = new History();
@@ -363,8 +363,8 @@ class ControllerScenarioTest {
             sim.runFor(30_000);
             assertThat(everLed[0]).as("a leader was elected while no ISR member lived").isFalse();
             assertThat(Scenarios.replica(cluster, outOfSync, tp).isLeader()).isFalse();
-            assertThat(logs.warnings()).anyMatch(w -> w.contains("Partition " + tp + " is OFFLINE"));
-            assertThat(logs.warnings()).noneMatch(w -> w.contains("UNCLEAN"));
+            assertThat(events.of(ClusterEvents.PartitionOffline.class)).anyMatch(e -> e.tp().equals(tp));
+            assertThat(events.of(ClusterEvents.UncleanLeaderElected.class)).isEmpty();
 
             int first = offline.isr().get(0);
             int last = first == leader ? inSync : leader;
@@ -402,8 +402,8 @@ class ControllerScenarioTest {
     @Test
     void withUncleanElectionOnAnOutOfSyncReplicaLeadsAndAWarningNamesThePartition() {
         Simulation sim = reporter.track(new Simulation(SimConfig.defaults().withSeed(SimReplay.seed(101)).withBrokers(3)));
-        try (SimCluster cluster = new SimCluster(sim, Map.of(), SimCluster.Spec.defaults()).start();
-             LogCapture logs = new LogCapture(Controller.class)) {
+        try (SimCluster cluster = new SimCluster(sim, Map.of(), SimCluster.Spec.defaults()).start()) {
+            ClusterEvents events = ClusterEvents.record(cluster, List.of());
             cluster.createTopicOrFail("critical", 1, 3, Map.of("unclean.leader.election.enable", "true"));
             TopicPartition tp = new TopicPartition("critical", 0);
             cluster.awaitIsr(tp, 3, 20_000);
@@ -432,8 +432,8 @@ class ControllerScenarioTest {
             assertThat(unclean.isr()).containsExactly(outOfSync);
             assertThat(unclean.leaderEpoch()).isGreaterThan(epoch);
             cluster.awaitLeader(tp, 5_000);
-            assertThat(logs.warnings()).anyMatch(w -> w.contains("UNCLEAN leader election for " + tp)
-                    && w.contains("broker " + outOfSync));
+            assertThat(events.of(ClusterEvents.UncleanLeaderElected.class))
+                    .anyMatch(e -> e.tp().equals(tp) && e.leader() == outOfSync);
             assertThat(Scenarios.replica(cluster, outOfSync, tp).logEndOffset()).isEqualTo(behind);
 
             cluster.restart(leader);

@@ -4,6 +4,7 @@ import io.replog.protocol.Errors;
 import io.replog.protocol.ProduceRequest;
 import io.replog.protocol.ProduceResponse;
 import io.replog.replica.Partition;
+import io.replog.sim.ClusterEvents;
 import io.replog.sim.History;
 import io.replog.sim.InvariantChecker;
 import io.replog.sim.SimCluster;
@@ -13,22 +14,18 @@ import io.replog.sim.SimFailureReporter;
 import io.replog.sim.SimProducer;
 import io.replog.sim.SimReplay;
 import io.replog.sim.Simulation;
-import io.replog.testsupport.LogCapture;
 import io.replog.topic.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Seed scenarios 2 and 3: followers leave the ISR (congestion, crash) and come back. */
 class IsrScenarioTest {
     private static final long LAG_MS = 10_000; // replica.lag.time.max.ms, the default
-    private static final Pattern TRUNCATION = Pattern.compile("\\[broker (\\d+)] (\\S+): truncating from (\\d+) to (\\d+)");
 
     @RegisterExtension
     final SimFailureReporter reporter = new SimFailureReporter();
@@ -118,9 +115,9 @@ class IsrScenarioTest {
     @Test
     void crashedFollowerLeavesTheIsrKeepsItsCommittedDataAndReturns() {
         Simulation sim = reporter.track(new Simulation(SimConfig.defaults().withSeed(SimReplay.seed(3)).withBrokers(3)));
-        try (SimCluster cluster = new SimCluster(sim, Map.of(), SimCluster.Spec.defaults().withMinInsyncReplicas(2)).start();
-             LogCapture logs = new LogCapture(Partition.class)) {
+        try (SimCluster cluster = new SimCluster(sim, Map.of(), SimCluster.Spec.defaults().withMinInsyncReplicas(2)).start()) {
             TopicPartition tp = new TopicPartition("ledger", 0);
+            ClusterEvents events = ClusterEvents.record(cluster, List.of(tp));
             cluster.createTopicOrFail(tp.topic(), 1, 3, Map.of());
             cluster.awaitIsr(tp, 3, 20_000);
             int leader = cluster.leader(tp);
@@ -161,7 +158,7 @@ class IsrScenarioTest {
 
             // Truncation by leader epoch: the leader's log holds everything the follower had, so
             // nothing is cut (a blind truncation to its high watermark would have cut its tail).
-            assertThat(truncations(logs, follower, tp)).as("truncations on return").isEmpty();
+            assertThat(events.truncations(follower, tp)).as("truncations on return").isEmpty();
             Partition after = Scenarios.replica(cluster, follower, tp);
             assertThat(Scenarios.records(after, committedOnFollower)).isEqualTo(followerRecords);
 
@@ -183,9 +180,9 @@ class IsrScenarioTest {
     @Test
     void restartedFollowerTruncatesItsUncommittedTailByLeaderEpoch() {
         Simulation sim = reporter.track(new Simulation(SimConfig.defaults().withSeed(SimReplay.seed(31)).withBrokers(3)));
-        try (SimCluster cluster = new SimCluster(sim, Map.of(), SimCluster.Spec.defaults()).start();
-             LogCapture logs = new LogCapture(Partition.class)) {
+        try (SimCluster cluster = new SimCluster(sim, Map.of(), SimCluster.Spec.defaults()).start()) {
             TopicPartition tp = new TopicPartition("ledger", 0);
+            ClusterEvents events = ClusterEvents.record(cluster, List.of(tp));
             cluster.createTopicOrFail(tp.topic(), 1, 3, Map.of());
             cluster.awaitIsr(tp, 3, 20_000);
             List<Integer> replicas = sim.zooKeeper().topics().get(tp.topic()).replicas(tp);
@@ -243,9 +240,9 @@ class IsrScenarioTest {
             cluster.restart(follower);
             sim.awaitOrFail("broker " + follower + " (re-)enters the ISR of " + tp,
                     () -> cluster.isr(tp).contains(follower), 20_000, cluster.seen(tp));
-            List<Truncation> cuts = truncations(logs, follower, tp);
+            List<ClusterEvents.Truncated> cuts = events.truncations(follower, tp);
             assertThat(cuts).as("truncations of the returning follower").isNotEmpty();
-            assertThat(cuts.get(0)).isEqualTo(new Truncation(follower, committed + 5, newEpochStart));
+            assertThat(cuts.get(0)).isEqualTo(new ClusterEvents.Truncated(follower, tp, committed + 5, newEpochStart));
             assertThat(cuts).allSatisfy(t -> assertThat(t.to()).isGreaterThanOrEqualTo(committed));
             Map<Long, String> onFollower = Scenarios.records(Scenarios.replica(cluster, follower, tp));
             assertThat(onFollower).isEqualTo(Scenarios.records(newLeader));
@@ -254,7 +251,7 @@ class IsrScenarioTest {
             cluster.restart(leader);
             checker.checkAfterHeal(30_000);
             assertThat(checker.violations()).isEmpty();
-            assertThat(truncations(logs, leader, tp)).contains(new Truncation(leader, committed + 5, newEpochStart));
+            assertThat(events.truncations(leader, tp)).contains(new ClusterEvents.Truncated(leader, tp, committed + 5, newEpochStart));
         }
     }
 
@@ -264,16 +261,5 @@ class IsrScenarioTest {
         int leader = cluster.leader(tp);
         return replicas.stream().filter(r -> r != leader && r != cluster.controllerId()).reduce((a, b) -> b)
                 .orElseThrow();
-    }
-
-    record Truncation(int broker, long from, long to) {
-    }
-
-    /** The truncations broker {@code broker} logged for {@code tp}, in order. */
-    static List<Truncation> truncations(LogCapture logs, int broker, TopicPartition tp) {
-        return logs.infos().stream().map(TRUNCATION::matcher).filter(Matcher::find)
-                .filter(m -> Integer.parseInt(m.group(1)) == broker && m.group(2).equals(tp.toString()))
-                .map(m -> new Truncation(broker, Long.parseLong(m.group(3)), Long.parseLong(m.group(4))))
-                .toList();
     }
 }
