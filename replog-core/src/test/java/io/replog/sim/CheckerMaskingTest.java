@@ -33,7 +33,7 @@ class CheckerMaskingTest {
             // ... and an acks=1 write later took offset 0.
             SimProducer one = new SimProducer(sim, "one", ProduceRequest.ACKS_LEADER, history);
             one.send(TP);
-            sim.awaitOrFail("one has every send answered", one::idle, 10_000);
+            sim.awaitOrFail("one has every record acknowledged or given up on", one::idle, 10_000);
             assertThat(history.acked().get(TP)).extracting(History.Ack::offset).containsExactly(0L, 0L);
             InvariantChecker checker = new InvariantChecker(cluster, history, List.of(TP), 3);
             checker.checkAfterHeal(30_000);

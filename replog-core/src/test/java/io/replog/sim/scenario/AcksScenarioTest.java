@@ -59,7 +59,7 @@ class AcksScenarioTest {
             for (int i = 0; i < 20; i++) {
                 acksAll.send(tp);
             }
-            sim.awaitOrFail("acksAll has every send answered", acksAll::idle, 10_000);
+            sim.awaitOrFail("acksAll has every record acknowledged or given up on", acksAll::idle, 10_000);
             assertThat(history.ackCount(ProduceRequest.ACKS_ALL)).isEqualTo(20);
 
             // acks=0 while the followers keep up: no answer, yet the record is replicated.
@@ -104,7 +104,7 @@ class AcksScenarioTest {
 
             // The pending acks=all write is retried and acknowledged by the new leader; every
             // acks=all acknowledgement names a record that is in the new leader's log.
-            sim.awaitOrFail("acksAll has every send answered", acksAll::idle, 30_000);
+            sim.awaitOrFail("acksAll has every record acknowledged or given up on", acksAll::idle, 30_000);
             assertThat(history.failedSends()).isZero();
             Map<Long, String> committed = Scenarios.records(Scenarios.replica(cluster, f1, tp),
                     Scenarios.replica(cluster, f1, tp).highWatermark());
@@ -144,7 +144,7 @@ class AcksScenarioTest {
             for (int i = 0; i < 10; i++) {
                 producer.send(tp);
             }
-            sim.awaitOrFail("producer has every send answered", producer::idle, 10_000);
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 10_000);
 
             cluster.kill(replicas.get(1));
             cluster.kill(replicas.get(2));
@@ -175,7 +175,7 @@ class AcksScenarioTest {
             for (int i = 0; i < 10; i++) {
                 producer.send(tp);
             }
-            sim.awaitOrFail("producer has every send answered", producer::idle, 10_000);
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 10_000);
             assertThat(history.ackCount(ProduceRequest.ACKS_ALL)).isEqualTo(20);
             assertThat(history.failedSends()).isZero();
             checker.checkAfterHeal(30_000);
@@ -210,7 +210,7 @@ class AcksScenarioTest {
             for (int i = 0; i < 10; i++) {
                 producer.send(tp);
             }
-            sim.awaitOrFail("producer has every send answered", producer::idle, 10_000);
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 10_000);
             Partition leaderReplica = Scenarios.replica(cluster, leader, tp);
             long offset = leaderReplica.logEndOffset();
 
@@ -244,7 +244,7 @@ class AcksScenarioTest {
             for (int i = 0; i < 5; i++) {
                 producer.send(tp);
             }
-            sim.awaitOrFail("producer has every send answered", producer::idle, 10_000);
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 10_000);
             assertThat(history.ackCount(ProduceRequest.ACKS_ALL)).isEqualTo(15);
         }
     }
@@ -289,7 +289,7 @@ class AcksScenarioTest {
             for (int i = 0; i < 10; i++) {
                 producer.send(tp);
             }
-            sim.awaitOrFail("producer has every send answered", producer::idle, 5_000);
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 5_000);
             sim.runFor(3_000);
             assertThat(leaderReplica.logEndOffset()).isEqualTo(20);
             assertThat(leaderReplica.highWatermark()).isEqualTo(10);

@@ -114,7 +114,7 @@ class ControllerScenarioTest {
                     .hasMessageContaining("controller epoch " + old.epoch());
             assertThat(cluster.state(ledByOld)).contains(current);
 
-            sim.awaitOrFail("producer has every send answered", producer::idle, 30_000);
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 30_000);
             checker.checkAfterHeal(30_000);
             assertThat(checker.violations()).isEmpty();
             assertThat(sim.zooKeeper().controller()).contains(elected);
@@ -197,7 +197,7 @@ class ControllerScenarioTest {
             assertThat(((LeaderAndIsrResponse) answer).error()).isEqualTo(Errors.STALE_CONTROLLER_EPOCH);
             assertThat(Scenarios.replica(cluster, other, tp).leaderEpoch()).isEqualTo(stored.leaderEpoch());
 
-            sim.awaitOrFail("producer has every send answered", producer::idle, 30_000);
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 30_000);
             checker.checkAfterHeal(30_000);
             assertThat(checker.violations()).isEmpty();
             assertThat(sim.zooKeeper().controller()).contains(elected);
@@ -237,7 +237,7 @@ class ControllerScenarioTest {
             assertThat(afterFirst.get(partitions.get(6)).leaderEpoch()).isEqualTo(start.get(partitions.get(6)).leaderEpoch() + 1);
             assertThat(afterFirst.get(p0).isr()).containsExactlyInAnyOrder(3, 1);
             produce(producer, partitions, 5);
-            sim.awaitOrFail("producer has every send answered", producer::idle, 30_000);
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 30_000);
 
             cluster.kill(3);
             sim.awaitOrFail("broker 1 leads partitions 0, 1, 6 and 7",
@@ -253,7 +253,7 @@ class ControllerScenarioTest {
                 cluster.awaitLeader(partitions.get(p), 5_000);
             }
             produce(producer, partitions, 5);
-            sim.awaitOrFail("producer has every send answered", producer::idle, 30_000);
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 30_000);
             assertThat(history.failedSends()).isZero();
 
             cluster.restart(0);
@@ -294,7 +294,7 @@ class ControllerScenarioTest {
                     () -> cluster.leader(tp) == replicas.get(1), 20_000, cluster.seen(tp));
             assertThat(cluster.state(tp).orElseThrow().leaderEpoch()).isEqualTo(epoch0 + 1);
             produce(producer, partitions, 10);
-            sim.awaitOrFail("producer has every send answered", producer::idle, 30_000);
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 30_000);
 
             cluster.restart(returning);
             sim.awaitOrFail("broker " + returning + " (re-)enters the ISR of " + tp,
@@ -312,7 +312,7 @@ class ControllerScenarioTest {
             }
 
             produce(producer, partitions, 10);
-            sim.awaitOrFail("producer has every send answered", producer::idle, 30_000);
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 30_000);
             assertThat(history.failedSends()).isZero();
             checker.checkAfterHeal(30_000);
             assertThat(checker.violations()).isEmpty();
@@ -465,7 +465,7 @@ class ControllerScenarioTest {
     private static SimProducer producer(Simulation sim, History history, List<TopicPartition> partitions, int perPartition) {
         SimProducer producer = new SimProducer(sim, "producer", ProduceRequest.ACKS_ALL, history);
         produce(producer, partitions, perPartition);
-        sim.awaitOrFail("producer has every send answered", producer::idle, 30_000);
+        sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 30_000);
         return producer;
     }
 
@@ -486,7 +486,7 @@ class ControllerScenarioTest {
         sim.awaitOrFail("broker " + behind + " leaves the ISR of " + tp,
                 () -> !cluster.isr(tp).contains(behind), 20_000, cluster.seen(tp));
         produce(producer, List.of(tp), 10);
-        sim.awaitOrFail("producer has every send answered", producer::idle, 30_000);
+        sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 30_000);
         assertThat(Scenarios.replica(cluster, leader, tp).highWatermark()).isEqualTo(20);
         assertThat(cluster.isr(tp)).doesNotContain(behind).hasSize(2);
     }

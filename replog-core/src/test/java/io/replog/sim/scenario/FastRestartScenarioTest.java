@@ -68,7 +68,7 @@ class FastRestartScenarioTest {
             for (int i = 0; i < 40; i++) {
                 producer.send(TP);
             }
-            sim.awaitOrFail("producer has every send answered", producer::idle, 30_000);
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 30_000);
             assertThat(history.ackCount(ProduceRequest.ACKS_ALL)).isEqualTo(40);
 
             long oldEpoch = sim.zooKeeper().liveBrokers().get(preferred).brokerEpoch();

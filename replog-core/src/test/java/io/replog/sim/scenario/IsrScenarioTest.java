@@ -59,7 +59,8 @@ class IsrScenarioTest {
                 producer.send(tp);
                 traffic.send(tp);
             }
-            sim.awaitOrFail("producer and traffic have every send answered", () -> producer.idle() && traffic.idle(), 10_000);
+            sim.awaitOrFail("producer and traffic have every record acknowledged or given up on",
+                    () -> producer.idle() && traffic.idle(), 10_000);
 
             // Congestion starts. Other clients keep writing (acks=1, every 50 ms), so the leader's
             // log moves on; the acks=all producer sends a record every 100 ms.
@@ -94,7 +95,8 @@ class IsrScenarioTest {
             sim.awaitOrFail("broker " + slow + " (re-)enters the ISR of " + tp,
                     () -> cluster.isr(tp).contains(slow), 10_000, cluster.seen(tp));
             stop[0] = true;
-            sim.awaitOrFail("producer and traffic have every send answered", () -> producer.idle() && traffic.idle(), 30_000);
+            sim.awaitOrFail("producer and traffic have every record acknowledged or given up on",
+                    () -> producer.idle() && traffic.idle(), 30_000);
             assertThat(history.failedSends()).isZero();
 
             checker.checkAfterHeal(30_000);
@@ -129,7 +131,7 @@ class IsrScenarioTest {
             for (int i = 0; i < 30; i++) {
                 producer.send(tp);
             }
-            sim.awaitOrFail("producer has every send answered", producer::idle, 10_000);
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 10_000);
             sim.runFor(1_000);
             Partition before = Scenarios.replica(cluster, follower, tp);
             long committedOnFollower = before.highWatermark();
@@ -153,7 +155,7 @@ class IsrScenarioTest {
             sim.awaitOrFail("broker " + follower + " (re-)enters the ISR of " + tp,
                     () -> cluster.isr(tp).contains(follower), 20_000, cluster.seen(tp));
             stop[0] = true;
-            sim.awaitOrFail("producer has every send answered", producer::idle, 30_000);
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 30_000);
             assertThat(history.failedSends()).isZero();
 
             // Truncation by leader epoch: the leader's log holds everything the follower had, so
@@ -197,7 +199,7 @@ class IsrScenarioTest {
             for (int i = 0; i < 10; i++) {
                 producer.send(tp);
             }
-            sim.awaitOrFail("producer has every send answered", producer::idle, 10_000);
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 10_000);
             long committed = Scenarios.leaderReplica(cluster, tp).highWatermark();
             assertThat(committed).isEqualTo(10);
 
@@ -234,7 +236,7 @@ class IsrScenarioTest {
             for (int i = 0; i < 3; i++) {
                 producer.send(tp);
             }
-            sim.awaitOrFail("producer has every send answered", producer::idle, 10_000);
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 10_000);
 
             // The follower returns: truncation by leader epoch cuts its tail at the new epoch's start.
             cluster.restart(follower);

@@ -85,7 +85,7 @@ class RackAwareAssignmentScenarioTest {
                     producer.send(tp);
                 }
             }
-            sim.awaitOrFail("producer has every send answered", producer::idle, 30_000);
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 30_000);
             assertThat(history.ackCount(ProduceRequest.ACKS_ALL)).isEqualTo(200);
             assertThat(history.failedSends()).isZero();
             sim.awaitOrFail("every consumer reaches offset 20",

@@ -56,7 +56,7 @@ class TopicRecreationScenarioTest {
             for (int i = 0; i < 10; i++) {
                 old.send(TP);
             }
-            sim.awaitOrFail("old has every send answered", old::idle, 30_000);
+            sim.awaitOrFail("old has every record acknowledged or given up on", old::idle, 30_000);
             old.stop();
 
             int returning = cluster.isr(TP).stream().filter(b -> b != cluster.controllerId()).findFirst().orElseThrow();
@@ -88,7 +88,7 @@ class TopicRecreationScenarioTest {
             for (int i = 0; i < 5; i++) {
                 fresh.send(TP);
             }
-            sim.awaitOrFail("fresh has every send answered", fresh::idle, 30_000);
+            sim.awaitOrFail("fresh has every record acknowledged or given up on", fresh::idle, 30_000);
             sim.runFor(5_000);
             consumer.stop();
             checker.checkAfterHeal(60_000);
