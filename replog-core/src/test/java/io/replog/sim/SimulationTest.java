@@ -75,15 +75,6 @@ class SimulationTest {
     }
 
     @Test
-    void awaitOrFailReturnsAtTheEventThatMakesTheConditionTrue() {
-        Simulation sim = Simulation.withSeed(1);
-        boolean[] done = {false};
-        sim.scheduler(1).schedule(300, () -> done[0] = true);
-        sim.awaitOrFail("the event at 300 ms", () -> done[0], 10_000);
-        assertThat(sim.nowMs()).isEqualTo(300);
-    }
-
-    @Test
     void stepRunsOneEventAtATime() {
         Simulation sim = Simulation.withSeed(1);
         List<String> ran = new ArrayList<>();
