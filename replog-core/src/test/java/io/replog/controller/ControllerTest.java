@@ -7,6 +7,7 @@ import io.replog.protocol.Errors;
 import io.replog.protocol.LeaderAndIsrRequest;
 import io.replog.protocol.StopReplicaRequest;
 import io.replog.protocol.UpdateMetadataRequest;
+import io.replog.testsupport.LogCapture;
 import io.replog.topic.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -85,7 +86,7 @@ class ControllerTest {
     void newPartitionWithNoLiveReplicaStartsOfflineAndComesOnlineWhenOneRegisters() {
         ControllerHarness h = new ControllerHarness(2, NO_REBALANCE).brokers(0, 1);
         h.elect(0);
-        try (LogCapture logs = new LogCapture()) {
+        try (LogCapture logs = new LogCapture(Controller.class.getPackageName())) {
             h.createTopic(new TopicAssignment("t", Map.of(0, List.of(7, 8)), Map.of()));
             assertThat(h.state(tp("t", 0)).leader()).isEqualTo(LeaderAndIsr.NO_LEADER);
             assertThat(h.state(tp("t", 0)).isr()).containsExactly(7, 8);
@@ -109,7 +110,7 @@ class ControllerTest {
         h.clearStubs();
         int writesBefore = h.recording.writes();
 
-        try (LogCapture logs = new LogCapture()) {
+        try (LogCapture logs = new LogCapture(Controller.class.getPackageName())) {
             h.kill(3); // leads P1 [3,1,4] and P7, follows in P0 [0,3,1], P5 [5,0,3], P6
 
             assertThat(h.recording.writes() - writesBefore).isEqualTo(1);
@@ -139,7 +140,7 @@ class ControllerTest {
         h.createTopic(new TopicAssignment("t", Map.of(0, List.of(1, 2)), Map.of()));
         h.leaderSetsIsr(tp("t", 0), List.of(1)); // 2 fell behind
 
-        try (LogCapture logs = new LogCapture()) {
+        try (LogCapture logs = new LogCapture(Controller.class.getPackageName())) {
             h.kill(1);
             LeaderAndIsr offline = h.state(tp("t", 0));
             assertThat(offline.leader()).isEqualTo(LeaderAndIsr.NO_LEADER);
@@ -165,7 +166,7 @@ class ControllerTest {
         h.createTopic(new TopicAssignment("t", Map.of(0, List.of(1, 2)), Map.of()));
         h.leaderSetsIsr(tp("t", 0), List.of(1));
 
-        try (LogCapture logs = new LogCapture()) {
+        try (LogCapture logs = new LogCapture(Controller.class.getPackageName())) {
             h.kill(1);
             assertThat(h.state(tp("t", 0))).extracting(LeaderAndIsr::leader, LeaderAndIsr::isr)
                     .containsExactly(2, List.of(2));
@@ -212,7 +213,7 @@ class ControllerTest {
         assertThat(h.state(tp("t", 1)).leader()).isEqualTo(2);
 
         // The leader takes it back into the ISR once it has caught up; the timer then moves leadership.
-        try (LogCapture logs = new LogCapture()) {
+        try (LogCapture logs = new LogCapture(Controller.class.getPackageName())) {
             h.leaderSetsIsr(tp("t", 1), List.of(2, 0, 1));
             h.sim.runFor(1_500);
             LeaderAndIsr restored = h.state(tp("t", 1));
@@ -263,7 +264,7 @@ class ControllerTest {
         Map<TopicPartition, LeaderAndIsr> before = h.sim.zooKeeper().partitionStates();
         h.clearStubs();
 
-        try (LogCapture logs = new LogCapture()) {
+        try (LogCapture logs = new LogCapture(Controller.class.getPackageName())) {
             Map<Integer, io.replog.coordinator.BrokerRegistration> withoutTwo = new HashMap<>(
                     h.sim.zooKeeper().liveBrokers());
             withoutTwo.remove(2);
@@ -372,7 +373,7 @@ class ControllerTest {
 
         // Broker 1 dies; just before the controller's write lands, leader 2 drops 0 from the ISR.
         h.recording.beforeNextWrite(states -> h.coordinators.get(2).updateIsrAsLeader(t2, original.withIsr(List.of(2, 1))));
-        try (LogCapture logs = new LogCapture()) {
+        try (LogCapture logs = new LogCapture(Controller.class.getPackageName())) {
             h.kill(1);
             assertThat(logs.infos()).anyMatch(l -> l.contains("Conflicting write to t-2") && l.contains("deciding again"));
         }
@@ -579,7 +580,7 @@ class ControllerTest {
     @Test
     void failoverOfTenThousandPartitionsIsDecidedInOneCoordinatorWrite() {
         ControllerHarness h = new ControllerHarness(20, NO_REBALANCE).brokers(0, 1, 2, 3, 4);
-        try (LogCapture quiet = new LogCapture(ch.qos.logback.classic.Level.WARN)) {
+        try (LogCapture quiet = new LogCapture(Controller.class.getPackageName(), ch.qos.logback.classic.Level.WARN)) {
             h.elect(0);
             h.createTopic("big", 10_000, 3);
             int writesBefore = h.recording.writes();

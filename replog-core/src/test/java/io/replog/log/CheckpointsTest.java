@@ -1,5 +1,6 @@
 package io.replog.log;
 
+import io.replog.testsupport.LogCapture;
 import io.replog.time.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +63,7 @@ class CheckpointsTest {
         }
         for (String bad : new String[]{"", "0\n1\n", "0\n1\nten\n", "0\n2\n1\n2\n", "9\n1\n5\n", "0\n1\n-4\n"}) {
             Files.writeString(hwFile(), bad);
-            try (LogTestSupport.LogCapture capture = new LogTestSupport.LogCapture(); PartitionLog log = open()) {
+            try (LogCapture capture = new LogCapture(PartitionLog.class.getPackageName()); PartitionLog log = open()) {
                 assertThat(log.checkpointedHighWatermark()).as("'%s'", bad).isZero();
                 assertThat(log.logEndOffset()).isEqualTo(10);
                 assertThat(capture.warnings()).anySatisfy(w -> assertThat(w).contains(hwFile().toString()));
@@ -80,7 +81,7 @@ class CheckpointsTest {
         Path rp = tmp.resolve(TP.directoryName()).resolve(PartitionLog.RECOVERY_POINT_FILE);
         assertThat(Files.readString(rp)).isEqualTo("0\n1\n8\n");
         Files.writeString(rp, "garbage");
-        try (LogTestSupport.LogCapture capture = new LogTestSupport.LogCapture(); PartitionLog log = open()) {
+        try (LogCapture capture = new LogCapture(PartitionLog.class.getPackageName()); PartitionLog log = open()) {
             assertThat(log.batchesValidatedOnOpen()).isEqualTo(4);
             assertThat(capture.warnings()).anySatisfy(w -> assertThat(w).contains(rp.toString()));
         }

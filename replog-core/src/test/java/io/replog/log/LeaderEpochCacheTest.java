@@ -1,5 +1,6 @@
 package io.replog.log;
 
+import io.replog.testsupport.LogCapture;
 import io.replog.time.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,7 +106,7 @@ class LeaderEpochCacheTest {
                 "0\n2\n3 10\n2 20\n", "0\n2\n1 10\n2 5\n", "0\n1\n-1 0\n", "\u0000\u0001garbage", "\u00ff\u00fe\u00fd"};
         for (String content : corrupt) {
             Files.write(tmp.resolve(LeaderEpochCache.FILE_NAME), content.getBytes(StandardCharsets.ISO_8859_1));
-            try (LogTestSupport.LogCapture capture = new LogTestSupport.LogCapture()) {
+            try (LogCapture capture = new LogCapture(PartitionLog.class.getPackageName())) {
                 LeaderEpochCache cache = cache();
                 assertThat(cache.needsRebuild()).as(content).isTrue();
                 assertThat(cache.entries()).isEmpty();
@@ -134,7 +135,7 @@ class LeaderEpochCacheTest {
             } else {
                 Files.writeString(checkpoint, "0\n7\nbroken");
             }
-            try (LogTestSupport.LogCapture capture = new LogTestSupport.LogCapture();
+            try (LogCapture capture = new LogCapture(PartitionLog.class.getPackageName());
                  PartitionLog log = PartitionLog.open(tmp, TP, config, clock)) {
                 assertThat(log.leaderEpochs().entries()).containsExactly(new EpochEntry(1, 0), new EpochEntry(4, 6),
                         new EpochEntry(6, 9));

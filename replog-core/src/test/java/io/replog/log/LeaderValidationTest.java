@@ -5,6 +5,7 @@ import io.replog.record.RecordBatch;
 import io.replog.record.RecordBatchBuilder;
 import io.replog.record.RecordBatches;
 import io.replog.record.TimestampType;
+import io.replog.testsupport.LogCapture;
 import io.replog.time.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,7 +82,7 @@ class LeaderValidationTest {
             ch.write(ByteBuffer.allocate(4).putInt(0, second.getInt(0) | (1 << 19)), secondBatch + RecordBatch.LENGTH_OFFSET);
         }
         Files.writeString(partition.resolve(PartitionLog.RECOVERY_POINT_FILE), "0\n1\n0\n");
-        try (LogTestSupport.LogCapture capture = new LogTestSupport.LogCapture();
+        try (LogCapture capture = new LogCapture(PartitionLog.class.getPackageName());
              PartitionLog log = PartitionLog.open(dir, TP, LogConfig.defaults(), new ManualClock(NOW))) {
             assertThat(log.logEndOffset()).isEqualTo(1);
             assertThat(capture.warnings()).anyMatch(w -> w.contains("checked in chunks"));

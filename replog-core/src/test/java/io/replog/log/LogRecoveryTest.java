@@ -1,5 +1,6 @@
 package io.replog.log;
 
+import io.replog.testsupport.LogCapture;
 import io.replog.time.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +71,7 @@ class LogRecoveryTest {
             if (cut % 2 == 0) {
                 forgetRecoveryPoint(); // also with a stale recovery point beyond the cut (odd cuts)
             }
-            try (LogTestSupport.LogCapture capture = new LogTestSupport.LogCapture();
+            try (LogCapture capture = new LogCapture(PartitionLog.class.getPackageName());
                  PartitionLog log = open(LogConfig.defaults())) {
                 assertThat(log.logEndOffset()).as("LEO after cut at %d", cut).isEqualTo(expectedEnd);
                 assertThat(readAllOffsets(log)).isEqualTo(range(0, expectedEnd));
@@ -100,7 +101,7 @@ class LogRecoveryTest {
         Path segment = segmentFile(dir(), 0);
         flipByte(segment, lastBatchStart + 70); // inside the records: only the CRC notices
         forgetRecoveryPoint();
-        try (LogTestSupport.LogCapture capture = new LogTestSupport.LogCapture();
+        try (LogCapture capture = new LogCapture(PartitionLog.class.getPackageName());
              PartitionLog log = open(LogConfig.defaults())) {
             assertThat(log.logEndOffset()).isEqualTo(ends.get(3));
             assertThat(readAllOffsets(log)).isEqualTo(range(0, ends.get(3)));
@@ -121,7 +122,7 @@ class LogRecoveryTest {
         Path damaged = segmentFile(dir(), bases.get(1));
         flipByte(damaged, 30); // the first batch's CRC field
         forgetRecoveryPoint();
-        try (LogTestSupport.LogCapture capture = new LogTestSupport.LogCapture();
+        try (LogCapture capture = new LogCapture(PartitionLog.class.getPackageName());
              PartitionLog log = open(config)) {
             assertThat(log.segmentBaseOffsets()).containsExactly(bases.get(0), bases.get(1));
             assertThat(log.logEndOffset()).isEqualTo(bases.get(1));
@@ -167,7 +168,7 @@ class LogRecoveryTest {
         byte[] stale = LogTestSupport.leaderBatch(2, 1, 2, 1L).array();
         Files.write(segment, stale, java.nio.file.StandardOpenOption.APPEND);
         forgetRecoveryPoint();
-        try (LogTestSupport.LogCapture capture = new LogTestSupport.LogCapture();
+        try (LogCapture capture = new LogCapture(PartitionLog.class.getPackageName());
              PartitionLog log = open(LogConfig.defaults())) {
             assertThat(log.logEndOffset()).isEqualTo(6);
             assertThat(capture.warnings()).anySatisfy(w -> assertThat(w).contains("offsets go backwards"));
@@ -269,7 +270,7 @@ class LogRecoveryTest {
         Files.write(dir.resolve("high-watermark-checkpoint.tmp"), new byte[10]);
         Files.write(indexFile(dir, 500), new byte[16]);
         Files.write(dir.resolve("notes.txt"), new byte[1]);
-        try (LogTestSupport.LogCapture capture = new LogTestSupport.LogCapture();
+        try (LogCapture capture = new LogCapture(PartitionLog.class.getPackageName());
              PartitionLog log = open(LogConfig.defaults())) {
             assertThat(log.logEndOffset()).isEqualTo(6);
             assertThat(capture.warnings()).anySatisfy(w -> assertThat(w).contains("notes.txt"));

@@ -2,8 +2,6 @@ package io.replog.log;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.replog.record.BatchValidator;
 import io.replog.record.Record;
 import io.replog.record.RecordBatch;
@@ -22,7 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** Batches, file surgery and log capture shared by the log tests. */
 final class LogTestSupport {
@@ -136,31 +133,5 @@ final class LogTestSupport {
 
     static byte[] bytes(Path file) throws IOException {
         return Files.readAllBytes(file);
-    }
-
-    /** Captures what the io.replog.log loggers emit at INFO and above while open. */
-    static final class LogCapture implements AutoCloseable {
-        private final Logger logger = (Logger) LoggerFactory.getLogger("io.replog.log");
-        private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-
-        LogCapture() {
-            appender.start();
-            logger.addAppender(appender);
-        }
-
-        List<String> messages(Level level) {
-            return appender.list.stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage)
-                    .collect(Collectors.toList());
-        }
-
-        List<String> warnings() {
-            return messages(Level.WARN);
-        }
-
-        @Override
-        public void close() {
-            logger.detachAppender(appender);
-            appender.stop();
-        }
     }
 }

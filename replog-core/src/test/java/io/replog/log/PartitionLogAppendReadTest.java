@@ -7,6 +7,7 @@ import io.replog.errors.RecordTooLargeException;
 import io.replog.record.Record;
 import io.replog.record.RecordBatch;
 import io.replog.record.RecordBatches;
+import io.replog.testsupport.LogCapture;
 import io.replog.time.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -284,10 +285,10 @@ class PartitionLogAppendReadTest {
             assertThat(bytes(LogTestSupport.indexFile(tmp.resolve(TP.directoryName()), 0))).hasSize(entries * 8);
             assertThat(readAllOffsets(log)).isEqualTo(range(0, 500));
         }
-        try (LogTestSupport.LogCapture capture = new LogTestSupport.LogCapture(); PartitionLog log = open(config)) {
+        try (LogCapture capture = new LogCapture(PartitionLog.class.getPackageName()); PartitionLog log = open(config)) {
             assertThat(log.activeSegmentIndexEntryCount()).isEqualTo(entries);
             assertThat(capture.warnings()).isEmpty();
-            assertThat(capture.messages(ch.qos.logback.classic.Level.INFO)).noneMatch(m -> m.contains("rebuilding"));
+            assertThat(capture.infos()).noneMatch(m -> m.contains("rebuilding"));
             assertThat(log.read(333, 1 << 20, Long.MAX_VALUE, false).firstBatchBaseOffset()).isEqualTo(330);
         }
     }

@@ -54,13 +54,15 @@ class ReplicaUpkeepScenarioTest {
             TopicPartition slow = new TopicPartition("mixed", 1);
             assertThat(cluster.createTopic(new CreateTopicsRequest.NewTopicSpec("mixed", -1, (short) -1,
                     Map.of(0, List.of(0, 1, 2), 1, List.of(0, 3, 1)), Map.of())).error()).isEqualTo(Errors.NONE);
-            assertThat(cluster.awaitIsr(fast, 3, 20_000) && cluster.awaitIsr(slow, 3, 20_000)).isTrue();
+            cluster.awaitIsr(fast, 3, 20_000);
+            cluster.awaitIsr(slow, 3, 20_000);
             cluster.slowFollower(3, 700); // partition 1's follower on broker 3 lags
             CompletableFuture<Response> answer = sim.network().transportForClient("multi").send(0,
                     new ProduceRequest(ProduceRequest.ACKS_ALL, 30_000, Map.of(fast, batch(sim, "f"), slow,
                             batch(sim, "s"))));
             ReplicaManager leader = cluster.broker(0).orElseThrow().replicas();
-            assertThat(sim.runUntil(() -> cluster.replica(0, fast).orElseThrow().highWatermark() == 1, 2_000)).isTrue();
+            sim.awaitOrFail("broker 0's high watermark of " + fast + " reaches 1",
+                    () -> cluster.replica(0, fast).orElseThrow().highWatermark() == 1, 2_000);
             sim.runFor(50);
             assertThat(answer).isNotDone();
             assertThat(leader.waitingProduceCount(fast)).as("partition 0 is decided").isZero();
@@ -77,10 +79,11 @@ class ReplicaUpkeepScenarioTest {
         try (SimCluster cluster = new SimCluster(sim, Map.of(), SimCluster.Spec.defaults()).start()) {
             TopicPartition tp = new TopicPartition("tuned", 0);
             cluster.createTopicOrFail(tp.topic(), 1, 3, Map.of());
-            assertThat(cluster.awaitIsr(tp, 3, 20_000)).isTrue();
+            cluster.awaitIsr(tp, 3, 20_000);
             sim.zooKeeper().alterTopicConfig(tp.topic(), Map.of("segment.bytes", "1024", "retention.bytes", "2048"));
-            assertThat(sim.runUntil(() -> cluster.running().keySet().stream().allMatch(b -> cluster.replica(b, tp)
-                    .map(p -> p.log().config().segmentBytes() == 1024).orElse(false)), 10_000)).isTrue();
+            sim.awaitOrFail("every running replica of " + tp + " uses 1024-byte segments",
+                    () -> cluster.running().keySet().stream().allMatch(b -> cluster.replica(b, tp)
+                    .map(p -> p.log().config().segmentBytes() == 1024).orElse(false)), 10_000);
             int leader = cluster.leader(tp);
             for (int i = 0; i < 60; i++) {
                 sim.network().transportForClient("writer").send(leader, new ProduceRequest(ProduceRequest.ACKS_LEADER,
@@ -103,7 +106,7 @@ class ReplicaUpkeepScenarioTest {
                 .start()) {
             TopicPartition tp = new TopicPartition("kept", 0);
             cluster.createTopicOrFail(tp.topic(), 1, 3, Map.of());
-            assertThat(cluster.awaitIsr(tp, 3, 20_000)).isTrue();
+            cluster.awaitIsr(tp, 3, 20_000);
             int leader = cluster.leader(tp);
             for (int i = 0; i < 5; i++) {
                 sim.network().transportForClient("writer").send(leader, new ProduceRequest(ProduceRequest.ACKS_ALL,
@@ -111,8 +114,8 @@ class ReplicaUpkeepScenarioTest {
             }
             int victim = cluster.isr(tp).stream().filter(b -> b != leader && b != cluster.controllerId())
                     .findFirst().orElseThrow();
-            assertThat(sim.runUntil(() -> cluster.replica(victim, tp).orElseThrow().highWatermark() == 5, 10_000))
-                    .isTrue();
+            sim.awaitOrFail("broker " + victim + "'s high watermark of " + tp + " reaches 5",
+                    () -> cluster.replica(victim, tp).orElseThrow().highWatermark() == 5, 10_000);
             sim.runFor(6_000); // a checkpoint interval
             cluster.kill(victim);
             cluster.restart(victim); // its old session still holds the id: it opens nothing
@@ -128,8 +131,9 @@ class ReplicaUpkeepScenarioTest {
             long before = sim.zooKeeper().liveBrokers().containsKey(victim)
                     ? sim.zooKeeper().liveBrokers().get(victim).brokerEpoch() : -1;
             cluster.restart(victim);
-            assertThat(sim.runUntil(() -> sim.zooKeeper().liveBrokers().containsKey(victim)
-                    && sim.zooKeeper().liveBrokers().get(victim).brokerEpoch() != before, 20_000)).isTrue();
+            sim.awaitOrFail("broker " + victim + " re-registers with a new broker epoch",
+                    () -> sim.zooKeeper().liveBrokers().containsKey(victim)
+                    && sim.zooKeeper().liveBrokers().get(victim).brokerEpoch() != before, 20_000);
             assertThat(sim.zooKeeper().liveBrokers().get(victim).uncleanShutdown()).isTrue();
         }
     }

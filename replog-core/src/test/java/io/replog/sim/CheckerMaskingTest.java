@@ -26,14 +26,14 @@ class CheckerMaskingTest {
         Simulation sim = reporter.track(new Simulation(SimConfig.defaults().withSeed(4).withBrokers(3)));
         try (SimCluster cluster = new SimCluster(sim, Map.of(), SimCluster.Spec.defaults()).start()) {
             cluster.createTopicOrFail(TP.topic(), 1, 3, Map.of());
-            assertThat(cluster.awaitIsr(TP, 3, 20_000)).isTrue();
+            cluster.awaitIsr(TP, 3, 20_000);
             History history = new History();
             // As if an acks=all write had been acknowledged at offset 0 and then lost ...
             history.acked(new History.Ack(TP, 0, "all-lost", ProduceRequest.ACKS_ALL, sim.nowMs()));
             // ... and an acks=1 write later took offset 0.
             SimProducer one = new SimProducer(sim, "one", ProduceRequest.ACKS_LEADER, history);
             one.send(TP);
-            assertThat(sim.runUntil(one::idle, 10_000)).isTrue();
+            sim.awaitOrFail("one has every record acknowledged or given up on", one::idle, 10_000);
             assertThat(history.acked().get(TP)).extracting(History.Ack::offset).containsExactly(0L, 0L);
             InvariantChecker checker = new InvariantChecker(cluster, history, List.of(TP), 3);
             checker.checkAfterHeal(30_000);

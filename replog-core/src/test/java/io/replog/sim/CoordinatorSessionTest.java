@@ -79,7 +79,7 @@ class CoordinatorSessionTest {
         assertThat(zk.liveBrokers()).containsOnlyKeys(0, 1); // ZooKeeper has not noticed yet
         assertThat(zk.controller()).contains(new ControllerInfo(0, 1));
 
-        assertThat(sim.runUntil(() -> zk.controller().isEmpty(), 10)).isTrue();
+        sim.awaitOrFail("the dead controller's session expires", () -> zk.controller().isEmpty(), 10);
         assertThat(sim.nowMs() - crashedAt).isEqualTo(SESSION_TIMEOUT);
         assertThat(zk.liveBrokers()).containsOnlyKeys(1);
         sim.runFor(100);

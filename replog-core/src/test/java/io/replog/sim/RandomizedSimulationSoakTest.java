@@ -1,26 +1,21 @@
 package io.replog.sim;
 
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.TestFactory;
 
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** Thousands of seeds, run by {@code mvn -Psoak verify} only; starts after the CI seeds. */
+/**
+ * Thousands of seeds, one test each, run by {@code mvn -Psoak verify} only; they start at seed
+ * 1,000,000, after the CI seeds, unless {@code -Dreplog.sim.firstSeed} says otherwise. Each
+ * seed is a short test of its own, so no class-wide timeout is needed.
+ */
 @Tag("soak")
 class RandomizedSimulationSoakTest {
 
-    @Test
-    @Timeout(value = 3, unit = TimeUnit.HOURS) // thousands of seeds outlast the 5-minute default
-    void invariantsHoldAcrossThousandsOfSeeds() {
-        if (System.getProperty("replog.sim.firstSeed") == null) {
-            System.setProperty("replog.sim.firstSeed", "1000000");
-        }
-        List<RandomizedRun.Outcome> failures = RandomizedSimulationTest.runSeeds(RandomizedSimulationSoakTest.class,
-                3_000);
-        assertThat(failures).extracting(RandomizedRun.Outcome::seed).isEmpty();
+    @TestFactory
+    Stream<DynamicTest> invariantsHoldAcrossThousandsOfSeeds() {
+        return RandomizedSimulationTest.seedTests(RandomizedSimulationSoakTest.class, 3_000, 1_000_000L);
     }
 }

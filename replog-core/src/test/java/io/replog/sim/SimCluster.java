@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -377,17 +378,26 @@ public final class SimCluster implements AutoCloseable {
         return sim.zooKeeper().controller().map(c -> c.brokerId()).orElse(-1);
     }
 
-    /** Runs until the partition has a live leader that has taken up leadership. */
-    public boolean awaitLeader(TopicPartition tp, long maxMs) {
-        return sim.runUntil(() -> {
+    /**
+     * Runs until the partition has a live leader that has taken up leadership, or fails
+     * naming the partition and its last state (see {@link Simulation#awaitOrFail}).
+     */
+    public void awaitLeader(TopicPartition tp, long maxMs) {
+        sim.awaitOrFail("a leader of " + tp + " that has taken up leadership", () -> {
             int leader = leader(tp);
             return leader >= 0 && replica(leader, tp).map(Partition::isLeader).orElse(false);
-        }, maxMs);
+        }, maxMs, seen(tp));
     }
 
-    /** Runs until the coordinator's ISR of {@code tp} has {@code size} members. */
-    public boolean awaitIsr(TopicPartition tp, int size, long maxMs) {
-        return sim.runUntil(() -> isr(tp).size() == size, maxMs);
+    /** Runs until the coordinator's ISR of {@code tp} has {@code size} members, or fails saying what it was. */
+    public void awaitIsr(TopicPartition tp, int size, long maxMs) {
+        sim.awaitOrFail("an ISR of " + size + " for " + tp, () -> isr(tp).size() == size, maxMs, seen(tp));
+    }
+
+    /** What the coordinator holds for {@code tp}, read when called: the "last seen" of a failed wait. */
+    public Supplier<String> seen(TopicPartition tp) {
+        return () -> tp + " " + state(tp).map(s -> "leader " + s.leader() + ", epoch " + s.leaderEpoch()
+                + ", ISR " + s.isr()).orElse("has no state");
     }
 
     public Path baseDir() {

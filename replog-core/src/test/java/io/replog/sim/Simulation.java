@@ -11,6 +11,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -30,7 +31,7 @@ import java.util.stream.IntStream;
  * sim.network().register(1, handler);
  * InMemoryCoordinator zk1 = sim.coordinatorFor(1);
  * sim.after(5_000, "crash broker 1", () -> sim.crash(1));
- * boolean elected = sim.runUntil(() -> newControllerSeen, 30_000);
+ * sim.awaitOrFail("a new controller is elected", () -> newControllerSeen, 30_000);
  * }</pre>
  *
  * <p>Not thread-safe by design: every call must come from the thread that created the
@@ -228,6 +229,33 @@ public final class Simulation {
         }
         advanceTo(deadline);
         return condition.getAsBoolean();
+    }
+
+    /**
+     * {@link #runUntil}, failing when the condition does not hold in time: the
+     * {@link AssertionError} names {@code description}, the simulated time waited and reached,
+     * and the seed, so a failing scenario says what it waited for without a debugger.
+     */
+    public void awaitOrFail(String description, BooleanSupplier condition, long maxMs) {
+        awaitOrFail(description, condition, maxMs, null);
+    }
+
+    /**
+     * {@link #awaitOrFail(String, BooleanSupplier, long)}, adding to the failure what
+     * {@code lastSeen} reports at the deadline (say, the partition's state), so the message
+     * shows how far the run got as well as what it wanted.
+     */
+    public void awaitOrFail(String description, BooleanSupplier condition, long maxMs, Supplier<?> lastSeen) {
+        if (runUntil(condition, maxMs)) {
+            return;
+        }
+        StringBuilder message = new StringBuilder("timed out after ").append(maxMs)
+                .append(" ms of simulated time (t=").append(nowMs()).append("ms, seed ").append(config.seed())
+                .append(") waiting for: ").append(description);
+        if (lastSeen != null) {
+            message.append("; last seen: ").append(lastSeen.get());
+        }
+        throw new AssertionError(message.toString());
     }
 
     /**

@@ -62,6 +62,19 @@ class SimulationTest {
     }
 
     @Test
+    void awaitOrFailNamesWhatItWaitedForTheSimulatedTimeAndWhatItLastSaw() {
+        Simulation sim = new Simulation(SimConfig.defaults().withSeed(7));
+        sim.runFor(40_230);
+        int[] seen = {41};
+        assertThatThrownBy(() -> sim.awaitOrFail("leader of orders-0 moves to 2", () -> false, 1_000,
+                () -> "leader " + seen[0]))
+                .isInstanceOf(AssertionError.class)
+                .hasMessage("timed out after 1000 ms of simulated time (t=41230ms, seed 7) waiting for: "
+                        + "leader of orders-0 moves to 2; last seen: leader 41");
+        assertThat(sim.nowMs()).isEqualTo(41_230);
+    }
+
+    @Test
     void stepRunsOneEventAtATime() {
         Simulation sim = Simulation.withSeed(1);
         List<String> ran = new ArrayList<>();

@@ -29,6 +29,13 @@
  * {@link io.replog.sim.SimFailureReporter} prints them and the replay command
  * ({@link io.replog.sim.SimReplay}) when a test fails.
  *
+ * <p>Tests wait with {@code sim.awaitOrFail("leader of orders-0 moves to 2", condition, maxMs,
+ * cluster.seen(tp))}, which fails naming what it waited for, the simulated time and what it
+ * last saw (a bare {@code assertThat(sim.runUntil(...)).isTrue()} says only "expected true").
+ * They assert on typed events ({@link io.replog.sim.ClusterEvents}: truncations, offline
+ * partitions, unclean elections) rather than on log text; what a log line promises an
+ * operator is checked with {@code io.replog.testsupport.LogCapture} in unit tests.
+ *
  * <p>Simulated code must stay on the simulation's thread: no real threads, executors, sleeps
  * or system time.
  */

@@ -1,19 +1,16 @@
 package io.replog.zk;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.replog.coordinator.ControllerInfo;
 import io.replog.coordinator.LeaderAndIsr;
 import io.replog.coordinator.TopicAssignment;
 import io.replog.errors.RetriableException;
+import io.replog.testsupport.LogCapture;
 import io.replog.topic.TopicPartition;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,10 +51,7 @@ class ZkOperatorAndSessionTest {
 
     @Test
     void aCoordinatorThatCannotOpenANewSessionSaysSoLoudlyAndKeepsTrying() {
-        Logger connectionLog = (Logger) LoggerFactory.getLogger(ZkConnection.class);
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        connectionLog.addAppender(logged);
+        LogCapture logged = new LogCapture(ZkConnection.class);
         AtomicInteger failuresLeft = new AtomicInteger(3);
         ZkConnection.SessionFactory flaky = (servers, timeout, watcher, generation) -> {
             if (generation > 1 && failuresLeft.getAndDecrement() > 0) {
@@ -82,11 +76,9 @@ class ZkOperatorAndSessionTest {
                     .until(() -> heard.events.contains("expired") && c.isConnected());
             assertThat(c.sessionId()).isNotEqualTo(first);
             get(c.registerBroker(registration(1, null)));
-            assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.ERROR)
-                    .extracting(ILoggingEvent::getFormattedMessage)
-                    .anyMatch(m -> m.contains("cannot open a new ZooKeeper session") && m.contains("trying again in"));
+            assertThat(logged.lines(Level.ERROR)).anyMatch(m -> m.contains("cannot open a new ZooKeeper session") && m.contains("trying again in"));
         } finally {
-            connectionLog.detachAppender(logged);
+            logged.close();
         }
     }
 
@@ -158,10 +150,7 @@ class ZkOperatorAndSessionTest {
 
     @Test
     void contentReplogDoesNotActOnIsLoggedOnceByPathAndField() throws Exception {
-        Logger readsLog = (Logger) LoggerFactory.getLogger(ZkReads.class);
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        readsLog.addAppender(logged);
+        LogCapture logged = new LogCapture(ZkReads.class);
         String chroot = "/kafka-written";
         try (ZkCoordinator c = connected(server.connectString(chroot), "broker-1");
              ZooKeeper raw = ZkTestSupport.rawClient(server)) {
@@ -181,8 +170,7 @@ class ZkOperatorAndSessionTest {
                 assertThat(get(c.controller())).contains(new ControllerInfo(3000, 0));
             }
 
-            List<String> warnings = logged.list.stream().filter(e -> e.getLevel() == Level.WARN)
-                    .map(ILoggingEvent::getFormattedMessage).toList();
+            List<String> warnings = logged.warnings();
             assertThat(warnings).filteredOn(m -> m.contains("'adding_replicas'")).hasSize(1)
                     .allMatch(m -> m.contains(chroot + "/brokers/topics/moving") && m.contains("reassignment"));
             assertThat(warnings).filteredOn(m -> m.contains("'removing_replicas'")).isEmpty();
@@ -191,7 +179,7 @@ class ZkOperatorAndSessionTest {
             assertThat(warnings).filteredOn(m -> m.contains("'kraftControllerEpoch'")).hasSize(1)
                     .allMatch(m -> m.contains(chroot + "/controller") && m.contains("KRaft"));
         } finally {
-            readsLog.detachAppender(logged);
+            logged.close();
         }
     }
 

@@ -1,11 +1,9 @@
 package io.replog.zk;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.replog.coordinator.LeaderAndIsr;
 import io.replog.coordinator.TopicAssignment;
+import io.replog.testsupport.LogCapture;
 import io.replog.topic.TopicPartition;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.ZooDefs;
@@ -13,7 +11,6 @@ import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -123,10 +120,7 @@ class ZkWatchesTest {
 
     @Test
     void aMalformedZnodeIsReportedByPathAndFieldAndTheBrokerKeepsRunning() throws Exception {
-        Logger readsLog = (Logger) LoggerFactory.getLogger(ZkReads.class);
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        readsLog.addAppender(logged);
+        LogCapture logged = new LogCapture(ZkReads.class);
         String connect = server.connectString("/malformed");
         try (ZkCoordinator c = connected(connect, "broker-1")) {
             ZkTestSupport.Recorder seen = new ZkTestSupport.Recorder();
@@ -152,7 +146,7 @@ class ZkWatchesTest {
                         ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
 
                 await("the errors name the znodes and the fields").atMost(WAIT).untilAsserted(() ->
-                        assertThat(errors(logged)).anySatisfy(m -> assertThat(m)
+                        assertThat(logged.lines(Level.ERROR)).anySatisfy(m -> assertThat(m)
                                         .contains("/malformed/brokers/topics/bad").contains("field 'partitions.0'"))
                                 .anySatisfy(m -> assertThat(m)
                                         .contains("/malformed/brokers/ids/9").contains("field 'timestamp' is missing"))
@@ -161,7 +155,7 @@ class ZkWatchesTest {
                 assertThat(get(c.topics())).containsOnlyKeys("good");
                 assertThat(get(c.liveBrokers())).containsOnlyKeys(1);
                 assertThat(get(c.partitionStates(List.of(good)))).isEmpty();
-                assertThat(errors(logged)).anySatisfy(m -> assertThat(m)
+                assertThat(logged.lines(Level.ERROR)).anySatisfy(m -> assertThat(m)
                         .contains("/malformed/brokers/topics/good/partitions/0/state").contains("field 'leader'"));
 
                 // The broker keeps running: new changes are read and delivered as before.
@@ -175,7 +169,7 @@ class ZkWatchesTest {
                 raw.close();
             }
         } finally {
-            readsLog.detachAppender(logged);
+            logged.close();
         }
     }
 
@@ -215,11 +209,6 @@ class ZkWatchesTest {
 
     private static Map<String, TopicAssignment> last(ZkTestSupport.Recorder r) {
         return r.topics.isEmpty() ? Map.of() : r.topics.get(r.topics.size() - 1);
-    }
-
-    private static List<String> errors(ListAppender<ILoggingEvent> logged) {
-        return List.copyOf(logged.list).stream().filter(e -> e.getLevel() == Level.ERROR)
-                .map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     private static byte[] bytes(String s) {

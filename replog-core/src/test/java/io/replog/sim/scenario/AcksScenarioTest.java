@@ -47,7 +47,7 @@ class AcksScenarioTest {
                 .start()) {
             TopicPartition tp = new TopicPartition("acks", 0);
             cluster.createTopicOrFail(tp.topic(), 1, 3, Map.of());
-            assertThat(cluster.awaitIsr(tp, 3, 20_000)).isTrue();
+            cluster.awaitIsr(tp, 3, 20_000);
             List<Integer> replicas = sim.zooKeeper().topics().get(tp.topic()).replicas(tp);
             int leader = replicas.get(0);
             assertThat(cluster.leader(tp)).isEqualTo(leader);
@@ -59,14 +59,14 @@ class AcksScenarioTest {
             for (int i = 0; i < 20; i++) {
                 acksAll.send(tp);
             }
-            assertThat(sim.runUntil(acksAll::idle, 10_000)).isTrue();
+            sim.awaitOrFail("acksAll has every record acknowledged or given up on", acksAll::idle, 10_000);
             assertThat(history.ackCount(ProduceRequest.ACKS_ALL)).isEqualTo(20);
 
             // acks=0 while the followers keep up: no answer, yet the record is replicated.
             assertThat(sim.await(Scenarios.send(sim, "fireandforget", leader, tp, ProduceRequest.ACKS_NONE,
                     "acks0-replicated", 5_000), 1_000)).as("acks=0 answer").isNull();
             Partition leaderReplica = Scenarios.replica(cluster, leader, tp);
-            assertThat(sim.runUntil(() -> leaderReplica.highWatermark() == 21, 2_000)).isTrue();
+            sim.awaitOrFail("the leader's high watermark reaches 21", () -> leaderReplica.highWatermark() == 21, 2_000);
 
             // Cut both followers off from the leader; the leader's ISR check would need 10 s to notice.
             int f1 = replicas.get(1);
@@ -94,8 +94,9 @@ class AcksScenarioTest {
             int epochBefore = cluster.state(tp).orElseThrow().leaderEpoch();
             cluster.kill(leader);
             sim.network().heal(leader);
-            assertThat(sim.runUntil(() -> cluster.leader(tp) == f1, 20_000)).isTrue();
-            assertThat(cluster.awaitLeader(tp, 5_000)).isTrue();
+            sim.awaitOrFail("leader of " + tp + " moves to " + f1,
+                    () -> cluster.leader(tp) == f1, 20_000, cluster.seen(tp));
+            cluster.awaitLeader(tp, 5_000);
             assertThat(cluster.state(tp).orElseThrow().leaderEpoch()).isEqualTo(epochBefore + 1);
             Map<Long, String> onNewLeader = Scenarios.records(Scenarios.replica(cluster, f1, tp));
             assertThat(onNewLeader.values()).doesNotContain("acks1-unreplicated", "acks0-unreplicated")
@@ -103,7 +104,7 @@ class AcksScenarioTest {
 
             // The pending acks=all write is retried and acknowledged by the new leader; every
             // acks=all acknowledgement names a record that is in the new leader's log.
-            assertThat(sim.runUntil(acksAll::idle, 30_000)).isTrue();
+            sim.awaitOrFail("acksAll has every record acknowledged or given up on", acksAll::idle, 30_000);
             assertThat(history.failedSends()).isZero();
             Map<Long, String> committed = Scenarios.records(Scenarios.replica(cluster, f1, tp),
                     Scenarios.replica(cluster, f1, tp).highWatermark());
@@ -133,7 +134,7 @@ class AcksScenarioTest {
         try (SimCluster cluster = new SimCluster(sim, Map.of(), SimCluster.Spec.defaults()).start()) {
             TopicPartition tp = new TopicPartition("orders", 0);
             cluster.createTopicOrFail(tp.topic(), 1, 3, Map.of("min.insync.replicas", "2"));
-            assertThat(cluster.awaitIsr(tp, 3, 20_000)).isTrue();
+            cluster.awaitIsr(tp, 3, 20_000);
             List<Integer> replicas = sim.zooKeeper().topics().get(tp.topic()).replicas(tp);
             int leader = replicas.get(0);
 
@@ -143,12 +144,13 @@ class AcksScenarioTest {
             for (int i = 0; i < 10; i++) {
                 producer.send(tp);
             }
-            assertThat(sim.runUntil(producer::idle, 10_000)).isTrue();
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 10_000);
 
             cluster.kill(replicas.get(1));
             cluster.kill(replicas.get(2));
-            assertThat(sim.runUntil(() -> cluster.isr(tp).equals(List.of(leader))
-                    && Scenarios.replica(cluster, leader, tp).isr().equals(List.of(leader)), 20_000)).isTrue();
+            sim.awaitOrFail("the ISR of " + tp + " shrinks to leader " + leader + " in the coordinator and on the leader",
+                    () -> cluster.isr(tp).equals(List.of(leader))
+                    && Scenarios.replica(cluster, leader, tp).isr().equals(List.of(leader)), 20_000, cluster.seen(tp));
             assertThat(cluster.leader(tp)).isEqualTo(leader);
 
             Partition leaderReplica = Scenarios.replica(cluster, leader, tp);
@@ -169,11 +171,11 @@ class AcksScenarioTest {
 
             cluster.restart(replicas.get(1));
             cluster.restart(replicas.get(2));
-            assertThat(cluster.awaitIsr(tp, 3, 30_000)).isTrue();
+            cluster.awaitIsr(tp, 3, 30_000);
             for (int i = 0; i < 10; i++) {
                 producer.send(tp);
             }
-            assertThat(sim.runUntil(producer::idle, 10_000)).isTrue();
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 10_000);
             assertThat(history.ackCount(ProduceRequest.ACKS_ALL)).isEqualTo(20);
             assertThat(history.failedSends()).isZero();
             checker.checkAfterHeal(30_000);
@@ -198,7 +200,7 @@ class AcksScenarioTest {
                 .start()) {
             TopicPartition tp = new TopicPartition("orders", 0);
             cluster.createTopicOrFail(tp.topic(), 1, 3, Map.of());
-            assertThat(cluster.awaitIsr(tp, 3, 20_000)).isTrue();
+            cluster.awaitIsr(tp, 3, 20_000);
             List<Integer> replicas = sim.zooKeeper().topics().get(tp.topic()).replicas(tp);
             int leader = replicas.get(0);
 
@@ -208,7 +210,7 @@ class AcksScenarioTest {
             for (int i = 0; i < 10; i++) {
                 producer.send(tp);
             }
-            assertThat(sim.runUntil(producer::idle, 10_000)).isTrue();
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 10_000);
             Partition leaderReplica = Scenarios.replica(cluster, leader, tp);
             long offset = leaderReplica.logEndOffset();
 
@@ -242,7 +244,7 @@ class AcksScenarioTest {
             for (int i = 0; i < 5; i++) {
                 producer.send(tp);
             }
-            assertThat(sim.runUntil(producer::idle, 10_000)).isTrue();
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 10_000);
             assertThat(history.ackCount(ProduceRequest.ACKS_ALL)).isEqualTo(15);
         }
     }
@@ -260,7 +262,7 @@ class AcksScenarioTest {
         try (SimCluster cluster = new SimCluster(sim, Map.of(), SimCluster.Spec.defaults()).start()) {
             TopicPartition tp = new TopicPartition("events", 0);
             cluster.createTopicOrFail(tp.topic(), 1, 3, Map.of());
-            assertThat(cluster.awaitIsr(tp, 3, 20_000)).isTrue();
+            cluster.awaitIsr(tp, 3, 20_000);
             List<Integer> replicas = sim.zooKeeper().topics().get(tp.topic()).replicas(tp);
             int leader = replicas.get(0);
             Partition leaderReplica = Scenarios.replica(cluster, leader, tp);
@@ -279,14 +281,15 @@ class AcksScenarioTest {
             for (int i = 0; i < 10; i++) {
                 producer.send(tp);
             }
-            assertThat(sim.runUntil(() -> consumer.position() == 10, 10_000)).isTrue();
+            sim.awaitOrFail("consumer reaches offset 10",
+                    () -> consumer.position() == 10, 10_000, () -> "position " + consumer.position());
 
             sim.network().partition(leader, replicas.get(1));
             sim.network().partition(leader, replicas.get(2));
             for (int i = 0; i < 10; i++) {
                 producer.send(tp);
             }
-            assertThat(sim.runUntil(producer::idle, 5_000)).isTrue();
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 5_000);
             sim.runFor(3_000);
             assertThat(leaderReplica.logEndOffset()).isEqualTo(20);
             assertThat(leaderReplica.highWatermark()).isEqualTo(10);
@@ -295,7 +298,8 @@ class AcksScenarioTest {
 
             sim.network().healLink(leader, replicas.get(1));
             sim.network().healLink(leader, replicas.get(2));
-            assertThat(sim.runUntil(() -> consumer.position() == 20, 10_000)).isTrue();
+            sim.awaitOrFail("consumer reaches offset 20",
+                    () -> consumer.position() == 20, 10_000, () -> "position " + consumer.position());
             assertThat(leaderReplica.highWatermark()).isEqualTo(20);
             assertThat(history.consumed().get(tp)).isEqualTo(Scenarios.records(leaderReplica));
 

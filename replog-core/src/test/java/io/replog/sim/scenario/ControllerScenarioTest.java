@@ -13,6 +13,7 @@ import io.replog.protocol.Response;
 import io.replog.protocol.UpdateMetadataRequest;
 import io.replog.protocol.UpdateMetadataResponse;
 import io.replog.replica.Partition;
+import io.replog.sim.ClusterEvents;
 import io.replog.sim.History;
 import io.replog.sim.InMemoryCoordinator;
 import io.replog.sim.InvariantChecker;
@@ -70,8 +71,9 @@ class ControllerScenarioTest {
 
             long killedAt = sim.nowMs();
             cluster.kill(old.brokerId());
-            assertThat(sim.runUntil(() -> sim.zooKeeper().controller().filter(c -> c.brokerId() != old.brokerId())
-                    .isPresent(), 20_000)).isTrue();
+            sim.awaitOrFail("a controller other than broker " + old.brokerId(),
+                    () -> sim.zooKeeper().controller().filter(c -> c.brokerId() != old.brokerId())
+                    .isPresent(), 20_000);
             ControllerInfo elected = sim.zooKeeper().controller().orElseThrow();
             assertThat(sim.nowMs() - killedAt).isGreaterThanOrEqualTo(sim.config().sessionTimeoutMs());
             assertThat(elected.epoch()).isEqualTo(old.epoch() + 1);
@@ -82,18 +84,20 @@ class ControllerScenarioTest {
             // The moment a broker obeys the new controller's first LeaderAndIsr, it refuses every
             // request of the old epoch, even the kind (UpdateMetadata) it has not yet had from the
             // new controller: the rest of the new controller's requests are held back here.
-            assertThat(sim.runUntil(() -> cluster.broker(follower).orElseThrow().replicas().controllerEpoch()
-                    == elected.epoch(), 10_000)).isTrue();
+            sim.awaitOrFail("broker " + follower + " knows controller epoch " + elected.epoch(),
+                    () -> cluster.broker(follower).orElseThrow().replicas().controllerEpoch()
+                    == elected.epoch(), 10_000);
             sim.network().partition(elected.brokerId(), follower);
             assertLateRequestsRefused(sim, cluster, old, follower, partitions);
             sim.network().healLink(elected.brokerId(), follower);
 
             // The new controller takes office: every live broker obeys its epoch, and the dead
             // broker's partition has a new leader under the next leader epoch.
-            assertThat(sim.runUntil(() -> live.stream().allMatch(b -> cluster.broker(b).orElseThrow().replicas()
-                    .controllerEpoch() == elected.epoch()), 10_000)).isTrue();
+            sim.awaitOrFail("every live broker knows controller epoch " + elected.epoch(),
+                    () -> live.stream().allMatch(b -> cluster.broker(b).orElseThrow().replicas()
+                    .controllerEpoch() == elected.epoch()), 10_000);
             assertThat(cluster.broker(elected.brokerId()).orElseThrow().isController()).isTrue();
-            assertThat(cluster.awaitLeader(ledByOld, 10_000)).isTrue();
+            cluster.awaitLeader(ledByOld, 10_000);
             assertThat(cluster.leader(ledByOld)).isNotEqualTo(old.brokerId());
             assertThat(cluster.state(ledByOld).orElseThrow().leaderEpoch()).isEqualTo(ledByOldEpoch + 1);
             for (int broker : live) {
@@ -110,7 +114,7 @@ class ControllerScenarioTest {
                     .hasMessageContaining("controller epoch " + old.epoch());
             assertThat(cluster.state(ledByOld)).contains(current);
 
-            assertThat(sim.runUntil(producer::idle, 30_000)).isTrue();
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 30_000);
             checker.checkAfterHeal(30_000);
             assertThat(checker.violations()).isEmpty();
             assertThat(sim.zooKeeper().controller()).contains(elected);
@@ -151,10 +155,11 @@ class ControllerScenarioTest {
             assertThatThrownBy(() -> sim.await(lateWrite, 5_000)).isInstanceOf(RetriableException.class)
                     .hasMessageContaining("session expired");
 
-            assertThat(sim.runUntil(() -> sim.zooKeeper().controller().isPresent(), 10_000)).isTrue();
+            sim.awaitOrFail("a controller is elected",
+                    () -> sim.zooKeeper().controller().isPresent(), 10_000);
             ControllerInfo elected = sim.zooKeeper().controller().orElseThrow();
             assertThat(elected.epoch()).isEqualTo(old.epoch() + 1);
-            assertThat(sim.runUntil(() -> !zombie.isActive(), 1_000)).as("the old term resigned").isTrue();
+            sim.awaitOrFail("the old term resigned", () -> !zombie.isActive(), 1_000);
 
             // Reconnected under a new session, the old term's epoch is stale at the coordinator.
             assertThat(zombieZk.isSessionLive()).isTrue();
@@ -179,8 +184,9 @@ class ControllerScenarioTest {
             cluster.heal(zombieId);
             int other = cluster.running().keySet().stream().filter(b -> b != zombieId).findFirst().orElseThrow();
             // (Once the new controller's requests have reached it, the other broker obeys epoch + 1.)
-            assertThat(sim.runUntil(() -> cluster.broker(other).orElseThrow().replicas().controllerEpoch()
-                    == elected.epoch(), 10_000)).isTrue();
+            sim.awaitOrFail("broker " + other + " knows controller epoch " + elected.epoch(),
+                    () -> cluster.broker(other).orElseThrow().replicas().controllerEpoch()
+                    == elected.epoch(), 10_000);
             Transport fromZombie = sim.network().transportFor(zombieId);
             LeaderAndIsr stored = cluster.state(tp).orElseThrow();
             long otherEpoch = cluster.broker(other).orElseThrow().brokerEpoch();
@@ -191,7 +197,7 @@ class ControllerScenarioTest {
             assertThat(((LeaderAndIsrResponse) answer).error()).isEqualTo(Errors.STALE_CONTROLLER_EPOCH);
             assertThat(Scenarios.replica(cluster, other, tp).leaderEpoch()).isEqualTo(stored.leaderEpoch());
 
-            assertThat(sim.runUntil(producer::idle, 30_000)).isTrue();
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 30_000);
             checker.checkAfterHeal(30_000);
             assertThat(checker.violations()).isEmpty();
             assertThat(sim.zooKeeper().controller()).contains(elected);
@@ -217,8 +223,10 @@ class ControllerScenarioTest {
             Map<TopicPartition, LeaderAndIsr> start = states(cluster, partitions);
             cluster.kill(0);
             TopicPartition p0 = partitions.get(0);
-            assertThat(sim.runUntil(() -> cluster.leader(p0) == 3, 20_000)).isTrue();
-            assertThat(sim.runUntil(() -> cluster.leader(partitions.get(6)) == 3, 1_000)).isTrue();
+            sim.awaitOrFail("leader of " + p0 + " moves to 3",
+                    () -> cluster.leader(p0) == 3, 20_000, cluster.seen(p0));
+            sim.awaitOrFail("leader of " + partitions.get(6) + " moves to 3",
+                    () -> cluster.leader(partitions.get(6)) == 3, 1_000, cluster.seen(partitions.get(6)));
             Map<TopicPartition, LeaderAndIsr> afterFirst = states(cluster, partitions);
             for (TopicPartition tp : partitions) {
                 int expected = Set.of(0, 6).contains(tp.partition()) ? 3 : start.get(tp).leader();
@@ -229,11 +237,11 @@ class ControllerScenarioTest {
             assertThat(afterFirst.get(partitions.get(6)).leaderEpoch()).isEqualTo(start.get(partitions.get(6)).leaderEpoch() + 1);
             assertThat(afterFirst.get(p0).isr()).containsExactlyInAnyOrder(3, 1);
             produce(producer, partitions, 5);
-            assertThat(sim.runUntil(producer::idle, 30_000)).isTrue();
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 30_000);
 
             cluster.kill(3);
-            assertThat(sim.runUntil(() -> IntStream.of(0, 1, 6, 7).allMatch(p -> cluster.leader(partitions.get(p)) == 1),
-                    20_000)).isTrue();
+            sim.awaitOrFail("broker 1 leads partitions 0, 1, 6 and 7",
+                    () -> IntStream.of(0, 1, 6, 7).allMatch(p -> cluster.leader(partitions.get(p)) == 1), 20_000);
             Map<TopicPartition, LeaderAndIsr> afterSecond = states(cluster, partitions);
             for (int p : new int[] {0, 1, 6, 7}) {
                 TopicPartition tp = partitions.get(p);
@@ -242,10 +250,10 @@ class ControllerScenarioTest {
             }
             assertThat(afterSecond.get(partitions.get(5)).leader()).isEqualTo(5); // [5,0,3]: its leader lives
             for (int p = 0; p < 10; p++) {
-                assertThat(cluster.awaitLeader(partitions.get(p), 5_000)).isTrue();
+                cluster.awaitLeader(partitions.get(p), 5_000);
             }
             produce(producer, partitions, 5);
-            assertThat(sim.runUntil(producer::idle, 30_000)).isTrue();
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 30_000);
             assertThat(history.failedSends()).isZero();
 
             cluster.restart(0);
@@ -282,30 +290,34 @@ class ControllerScenarioTest {
             int epoch0 = cluster.state(tp).orElseThrow().leaderEpoch();
 
             cluster.kill(returning);
-            assertThat(sim.runUntil(() -> cluster.leader(tp) == replicas.get(1), 20_000)).isTrue();
+            sim.awaitOrFail("leader of " + tp + " moves to " + replicas.get(1),
+                    () -> cluster.leader(tp) == replicas.get(1), 20_000, cluster.seen(tp));
             assertThat(cluster.state(tp).orElseThrow().leaderEpoch()).isEqualTo(epoch0 + 1);
             produce(producer, partitions, 10);
-            assertThat(sim.runUntil(producer::idle, 30_000)).isTrue();
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 30_000);
 
             cluster.restart(returning);
-            assertThat(sim.runUntil(() -> cluster.isr(tp).contains(returning), 20_000)).isTrue();
+            sim.awaitOrFail("broker " + returning + " (re-)enters the ISR of " + tp,
+                    () -> cluster.isr(tp).contains(returning), 20_000, cluster.seen(tp));
             long rejoinedAt = sim.nowMs();
             assertThat(cluster.leader(tp)).as("not yet moved back").isEqualTo(replicas.get(1));
-            assertThat(sim.runUntil(() -> cluster.leader(tp) == returning, 10_000)).isTrue();
+            sim.awaitOrFail("leader of " + tp + " moves to " + returning,
+                    () -> cluster.leader(tp) == returning, 10_000, cluster.seen(tp));
             assertThat(sim.nowMs() - rejoinedAt).as("moved back after (ms)").isLessThanOrEqualTo(5_000 + 500);
             assertThat(cluster.state(tp).orElseThrow().leaderEpoch()).isEqualTo(epoch0 + 2);
-            assertThat(cluster.awaitLeader(tp, 5_000)).isTrue();
+            cluster.awaitLeader(tp, 5_000);
             for (TopicPartition p : partitions) {
                 assertThat(cluster.leader(p)).as("leader of " + p)
                         .isEqualTo(sim.zooKeeper().topics().get(p.topic()).replicas(p).get(0));
             }
 
             produce(producer, partitions, 10);
-            assertThat(sim.runUntil(producer::idle, 30_000)).isTrue();
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 30_000);
             assertThat(history.failedSends()).isZero();
             checker.checkAfterHeal(30_000);
             assertThat(checker.violations()).isEmpty();
-            assertThat(sim.runUntil(() -> consumers.stream().allMatch(c -> c.position() == 30), 10_000)).isTrue();
+            sim.awaitOrFail("every consumer reaches offset 30",
+                    () -> consumers.stream().allMatch(c -> c.position() == 30), 10_000);
         }
     }
 
@@ -321,8 +333,8 @@ class ControllerScenarioTest {
     @Test
     void withUncleanElectionOffAPartitionWithoutLiveIsrMembersStaysOffline() {
         Simulation sim = reporter.track(new Simulation(SimConfig.defaults().withSeed(SimReplay.seed(10)).withBrokers(3)));
-        try (SimCluster cluster = new SimCluster(sim, Map.of(), SimCluster.Spec.defaults()).start();
-             Scenarios.CapturedLogs logs = new Scenarios.CapturedLogs(Controller.class)) {
+        try (SimCluster cluster = new SimCluster(sim, Map.of(), SimCluster.Spec.defaults()).start()) {
+            ClusterEvents events = ClusterEvents.record(cluster, List.of());
             List<TopicPartition> partitions = topic(cluster, "critical", 1);
             TopicPartition tp = partitions.get(0);
             History history = new History();
@@ -339,7 +351,8 @@ class ControllerScenarioTest {
             cluster.kill(inSync);
             sim.network().healLink(leader, outOfSync);
 
-            assertThat(sim.runUntil(() -> cluster.leader(tp) == LeaderAndIsr.NO_LEADER, 20_000)).isTrue();
+            sim.awaitOrFail("no leader for " + tp,
+                    () -> cluster.leader(tp) == LeaderAndIsr.NO_LEADER, 20_000, cluster.seen(tp));
             // The ISR keeps the ISR members that died last (both, or the one that briefly led).
             LeaderAndIsr offline = cluster.state(tp).orElseThrow();
             assertThat(offline.isr()).isNotEmpty().isSubsetOf(leader, inSync).doesNotContain(outOfSync);
@@ -350,8 +363,8 @@ class ControllerScenarioTest {
             sim.runFor(30_000);
             assertThat(everLed[0]).as("a leader was elected while no ISR member lived").isFalse();
             assertThat(Scenarios.replica(cluster, outOfSync, tp).isLeader()).isFalse();
-            assertThat(logs.warnings()).anyMatch(w -> w.contains("Partition " + tp + " is OFFLINE"));
-            assertThat(logs.warnings()).noneMatch(w -> w.contains("UNCLEAN"));
+            assertThat(events.of(ClusterEvents.PartitionOffline.class)).anyMatch(e -> e.tp().equals(tp));
+            assertThat(events.of(ClusterEvents.UncleanLeaderElected.class)).isEmpty();
 
             int first = offline.isr().get(0);
             int last = first == leader ? inSync : leader;
@@ -359,14 +372,17 @@ class ControllerScenarioTest {
             if (offline.isr().size() > 1) {
                 // Back from a crash, it may have lost its unflushed tail, and the other ISR member
                 // may hold more: it leaves the ISR and the partition waits for that member (KIP-966).
-                assertThat(sim.runUntil(() -> !cluster.isr(tp).contains(first), 20_000)).isTrue();
+                sim.awaitOrFail("broker " + first + " leaves the ISR of " + tp,
+                        () -> !cluster.isr(tp).contains(first), 20_000, cluster.seen(tp));
                 sim.runFor(5_000);
                 assertThat(cluster.leader(tp)).isEqualTo(LeaderAndIsr.NO_LEADER);
                 cluster.restart(last);
-                assertThat(sim.runUntil(() -> cluster.leader(tp) == last, 20_000)).isTrue();
+                sim.awaitOrFail("leader of " + tp + " moves to " + last,
+                        () -> cluster.leader(tp) == last, 20_000, cluster.seen(tp));
                 assertThat(cluster.state(tp).orElseThrow().leaderEpoch()).isEqualTo(offline.leaderEpoch() + 2);
             } else {
-                assertThat(sim.runUntil(() -> cluster.leader(tp) == first, 20_000)).isTrue();
+                sim.awaitOrFail("leader of " + tp + " moves to " + first,
+                        () -> cluster.leader(tp) == first, 20_000, cluster.seen(tp));
                 assertThat(cluster.state(tp).orElseThrow().leaderEpoch()).isEqualTo(offline.leaderEpoch() + 1);
                 cluster.restart(last);
             }
@@ -386,11 +402,11 @@ class ControllerScenarioTest {
     @Test
     void withUncleanElectionOnAnOutOfSyncReplicaLeadsAndAWarningNamesThePartition() {
         Simulation sim = reporter.track(new Simulation(SimConfig.defaults().withSeed(SimReplay.seed(101)).withBrokers(3)));
-        try (SimCluster cluster = new SimCluster(sim, Map.of(), SimCluster.Spec.defaults()).start();
-             Scenarios.CapturedLogs logs = new Scenarios.CapturedLogs(Controller.class)) {
+        try (SimCluster cluster = new SimCluster(sim, Map.of(), SimCluster.Spec.defaults()).start()) {
+            ClusterEvents events = ClusterEvents.record(cluster, List.of());
             cluster.createTopicOrFail("critical", 1, 3, Map.of("unclean.leader.election.enable", "true"));
             TopicPartition tp = new TopicPartition("critical", 0);
-            assertThat(cluster.awaitIsr(tp, 3, 20_000)).isTrue();
+            cluster.awaitIsr(tp, 3, 20_000);
             History history = new History();
             InvariantChecker checker = new InvariantChecker(cluster, history, List.of(tp), 3).checkEvery(250);
             SimProducer producer = producer(sim, history, List.of(tp), 10);
@@ -410,13 +426,14 @@ class ControllerScenarioTest {
             cluster.kill(inSync);
             sim.network().healLink(leader, outOfSync);
 
-            assertThat(sim.runUntil(() -> cluster.leader(tp) == outOfSync, 20_000)).isTrue();
+            sim.awaitOrFail("leader of " + tp + " moves to " + outOfSync,
+                    () -> cluster.leader(tp) == outOfSync, 20_000, cluster.seen(tp));
             LeaderAndIsr unclean = cluster.state(tp).orElseThrow();
             assertThat(unclean.isr()).containsExactly(outOfSync);
             assertThat(unclean.leaderEpoch()).isGreaterThan(epoch);
-            assertThat(cluster.awaitLeader(tp, 5_000)).isTrue();
-            assertThat(logs.warnings()).anyMatch(w -> w.contains("UNCLEAN leader election for " + tp)
-                    && w.contains("broker " + outOfSync));
+            cluster.awaitLeader(tp, 5_000);
+            assertThat(events.of(ClusterEvents.UncleanLeaderElected.class))
+                    .anyMatch(e -> e.tp().equals(tp) && e.leader() == outOfSync);
             assertThat(Scenarios.replica(cluster, outOfSync, tp).logEndOffset()).isEqualTo(behind);
 
             cluster.restart(leader);
@@ -438,8 +455,8 @@ class ControllerScenarioTest {
         cluster.createTopicOrFail(name, partitions, 3, Map.of());
         List<TopicPartition> tps = IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(name, p)).toList();
         for (TopicPartition tp : tps) {
-            assertThat(cluster.awaitLeader(tp, 10_000)).isTrue();
-            assertThat(cluster.awaitIsr(tp, 3, 10_000)).isTrue();
+            cluster.awaitLeader(tp, 10_000);
+            cluster.awaitIsr(tp, 3, 10_000);
         }
         return tps;
     }
@@ -448,7 +465,7 @@ class ControllerScenarioTest {
     private static SimProducer producer(Simulation sim, History history, List<TopicPartition> partitions, int perPartition) {
         SimProducer producer = new SimProducer(sim, "producer", ProduceRequest.ACKS_ALL, history);
         produce(producer, partitions, perPartition);
-        assertThat(sim.runUntil(producer::idle, 30_000)).isTrue();
+        sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 30_000);
         return producer;
     }
 
@@ -466,9 +483,10 @@ class ControllerScenarioTest {
                                        int behind) {
         Simulation sim = cluster.sim();
         sim.network().partition(leader, behind);
-        assertThat(sim.runUntil(() -> !cluster.isr(tp).contains(behind), 20_000)).isTrue();
+        sim.awaitOrFail("broker " + behind + " leaves the ISR of " + tp,
+                () -> !cluster.isr(tp).contains(behind), 20_000, cluster.seen(tp));
         produce(producer, List.of(tp), 10);
-        assertThat(sim.runUntil(producer::idle, 30_000)).isTrue();
+        sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 30_000);
         assertThat(Scenarios.replica(cluster, leader, tp).highWatermark()).isEqualTo(20);
         assertThat(cluster.isr(tp)).doesNotContain(behind).hasSize(2);
     }

@@ -41,7 +41,7 @@ class EmptyLeaderDivergenceTest {
                 .start()) {
             cluster.createTopicOrFail("t", 1, 3, Map.of());
             TopicPartition tp = new TopicPartition("t", 0);
-            assertThat(cluster.awaitIsr(tp, 3, 20_000)).isTrue();
+            cluster.awaitIsr(tp, 3, 20_000);
             History history = new History();
             SimProducer producer = new SimProducer(sim, "producer", ProduceRequest.ACKS_ALL, history);
             for (int i = 0; i < 10; i++) {
@@ -52,7 +52,7 @@ class EmptyLeaderDivergenceTest {
             int leader = cluster.leader(tp);
             List<Integer> followers = cluster.isr(tp).stream().filter(b -> b != leader).toList();
             followers.forEach(cluster::kill);
-            assertThat(sim.runUntil(() -> cluster.isr(tp).size() == 1, 30_000)).isTrue();
+            sim.awaitOrFail("an ISR of 1 for " + tp, () -> cluster.isr(tp).size() == 1, 30_000, cluster.seen(tp));
             for (int i = 0; i < 5; i++) {
                 producer.send(tp);
             }
@@ -64,7 +64,7 @@ class EmptyLeaderDivergenceTest {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
             cluster.restart(leader);
-            assertThat(cluster.awaitLeader(tp, 30_000)).isTrue();
+            cluster.awaitLeader(tp, 30_000);
             followers.forEach(cluster::restart);
             sim.runFor(5_000);
             for (int i = 0; i < 20; i++) {

@@ -51,14 +51,15 @@ class FastRestartScenarioTest {
         try (SimCluster cluster = new SimCluster(sim, Map.of(), SimCluster.Spec.defaults().withMinInsyncReplicas(2)
                 .withRebalanceIntervalMs(0).withPlantedBugs(bugs)).start()) {
             cluster.createTopicOrFail(TP.topic(), 1, 3, Map.of());
-            assertThat(cluster.awaitIsr(TP, 3, 20_000)).isTrue();
+            cluster.awaitIsr(TP, 3, 20_000);
             int preferred = sim.zooKeeper().topics().get(TP.topic()).replicas(TP).get(0);
             // Move leadership away from the preferred replica and let it rejoin as a follower.
             cluster.kill(preferred);
-            assertThat(sim.runUntil(() -> cluster.leader(TP) >= 0 && cluster.leader(TP) != preferred
-                    && !cluster.isr(TP).contains(preferred), 30_000)).isTrue();
+            sim.awaitOrFail("a leader of " + TP + " other than " + preferred + ", which left the ISR",
+                    () -> cluster.leader(TP) >= 0 && cluster.leader(TP) != preferred
+                    && !cluster.isr(TP).contains(preferred), 30_000, cluster.seen(TP));
             cluster.restart(preferred);
-            assertThat(cluster.awaitIsr(TP, 3, 30_000)).isTrue();
+            cluster.awaitIsr(TP, 3, 30_000);
             int leader = cluster.leader(TP);
 
             History history = new History();
@@ -67,7 +68,7 @@ class FastRestartScenarioTest {
             for (int i = 0; i < 40; i++) {
                 producer.send(TP);
             }
-            assertThat(sim.runUntil(producer::idle, 30_000)).isTrue();
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 30_000);
             assertThat(history.ackCount(ProduceRequest.ACKS_ALL)).isEqualTo(40);
 
             long oldEpoch = sim.zooKeeper().liveBrokers().get(preferred).brokerEpoch();

@@ -4,6 +4,7 @@ import io.replog.protocol.Errors;
 import io.replog.protocol.ProduceRequest;
 import io.replog.protocol.ProduceResponse;
 import io.replog.replica.Partition;
+import io.replog.sim.ClusterEvents;
 import io.replog.sim.History;
 import io.replog.sim.InvariantChecker;
 import io.replog.sim.SimCluster;
@@ -19,15 +20,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Seed scenarios 2 and 3: followers leave the ISR (congestion, crash) and come back. */
 class IsrScenarioTest {
     private static final long LAG_MS = 10_000; // replica.lag.time.max.ms, the default
-    private static final Pattern TRUNCATION = Pattern.compile("\\[broker (\\d+)] (\\S+): truncating from (\\d+) to (\\d+)");
 
     @RegisterExtension
     final SimFailureReporter reporter = new SimFailureReporter();
@@ -48,7 +46,7 @@ class IsrScenarioTest {
                 .start()) {
             TopicPartition tp = new TopicPartition("payments", 0);
             cluster.createTopicOrFail(tp.topic(), 1, 3, Map.of());
-            assertThat(cluster.awaitIsr(tp, 3, 20_000)).isTrue();
+            cluster.awaitIsr(tp, 3, 20_000);
             int leader = cluster.leader(tp);
             int slow = followerOtherThanController(cluster, tp);
 
@@ -61,7 +59,8 @@ class IsrScenarioTest {
                 producer.send(tp);
                 traffic.send(tp);
             }
-            assertThat(sim.runUntil(() -> producer.idle() && traffic.idle(), 10_000)).isTrue();
+            sim.awaitOrFail("producer and traffic have every record acknowledged or given up on",
+                    () -> producer.idle() && traffic.idle(), 10_000);
 
             // Congestion starts. Other clients keep writing (acks=1, every 50 ms), so the leader's
             // log moves on; the acks=all producer sends a record every 100 ms.
@@ -73,7 +72,8 @@ class IsrScenarioTest {
             boolean[] inIsrAfter9s = {false};
             sim.at(t0 + 9_000, "probe ISR", () -> inIsrAfter9s[0] = cluster.isr(tp).contains(slow));
 
-            assertThat(sim.runUntil(() -> !cluster.isr(tp).contains(slow), 20_000)).isTrue();
+            sim.awaitOrFail("broker " + slow + " leaves the ISR of " + tp,
+                    () -> !cluster.isr(tp).contains(slow), 20_000, cluster.seen(tp));
             long outAfter = sim.nowMs() - t0;
             assertThat(inIsrAfter9s[0]).as("still in the ISR 9 s into the congestion").isTrue();
             // It last caught up at most one fetch round (~0.5 s) before the congestion began; it is
@@ -92,15 +92,18 @@ class IsrScenarioTest {
 
             // Healed, it catches up and returns to the ISR.
             cluster.heal(slow);
-            assertThat(sim.runUntil(() -> cluster.isr(tp).contains(slow), 10_000)).isTrue();
+            sim.awaitOrFail("broker " + slow + " (re-)enters the ISR of " + tp,
+                    () -> cluster.isr(tp).contains(slow), 10_000, cluster.seen(tp));
             stop[0] = true;
-            assertThat(sim.runUntil(() -> producer.idle() && traffic.idle(), 30_000)).isTrue();
+            sim.awaitOrFail("producer and traffic have every record acknowledged or given up on",
+                    () -> producer.idle() && traffic.idle(), 30_000);
             assertThat(history.failedSends()).isZero();
 
             checker.checkAfterHeal(30_000);
             assertThat(checker.violations()).isEmpty();
             long hw = Scenarios.leaderReplica(cluster, tp).highWatermark();
-            assertThat(sim.runUntil(() -> consumer.position() == hw, 10_000)).isTrue();
+            sim.awaitOrFail("consumer reaches offset " + hw,
+                    () -> consumer.position() == hw, 10_000, () -> "position " + consumer.position());
         }
     }
 
@@ -114,11 +117,11 @@ class IsrScenarioTest {
     @Test
     void crashedFollowerLeavesTheIsrKeepsItsCommittedDataAndReturns() {
         Simulation sim = reporter.track(new Simulation(SimConfig.defaults().withSeed(SimReplay.seed(3)).withBrokers(3)));
-        try (SimCluster cluster = new SimCluster(sim, Map.of(), SimCluster.Spec.defaults().withMinInsyncReplicas(2)).start();
-             Scenarios.CapturedLogs logs = new Scenarios.CapturedLogs(Partition.class)) {
+        try (SimCluster cluster = new SimCluster(sim, Map.of(), SimCluster.Spec.defaults().withMinInsyncReplicas(2)).start()) {
             TopicPartition tp = new TopicPartition("ledger", 0);
+            ClusterEvents events = ClusterEvents.record(cluster, List.of(tp));
             cluster.createTopicOrFail(tp.topic(), 1, 3, Map.of());
-            assertThat(cluster.awaitIsr(tp, 3, 20_000)).isTrue();
+            cluster.awaitIsr(tp, 3, 20_000);
             int leader = cluster.leader(tp);
             int follower = followerOtherThanController(cluster, tp);
 
@@ -128,7 +131,7 @@ class IsrScenarioTest {
             for (int i = 0; i < 30; i++) {
                 producer.send(tp);
             }
-            assertThat(sim.runUntil(producer::idle, 10_000)).isTrue();
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 10_000);
             sim.runFor(1_000);
             Partition before = Scenarios.replica(cluster, follower, tp);
             long committedOnFollower = before.highWatermark();
@@ -141,21 +144,23 @@ class IsrScenarioTest {
             Scenarios.every(sim, 100, "produce", () -> stop[0], () -> producer.send(tp));
 
             // The controller drops the dead broker once its session times out (6 s).
-            assertThat(sim.runUntil(() -> !cluster.isr(tp).contains(follower), 15_000)).isTrue();
+            sim.awaitOrFail("broker " + follower + " leaves the ISR of " + tp,
+                    () -> !cluster.isr(tp).contains(follower), 15_000, cluster.seen(tp));
             assertThat(sim.nowMs() - killedAt).isBetween(sim.config().sessionTimeoutMs(), LAG_MS - 1);
             assertThat(cluster.leader(tp)).isEqualTo(leader);
             assertThat(cluster.isr(tp)).hasSize(2);
             sim.runFor(2_000);
 
             cluster.restart(follower);
-            assertThat(sim.runUntil(() -> cluster.isr(tp).contains(follower), 20_000)).isTrue();
+            sim.awaitOrFail("broker " + follower + " (re-)enters the ISR of " + tp,
+                    () -> cluster.isr(tp).contains(follower), 20_000, cluster.seen(tp));
             stop[0] = true;
-            assertThat(sim.runUntil(producer::idle, 30_000)).isTrue();
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 30_000);
             assertThat(history.failedSends()).isZero();
 
             // Truncation by leader epoch: the leader's log holds everything the follower had, so
             // nothing is cut (a blind truncation to its high watermark would have cut its tail).
-            assertThat(truncations(logs, follower, tp)).as("truncations on return").isEmpty();
+            assertThat(events.truncations(follower, tp)).as("truncations on return").isEmpty();
             Partition after = Scenarios.replica(cluster, follower, tp);
             assertThat(Scenarios.records(after, committedOnFollower)).isEqualTo(followerRecords);
 
@@ -177,11 +182,11 @@ class IsrScenarioTest {
     @Test
     void restartedFollowerTruncatesItsUncommittedTailByLeaderEpoch() {
         Simulation sim = reporter.track(new Simulation(SimConfig.defaults().withSeed(SimReplay.seed(31)).withBrokers(3)));
-        try (SimCluster cluster = new SimCluster(sim, Map.of(), SimCluster.Spec.defaults()).start();
-             Scenarios.CapturedLogs logs = new Scenarios.CapturedLogs(Partition.class)) {
+        try (SimCluster cluster = new SimCluster(sim, Map.of(), SimCluster.Spec.defaults()).start()) {
             TopicPartition tp = new TopicPartition("ledger", 0);
+            ClusterEvents events = ClusterEvents.record(cluster, List.of(tp));
             cluster.createTopicOrFail(tp.topic(), 1, 3, Map.of());
-            assertThat(cluster.awaitIsr(tp, 3, 20_000)).isTrue();
+            cluster.awaitIsr(tp, 3, 20_000);
             List<Integer> replicas = sim.zooKeeper().topics().get(tp.topic()).replicas(tp);
             int leader = replicas.get(0);
             int follower = replicas.get(1);
@@ -194,7 +199,7 @@ class IsrScenarioTest {
             for (int i = 0; i < 10; i++) {
                 producer.send(tp);
             }
-            assertThat(sim.runUntil(producer::idle, 10_000)).isTrue();
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 10_000);
             long committed = Scenarios.leaderReplica(cluster, tp).highWatermark();
             assertThat(committed).isEqualTo(10);
 
@@ -207,8 +212,8 @@ class IsrScenarioTest {
                 assertThat(r.error()).isEqualTo(Errors.NONE);
                 Scenarios.remember(history, sim, tp, r, ProduceRequest.ACKS_LEADER, "uncommitted-" + i);
             }
-            assertThat(sim.runUntil(() -> Scenarios.replica(cluster, follower, tp).logEndOffset() == committed + 5,
-                    5_000)).isTrue();
+            sim.awaitOrFail("broker " + follower + "'s log end of " + tp + " reaches " + (committed + 5),
+                    () -> Scenarios.replica(cluster, follower, tp).logEndOffset() == committed + 5, 5_000);
             Partition tail = Scenarios.replica(cluster, follower, tp);
             assertThat(tail.highWatermark()).isEqualTo(committed);
             assertThat(Scenarios.leaderReplica(cluster, tp).highWatermark()).isEqualTo(committed);
@@ -220,9 +225,10 @@ class IsrScenarioTest {
             cluster.kill(follower);
             cluster.kill(leader);
             sim.network().healLink(leader, third);
-            assertThat(sim.runUntil(() -> cluster.leader(tp) == third, 20_000)).isTrue();
+            sim.awaitOrFail("leader of " + tp + " moves to " + third,
+                    () -> cluster.leader(tp) == third, 20_000, cluster.seen(tp));
             assertThat(cluster.isr(tp)).containsExactly(third);
-            assertThat(cluster.awaitLeader(tp, 5_000)).isTrue();
+            cluster.awaitLeader(tp, 5_000);
             Partition newLeader = Scenarios.replica(cluster, third, tp);
             assertThat(newLeader.leaderEpoch()).isGreaterThan(epochBefore);
             long newEpochStart = newLeader.leaderEpochStartOffset();
@@ -230,14 +236,15 @@ class IsrScenarioTest {
             for (int i = 0; i < 3; i++) {
                 producer.send(tp);
             }
-            assertThat(sim.runUntil(producer::idle, 10_000)).isTrue();
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 10_000);
 
             // The follower returns: truncation by leader epoch cuts its tail at the new epoch's start.
             cluster.restart(follower);
-            assertThat(sim.runUntil(() -> cluster.isr(tp).contains(follower), 20_000)).isTrue();
-            List<Truncation> cuts = truncations(logs, follower, tp);
+            sim.awaitOrFail("broker " + follower + " (re-)enters the ISR of " + tp,
+                    () -> cluster.isr(tp).contains(follower), 20_000, cluster.seen(tp));
+            List<ClusterEvents.Truncated> cuts = events.truncations(follower, tp);
             assertThat(cuts).as("truncations of the returning follower").isNotEmpty();
-            assertThat(cuts.get(0)).isEqualTo(new Truncation(follower, committed + 5, newEpochStart));
+            assertThat(cuts.get(0)).isEqualTo(new ClusterEvents.Truncated(follower, tp, committed + 5, newEpochStart));
             assertThat(cuts).allSatisfy(t -> assertThat(t.to()).isGreaterThanOrEqualTo(committed));
             Map<Long, String> onFollower = Scenarios.records(Scenarios.replica(cluster, follower, tp));
             assertThat(onFollower).isEqualTo(Scenarios.records(newLeader));
@@ -246,7 +253,7 @@ class IsrScenarioTest {
             cluster.restart(leader);
             checker.checkAfterHeal(30_000);
             assertThat(checker.violations()).isEmpty();
-            assertThat(truncations(logs, leader, tp)).contains(new Truncation(leader, committed + 5, newEpochStart));
+            assertThat(events.truncations(leader, tp)).contains(new ClusterEvents.Truncated(leader, tp, committed + 5, newEpochStart));
         }
     }
 
@@ -256,16 +263,5 @@ class IsrScenarioTest {
         int leader = cluster.leader(tp);
         return replicas.stream().filter(r -> r != leader && r != cluster.controllerId()).reduce((a, b) -> b)
                 .orElseThrow();
-    }
-
-    record Truncation(int broker, long from, long to) {
-    }
-
-    /** The truncations broker {@code broker} logged for {@code tp}, in order. */
-    static List<Truncation> truncations(Scenarios.CapturedLogs logs, int broker, TopicPartition tp) {
-        return logs.infos().stream().map(TRUNCATION::matcher).filter(Matcher::find)
-                .filter(m -> Integer.parseInt(m.group(1)) == broker && m.group(2).equals(tp.toString()))
-                .map(m -> new Truncation(broker, Long.parseLong(m.group(3)), Long.parseLong(m.group(4))))
-                .toList();
     }
 }

@@ -40,8 +40,8 @@ class OfflineLogScenarioTest {
             TopicPartition orders = new TopicPartition("orders", 0);
             TopicPartition audit = new TopicPartition("audit", 0);
             for (TopicPartition tp : new TopicPartition[]{orders, audit}) {
-                assertThat(cluster.awaitLeader(tp, 10_000)).isTrue();
-                assertThat(cluster.awaitIsr(tp, 3, 20_000)).isTrue();
+                cluster.awaitLeader(tp, 10_000);
+                cluster.awaitIsr(tp, 3, 20_000);
             }
             History history = new History();
             SimProducer producer = new SimProducer(sim, "producer", ProduceRequest.ACKS_ALL, history);
@@ -57,8 +57,9 @@ class OfflineLogScenarioTest {
             disks.get(failed).failNext(PowerLossFileSystem.Operation.WRITE, PowerLossFileSystem.Errno.EIO,
                     orders.directoryName());
             producer.send(orders);
-            assertThat(sim.runUntil(() -> cluster.leader(orders) >= 0 && cluster.leader(orders) != failed
-                    && !cluster.isr(orders).contains(failed), 60_000)).as("leadership moved off broker " + failed).isTrue();
+            sim.awaitOrFail("leadership moved off broker " + failed,
+                    () -> cluster.leader(orders) >= 0 && cluster.leader(orders) != failed
+                    && !cluster.isr(orders).contains(failed), 60_000, cluster.seen(orders));
 
             for (int i = 0; i < 20; i++) {
                 producer.send(orders);

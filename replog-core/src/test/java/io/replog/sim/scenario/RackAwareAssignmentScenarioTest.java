@@ -62,8 +62,8 @@ class RackAwareAssignmentScenarioTest {
             // Each partition's leader is its first replica, in epoch 0, with the full ISR.
             List<TopicPartition> partitions = IntStream.range(0, 10).mapToObj(p -> new TopicPartition("invoice", p)).toList();
             for (TopicPartition tp : partitions) {
-                assertThat(cluster.awaitLeader(tp, 10_000)).as("leader of " + tp).isTrue();
-                assertThat(cluster.awaitIsr(tp, 3, 10_000)).as("ISR of " + tp).isTrue();
+                cluster.awaitLeader(tp, 10_000);
+                cluster.awaitIsr(tp, 3, 10_000);
                 LeaderAndIsr state = cluster.state(tp).orElseThrow();
                 List<Integer> replicas = expected.get(tp.partition());
                 assertThat(state.leader()).as("leader of " + tp).isEqualTo(replicas.get(0));
@@ -85,10 +85,11 @@ class RackAwareAssignmentScenarioTest {
                     producer.send(tp);
                 }
             }
-            assertThat(sim.runUntil(producer::idle, 30_000)).isTrue();
+            sim.awaitOrFail("producer has every record acknowledged or given up on", producer::idle, 30_000);
             assertThat(history.ackCount(ProduceRequest.ACKS_ALL)).isEqualTo(200);
             assertThat(history.failedSends()).isZero();
-            assertThat(sim.runUntil(() -> consumers.stream().allMatch(c -> c.position() == 20), 10_000)).isTrue();
+            sim.awaitOrFail("every consumer reaches offset 20",
+                    () -> consumers.stream().allMatch(c -> c.position() == 20), 10_000);
             for (TopicPartition tp : partitions) {
                 assertThat(history.acked().get(tp)).hasSize(20);
                 assertThat(history.consumed().get(tp)).hasSize(20);
@@ -113,8 +114,9 @@ class RackAwareAssignmentScenarioTest {
                 cluster.createTopicOrFail("invoice", 10, 3, Map.of());
                 List<TopicPartition> partitions = IntStream.range(0, 10)
                         .mapToObj(p -> new TopicPartition("invoice", p)).toList();
-                assertThat(sim.runUntil(() -> partitions.stream().allMatch(tp -> cluster.isr(tp).size() == 3), 10_000))
-                        .as("full ISRs, seed " + seed).isTrue();
+                sim.awaitOrFail("full ISRs, seed " + seed,
+                        () -> partitions.stream().allMatch(tp -> cluster.isr(tp).size() == 3), 10_000,
+                        () -> partitions.stream().map(p -> cluster.seen(p).get()).toList());
                 sim.runFor(1_000);
                 for (TopicPartition tp : partitions) {
                     LeaderAndIsr state = cluster.state(tp).orElseThrow();

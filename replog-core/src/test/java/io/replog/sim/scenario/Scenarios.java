@@ -1,9 +1,5 @@
 package io.replog.sim.scenario;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.replog.protocol.ProduceRequest;
 import io.replog.protocol.ProduceResponse;
 import io.replog.record.RecordBatchBuilder;
@@ -14,15 +10,13 @@ import io.replog.sim.SimCluster;
 import io.replog.sim.Simulation;
 import io.replog.topic.TopicPartition;
 import io.replog.transport.Transport;
-import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 
-/** Small helpers the seed scenarios share: raw produce requests, log contents, tickers, log capture. */
+/** Small helpers the seed scenarios share: raw produce requests, log contents, tickers. */
 final class Scenarios {
     /** The seed's rack layout: brokers 0, 1, 2 on rack R1 and 3, 4, 5 on rack R2. */
     static final Map<Integer, String> TWO_RACKS = Map.of(0, "R1", 1, "R1", 2, "R1", 3, "R2", 4, "R2", 5, "R2");
@@ -92,41 +86,5 @@ final class Scenarios {
                 every(sim, periodMs, what, stop, action);
             }
         });
-    }
-
-    /** Captures what one logger (and its children) logs at INFO and above while open. */
-    static final class CapturedLogs implements AutoCloseable {
-        private final Logger logger;
-        private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        private final Level previousLevel;
-
-        CapturedLogs(Class<?> loggerOf) {
-            logger = (Logger) LoggerFactory.getLogger(loggerOf);
-            previousLevel = logger.getLevel();
-            appender.start();
-            logger.addAppender(appender);
-            if (!logger.isInfoEnabled()) {
-                logger.setLevel(Level.INFO);
-            }
-        }
-
-        List<String> lines(Level level) {
-            return appender.list.stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage)
-                    .toList();
-        }
-
-        List<String> warnings() {
-            return lines(Level.WARN);
-        }
-
-        List<String> infos() {
-            return lines(Level.INFO);
-        }
-
-        @Override
-        public void close() {
-            logger.detachAppender(appender);
-            logger.setLevel(previousLevel);
-        }
     }
 }

@@ -30,8 +30,8 @@ class SmokeScenarioTest {
                 .start()) {
             cluster.createTopicOrFail("orders", 1, 3, Map.of());
             TopicPartition tp = new TopicPartition("orders", 0);
-            assertThat(cluster.awaitLeader(tp, 10_000)).isTrue();
-            assertThat(cluster.awaitIsr(tp, 3, 20_000)).isTrue();
+            cluster.awaitLeader(tp, 10_000);
+            cluster.awaitIsr(tp, 3, 20_000);
             History history = new History();
             SimProducer producer = new SimProducer(sim, "producer", ProduceRequest.ACKS_ALL, history);
             SimConsumer consumer = new SimConsumer(sim, "consumer", tp, history).start();
@@ -46,7 +46,8 @@ class SmokeScenarioTest {
             for (int i = 0; i < 50; i++) {
                 producer.send(tp);
             }
-            assertThat(sim.runUntil(() -> cluster.leader(tp) >= 0 && cluster.leader(tp) != oldLeader, 30_000)).isTrue();
+            sim.awaitOrFail("a leader of " + tp + " other than " + oldLeader,
+                    () -> cluster.leader(tp) >= 0 && cluster.leader(tp) != oldLeader, 30_000, cluster.seen(tp));
             sim.runUntil(producer::idle, 60_000);
             cluster.restart(oldLeader);
             checker.checkAfterHeal(60_000);

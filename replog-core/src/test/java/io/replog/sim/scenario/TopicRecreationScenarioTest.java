@@ -50,13 +50,13 @@ class TopicRecreationScenarioTest {
         try (SimCluster cluster = new SimCluster(sim, Map.of(), SimCluster.Spec.defaults().withRebalanceIntervalMs(0)
                 .withPlantedBugs(bugs)).start()) {
             cluster.createTopicOrFail(TP.topic(), 1, 3, Map.of());
-            assertThat(cluster.awaitIsr(TP, 3, 20_000)).isTrue();
+            cluster.awaitIsr(TP, 3, 20_000);
             History oldHistory = new History();
             SimProducer old = new SimProducer(sim, "old", ProduceRequest.ACKS_ALL, oldHistory);
             for (int i = 0; i < 10; i++) {
                 old.send(TP);
             }
-            assertThat(sim.runUntil(old::idle, 30_000)).isTrue();
+            sim.awaitOrFail("old has every record acknowledged or given up on", old::idle, 30_000);
             old.stop();
 
             int returning = cluster.isr(TP).stream().filter(b -> b != cluster.controllerId()).findFirst().orElseThrow();
@@ -79,7 +79,7 @@ class TopicRecreationScenarioTest {
                 }
             }
             assertThat(created).isEqualTo(Errors.NONE);
-            assertThat(cluster.awaitLeader(TP, 20_000)).isTrue();
+            cluster.awaitLeader(TP, 20_000);
 
             History history = new History();
             InvariantChecker checker = new InvariantChecker(cluster, history, List.of(TP), 3).checkEvery(100);
@@ -88,7 +88,7 @@ class TopicRecreationScenarioTest {
             for (int i = 0; i < 5; i++) {
                 fresh.send(TP);
             }
-            assertThat(sim.runUntil(fresh::idle, 30_000)).isTrue();
+            sim.awaitOrFail("fresh has every record acknowledged or given up on", fresh::idle, 30_000);
             sim.runFor(5_000);
             consumer.stop();
             checker.checkAfterHeal(60_000);
