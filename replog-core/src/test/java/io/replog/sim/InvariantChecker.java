@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Checks the invariants of DESIGN §5 against a {@link SimCluster} and the clients'
+ * Checks the invariants of {@code docs/guarantees.md} against a {@link SimCluster} and the clients'
  * {@link History}: some continuously (every check tick), the rest once faults have healed.
  *
  * <ol>

@@ -26,7 +26,7 @@ import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Seed scenario 1: the worked example of DESIGN §2, on a running cluster. */
+/** Seed scenario 1: the rack-aware assignment of the invoice example, on a running cluster. */
 class RackAwareAssignmentScenarioTest {
     @RegisterExtension
     final SimFailureReporter reporter = new SimFailureReporter();
