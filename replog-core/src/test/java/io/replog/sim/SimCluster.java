@@ -45,9 +45,10 @@ import java.util.stream.Stream;
  * {@code isolate}/{@code heal}, {@code slowFollower}, {@code expireSession}, {@code powerLoss},
  * {@code diskLoss}) and read-only views for assertions and invariant checks.
  *
- * <p>Each broker process reaches its log directory through its own {@link PowerLossFileSystem}
- * (made fresh for every start), which records what an fsync made durable: a power loss keeps
- * exactly what the log's durability model allows, as the log's own power-loss tests do.
+ * <p>Each broker reaches its log directory through a {@link PowerLossFileSystem}, which records
+ * what an fsync made durable: a power loss keeps exactly what the log's durability model allows,
+ * as the log's own power-loss tests do. The broker keeps it across crashes and restarts; after a
+ * power or disk loss the next start gets a fresh one, which takes the files left as durable.
  */
 public final class SimCluster implements AutoCloseable {
     private final Simulation sim;
@@ -57,10 +58,15 @@ public final class SimCluster implements AutoCloseable {
     private final Map<Integer, BrokerNode> brokers = new TreeMap<>();
     private final Map<Integer, InMemoryCoordinator> coordinators = new TreeMap<>();
     private final Map<Integer, Integer> dataLosses = new TreeMap<>();
-    private java.util.function.BiFunction<Integer, Path, LogFileSystem> fileSystems =
-            (id, dir) -> PowerLossFileSystem.over(dir);
-    /** The file system of each broker's latest process, until a power or disk loss replaces its files. */
+    /**
+     * The file system of each broker's latest process, until a power or disk loss replaces its
+     * files. A restart after a plain crash or a clean stop goes on with the same one: the crash
+     * kept the page cache, but what it held unsynced is still unsynced, and a later power loss may
+     * still lose it.
+     */
     private final Map<Integer, LogFileSystem> fileSystemsInUse = new TreeMap<>();
+    private java.util.function.BiFunction<Integer, Path, LogFileSystem> fileSystems =
+            (id, dir) -> Optional.ofNullable(fileSystemsInUse.get(id)).orElseGet(() -> PowerLossFileSystem.over(dir));
 
     /**
      * How the brokers are configured.
@@ -122,9 +128,10 @@ public final class SimCluster implements AutoCloseable {
 
     /**
      * Brokers started from now on reach their log directory through the file system this makes
-     * from the broker id and directory, called once per process start (by default
-     * {@link PowerLossFileSystem#over}; a test makes its own to fail calls the way a disk does,
-     * and keeps a {@link PowerLossFileSystem} if it uses {@link #powerLoss}).
+     * from the broker id and directory, called once per process start (by default the broker's
+     * previous {@link PowerLossFileSystem}, or a new one over the directory after a power or disk
+     * loss; a test makes its own to fail calls the way a disk does, and keeps a
+     * {@link PowerLossFileSystem} if it uses {@link #powerLoss}).
      */
     public SimCluster withFileSystems(java.util.function.BiFunction<Integer, Path, LogFileSystem> factory) {
         this.fileSystems = factory;
@@ -189,15 +196,16 @@ public final class SimCluster implements AutoCloseable {
      * state its {@link PowerLossFileSystem} allows ({@link PowerLossFileSystem#powerLoss}): fsynced
      * bytes and names kept, of the rest a random subset of pages (a new length may come with
      * zeros), a random prefix of the directory operations since the last directory fsync (lost
-     * creations, renames, unlinks). All choices come from {@code random}. The session is left to
-     * expire as after a crash; the next start adopts what is there as durable.
+     * creations, renames, unlinks), including what earlier processes of the broker left unsynced.
+     * All choices come from {@code random}. The session is left to expire as after a crash; the
+     * next start adopts what is there as durable.
      */
     public void powerLoss(int id, java.util.Random random) {
         kill(id);
         LogFileSystem fs = fileSystemsInUse.remove(id);
         String what;
         if (fs == null) {
-            what = "nothing unsynced since the last loss"; // files adopted at the next start count as durable
+            what = "nothing unsynced since the last loss"; // a fresh file system adopted the files as durable
         } else if (fs instanceof PowerLossFileSystem tracked) {
             Map<String, Long> before = sizes(brokerDir(id));
             CrashImage image = tracked.powerLoss(random);
