@@ -5,14 +5,17 @@ import io.replog.errors.LogStorageException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Replaces a small file so that a crash leaves either the old content or the new, never a mix:
  * the new content goes to {@code <name>.tmp}, is fsynced, renamed over the file, and the
- * directory is fsynced (until then a crash may bring back the old content).
+ * directory is fsynced (until then a crash may bring back the old content). Also reads such
+ * files back through the same {@link LogFileSystem}, so that a test's file layer sees every access.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -44,5 +47,28 @@ public final class AtomicFiles {
             throw new LogStorageException("Cannot write " + file + ": " + e, e);
         }
         FileUtil.fsyncDirectory(fs, file.getParent());
+    }
+
+    /**
+     * The content of the small file {@code file}, read through {@code fs}; empty if it does not exist.
+     *
+     * @param maxBytes the most a valid file can hold: a larger one is refused rather than read
+     *                 into memory (one flipped bit in a length must not mean an out-of-memory)
+     * @throws IOException if the file cannot be read or is larger than {@code maxBytes}
+     */
+    public static Optional<byte[]> read(LogFileSystem fs, Path file, long maxBytes) throws IOException {
+        try (FileChannel ch = fs.open(file, Set.of(StandardOpenOption.READ))) {
+            long size = ch.size();
+            if (size > maxBytes) {
+                throw new IOException(file + " holds " + size + " bytes, more than a valid file (" + maxBytes + ")");
+            }
+            ByteBuffer buffer = ByteBuffer.allocate((int) size);
+            while (buffer.hasRemaining() && ch.read(buffer, buffer.position()) >= 0) {
+                // positional reads until full or end of file
+            }
+            return Optional.of(buffer.array());
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -933,16 +933,33 @@ public final class PartitionLog implements AutoCloseable {
             if (!closed) {
                 closeResources();
             }
-            try {
-                for (Path f : fs.list(dir)) {
+            deleteDirectory(fs, dir);
+            log.info("[{}] Deleted log directory {}", tp, dir);
+        }
+    }
+
+    /**
+     * Removes a partition directory no open log uses, with everything in it. Its
+     * {@code partition.metadata} goes last, after the other unlinks are durable: a power loss
+     * in between must not leave the old topic's segments without the topic id that marks them
+     * as another topic's (they would be reused by a new topic of the same name).
+     *
+     * @throws LogStorageException if a file cannot be removed; the message names the directory
+     */
+    public static void deleteDirectory(LogFileSystem fs, Path dir) {
+        try {
+            Path metadata = dir.resolve(PartitionMetadataFile.FILE_NAME);
+            for (Path f : fs.list(dir)) {
+                if (!f.getFileName().equals(metadata.getFileName())) {
                     fs.deleteIfExists(f);
                 }
-                fs.deleteIfExists(dir);
-                fs.fsyncDirectory(dir.getParent());
-            } catch (IOException e) {
-                throw new LogStorageException("Cannot delete log directory " + dir + ": " + e, e);
             }
-            log.info("[{}] Deleted log directory {}", tp, dir);
+            fs.fsyncDirectory(dir);
+            fs.deleteIfExists(metadata);
+            fs.deleteIfExists(dir);
+            fs.fsyncDirectory(dir.getParent());
+        } catch (IOException e) {
+            throw new LogStorageException("Cannot delete log directory " + dir + ": " + e, e);
         }
     }
 

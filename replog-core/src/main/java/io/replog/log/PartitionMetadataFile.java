@@ -5,8 +5,6 @@ import io.replog.topic.TopicId;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -22,25 +20,31 @@ public final class PartitionMetadataFile {
     /** The file's name inside a partition directory. */
     public static final String FILE_NAME = "partition.metadata";
 
+    /** Far above the two lines of a valid file. */
+    private static final long MAX_BYTES = 4096;
+
     private PartitionMetadataFile() {
     }
 
     /**
-     * The topic id stored in {@code partitionDir}, or empty if the directory has no such file.
+     * The topic id stored in {@code partitionDir}, read through {@code fs}, or empty if the
+     * directory has no such file.
      *
      * @throws LogStorageException if the file cannot be read or is malformed; the message names
      *                             the path, the line and the expected layout
      */
-    public static Optional<TopicId> read(Path partitionDir) {
+    public static Optional<TopicId> read(LogFileSystem fs, Path partitionDir) {
         Path file = partitionDir.resolve(FILE_NAME);
-        List<String> lines;
+        Optional<byte[]> content;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
+            content = AtomicFiles.read(fs, file, MAX_BYTES);
         } catch (IOException e) {
             throw new LogStorageException("Cannot read " + file + ": " + e, e);
         }
+        if (content.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> lines = new String(content.get(), StandardCharsets.UTF_8).lines().toList();
         if (lines.size() < 2 || !lines.get(0).trim().equals("version: 0") || !lines.get(1).startsWith("topic_id: ")) {
             throw new LogStorageException("Malformed " + file + ": expected the lines 'version: 0' and "
                     + "'topic_id: <22-character id>', found " + lines);
@@ -52,9 +56,9 @@ public final class PartitionMetadataFile {
         }
     }
 
-    /** Stores {@code id} as the topic id of {@code partitionDir}, which must exist. */
-    public static void write(Path partitionDir, TopicId id) {
-        AtomicFiles.replace(partitionDir.resolve(FILE_NAME),
+    /** Stores {@code id} as the topic id of {@code partitionDir}, which must exist, through {@code fs}. */
+    public static void write(LogFileSystem fs, Path partitionDir, TopicId id) {
+        AtomicFiles.replace(fs, partitionDir.resolve(FILE_NAME),
                 ("version: 0\ntopic_id: " + id + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }

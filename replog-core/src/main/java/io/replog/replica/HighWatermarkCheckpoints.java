@@ -2,18 +2,18 @@ package io.replog.replica;
 
 import io.replog.errors.LogStorageException;
 import io.replog.log.AtomicFiles;
+import io.replog.log.LogFileSystem;
 import io.replog.topic.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,12 +26,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * rename, directory fsync. The event loop only takes a snapshot; the file is written on
  * {@code io}, so a broker with many partitions pays a few fsyncs per interval, on another thread,
  * not two per partition on the thread that serves followers. Snapshots handed over while a write
- * is pending replace the pending one, and an older snapshot never overwrites a newer file.
+ * is pending replace the pending one, and an older snapshot never overwrites a newer file. The
+ * file is read and written through the broker's {@link LogFileSystem}, like the logs beside it.
  */
 final class HighWatermarkCheckpoints {
     private static final Logger LOG = LoggerFactory.getLogger(HighWatermarkCheckpoints.class);
     static final String FILE_NAME = "replication-offset-checkpoint";
     private static final String VERSION = "0";
+    /** About 30 bytes a replica: far above any real broker's file, far below a memory problem. */
+    private static final long MAX_BYTES = 256L << 20;
 
     private record Snapshot(long sequence, Map<TopicPartition, Long> highWatermarks) {
     }
@@ -39,14 +42,16 @@ final class HighWatermarkCheckpoints {
     private final int brokerId;
     private final Path file;
     private final Executor io;
+    private final LogFileSystem fs;
     private final AtomicReference<Snapshot> pending = new AtomicReference<>();
     private final AtomicLong sequence = new AtomicLong();
     private long written = -1; // guarded by this
 
-    HighWatermarkCheckpoints(int brokerId, Path logDir, Executor io) {
+    HighWatermarkCheckpoints(int brokerId, Path logDir, Executor io, LogFileSystem fs) {
         this.brokerId = brokerId;
         this.file = logDir.resolve(FILE_NAME);
         this.io = io;
+        this.fs = fs;
     }
 
     /**
@@ -55,16 +60,17 @@ final class HighWatermarkCheckpoints {
      * older checkpoints, which only ever makes a high watermark lower.
      */
     Map<TopicPartition, Long> read() {
-        List<String> lines;
+        Optional<byte[]> content;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return Map.of();
+            content = AtomicFiles.read(fs, file, MAX_BYTES);
         } catch (IOException e) {
             throw new LogStorageException("Cannot read " + file + ": " + e, e);
         }
+        if (content.isEmpty()) {
+            return Map.of();
+        }
         try {
-            return parse(lines);
+            return parse(new String(content.get(), StandardCharsets.UTF_8).lines().toList());
         } catch (IllegalArgumentException e) {
             LOG.warn("[broker {}] Ignoring malformed {}: {} (expected '0', a count, then '<topic> <partition> "
                     + "<offset>' lines)", brokerId, file, e.getMessage());
@@ -138,11 +144,11 @@ final class HighWatermarkCheckpoints {
         new TreeMap<>(snapshot.highWatermarks()).forEach((tp, hw) ->
                 text.append(tp.topic()).append(' ').append(tp.partition()).append(' ').append(hw).append('\n'));
         try {
-            Files.createDirectories(file.getParent());
+            fs.createDirectories(file.getParent());
         } catch (IOException e) {
             throw new LogStorageException("Cannot create " + file.getParent() + ": " + e, e);
         }
-        AtomicFiles.replace(file, text.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.replace(fs, file, text.toString().getBytes(StandardCharsets.UTF_8));
         written = snapshot.sequence();
     }
 }

@@ -64,6 +64,14 @@ public final class Partition {
     private List<Integer> isr = List.of();
     private List<Integer> pendingIsr;
     private boolean pendingIsrUnanswered;
+    /**
+     * Set when the coordinator's answer to an ISR proposal shows that another leader epoch has
+     * superseded this leadership, before the controller's LeaderAndIsr arrives (it may never, if
+     * this broker is cut off). A fenced leader moves its high watermark no further, appends
+     * nothing and proposes nothing: the new leader may lack what this one's ISR holds, so
+     * committing more here could commit records the new leader does not have.
+     */
+    private boolean fenced;
     private final Map<Integer, FollowerState> followers = new HashMap<>();
     private long highWatermark;
     private long leaderEpochStartOffset;
@@ -148,6 +156,7 @@ public final class Partition {
         role = Role.NONE;
         followers.clear();
         pendingIsr = null;
+        fenced = false;
     }
 
     private boolean isNewer(LeaderAndIsr state) {
@@ -167,6 +176,7 @@ public final class Partition {
         isr = List.copyOf(state.isr());
         replicas = List.copyOf(assignment);
         pendingIsr = null;
+        fenced = false;
     }
 
     // ---------------------------------------------------------------- leader: produce
@@ -179,6 +189,10 @@ public final class Partition {
         if (role != Role.LEADER) {
             throw new NotLeaderException("Broker " + localId + " is not the leader of " + tp + " (leader is "
                     + leaderId + ", epoch " + leaderEpoch + ")");
+        }
+        if (fenced) {
+            throw new NotLeaderException("Broker " + localId + " no longer leads " + tp + ": the coordinator holds a "
+                    + "newer leadership than its epoch " + leaderEpoch);
         }
         if (requireMinIsr && isr.size() < config.minInsyncReplicas()) {
             throw new NotEnoughReplicasException("Partition " + tp + " has " + isr.size() + " in-sync replicas "
@@ -265,7 +279,7 @@ public final class Partition {
     // ---------------------------------------------------------------- leader: ISR
 
     private Optional<LeaderAndIsr> maybeExpandIsr(int followerId, FollowerState follower, long nowMs) {
-        if (pendingIsr != null || isr.contains(followerId)) {
+        if (fenced || pendingIsr != null || isr.contains(followerId)) {
             return Optional.empty();
         }
         // It must hold everything committed, and everything this leader wrote in its epoch.
@@ -287,7 +301,7 @@ public final class Partition {
      * While the proposal is in flight they still count for the high watermark.
      */
     public Optional<LeaderAndIsr> maybeShrinkIsr(long nowMs) {
-        if (role != Role.LEADER || pendingIsr != null) {
+        if (role != Role.LEADER || fenced || pendingIsr != null) {
             return Optional.empty();
         }
         List<Integer> shrunk = new ArrayList<>();
@@ -317,8 +331,9 @@ public final class Partition {
     /**
      * Takes in the coordinator's answer to ISR proposal {@code proposal}; an answer to any
      * proposal but the pending one is ignored. On success the new ISR is the
-     * committed one; on a conflict the proposal is dropped (a newer controller decision will
-     * arrive as a LeaderAndIsr request, or the next check proposes again).
+     * committed one; on a conflict under the same leadership the stored ISR is adopted; on a
+     * conflict with a newer leadership this leader is fenced (see {@link #isFenced()}) until a
+     * LeaderAndIsr request gives it a role again.
      */
     public void onIsrUpdate(LeaderAndIsr proposal, StateUpdate update) {
         if (!isPendingProposal(proposal)) {
@@ -341,6 +356,16 @@ public final class Partition {
             // Someone else (the controller) changed the ISR under the same epoch: adopt it.
             isr = List.copyOf(stored.isr());
             partitionEpoch = stored.partitionEpoch();
+        } else {
+            // A newer leadership (or none) is stored: the controller has moved on and its
+            // LeaderAndIsr may not reach this broker. Going back to the smaller ISR would let the
+            // high watermark pass records the new leader does not hold (the proposal being
+            // answered may have added it, and landed), so stop here until the controller speaks.
+            fenced = true;
+            LOG.warn("[broker {}] {}: the coordinator holds {} for a newer leadership than epoch {}; no more "
+                    + "appends or commits here until the controller's decision arrives", localId, tp,
+                    stored == null ? "no state" : stored, leaderEpoch);
+            return;
         }
         maybeIncrementHighWatermark();
     }
@@ -384,7 +409,7 @@ public final class Partition {
 
     /** Moves the high watermark to the smallest log end over the maximal ISR; returns whether it moved. */
     public boolean maybeIncrementHighWatermark() {
-        if (role != Role.LEADER) {
+        if (role != Role.LEADER || fenced) {
             return false;
         }
         long candidate = log.logEndOffset();
@@ -455,6 +480,11 @@ public final class Partition {
 
     public TopicPartition topicPartition() {
         return tp;
+    }
+
+    /** Whether this leader learned that a newer leadership superseded it and is waiting for the controller. */
+    public boolean isFenced() {
+        return fenced;
     }
 
     public Role role() {

@@ -96,16 +96,17 @@ public final class ReplicaManager implements AutoCloseable {
         this.scheduler = scheduler;
         this.coordinator = coordinator;
         this.transport = transport;
-        this.checkpoints = new HighWatermarkCheckpoints(settings.brokerId(), settings.logDir(), checkpointIo);
+        this.checkpoints = new HighWatermarkCheckpoints(settings.brokerId(), settings.logDir(), checkpointIo,
+                logFileSystem);
         this.eligibility = new LeaderEligibility(settings.brokerId(),
                 settings.plantedBugs().contains(PlantedBug.BROKER_EPOCH_IGNORED));
-        this.directories = new PartitionDirectories(settings.brokerId(), settings.logDir(),
+        this.directories = new PartitionDirectories(settings.brokerId(), settings.logDir(), logFileSystem,
                 settings.plantedBugs().contains(PlantedBug.STALE_TOPIC_DIRECTORY_REUSED));
     }
 
     /** Starts the periodic work: ISR checks, high-watermark checkpoints, retention and flushes. */
     public void start() {
-        eligibility.started(CleanShutdownFile.consume(settings.logDir()));
+        eligibility.started(CleanShutdownFile.consume(logFileSystem, settings.logDir()));
         checkpointedNotOpened.putAll(checkpoints.read());
         every(Math.max(1, settings.defaults().replication().replicaLagTimeMaxMs() / 2), this::checkIsrs);
         every(settings.highWatermarkCheckpointIntervalMs(), this::checkpointHighWatermarks);
@@ -581,7 +582,7 @@ public final class ReplicaManager implements AutoCloseable {
             existing.log().delete();
         }
         directories.removeIfStale(tp, topicId);
-        boolean existed = java.nio.file.Files.isDirectory(settings.logDir().resolve(tp.directoryName()));
+        boolean existed = logFileSystem.exists(settings.logDir().resolve(tp.directoryName()));
         PartitionLog log = PartitionLog.open(settings.logDir(), tp, config.log(), scheduler.clock(), logFileSystem);
         try {
             topicIds.put(tp, directories.claim(log, topicId));
@@ -674,7 +675,7 @@ public final class ReplicaManager implements AutoCloseable {
         if (allClosed && (eligibility.startedAfterCleanShutdown() || checkpointedNotOpened.isEmpty()
                 && !directories.hasUnopened(partitions.keySet()))) {
             try {
-                CleanShutdownFile.write(settings.logDir());
+                CleanShutdownFile.write(logFileSystem, settings.logDir());
             } catch (LogStorageException e) {
                 LOG.warn("[broker {}] {}", settings.brokerId(), e.getMessage());
             }

@@ -20,9 +20,9 @@ class PartitionMetadataFileTest {
     @Test
     void storesTheTopicIdInKafkasLayout() throws IOException {
         TopicId id = TopicId.random(new Random(1));
-        assertThat(PartitionMetadataFile.read(dir)).isEmpty();
-        PartitionMetadataFile.write(dir, id);
-        assertThat(PartitionMetadataFile.read(dir)).contains(id);
+        assertThat(PartitionMetadataFile.read(LogFileSystem.nio(), dir)).isEmpty();
+        PartitionMetadataFile.write(LogFileSystem.nio(), dir, id);
+        assertThat(PartitionMetadataFile.read(LogFileSystem.nio(), dir)).contains(id);
         assertThat(Files.readString(dir.resolve(PartitionMetadataFile.FILE_NAME)))
                 .isEqualTo("version: 0\ntopic_id: " + id + "\n");
     }
@@ -30,11 +30,11 @@ class PartitionMetadataFileTest {
     @Test
     void aMalformedFileIsReportedWithItsPathAndTheExpectedLayout() throws IOException {
         Files.writeString(dir.resolve(PartitionMetadataFile.FILE_NAME), "version: 0\ntopic_id: not-an-id\n");
-        assertThatThrownBy(() -> PartitionMetadataFile.read(dir)).isInstanceOf(LogStorageException.class)
+        assertThatThrownBy(() -> PartitionMetadataFile.read(LogFileSystem.nio(), dir)).isInstanceOf(LogStorageException.class)
                 .hasMessageContaining(dir.resolve(PartitionMetadataFile.FILE_NAME).toString())
                 .hasMessageContaining("line 2");
         Files.writeString(dir.resolve(PartitionMetadataFile.FILE_NAME), "topic_id: x\n");
-        assertThatThrownBy(() -> PartitionMetadataFile.read(dir)).isInstanceOf(LogStorageException.class)
+        assertThatThrownBy(() -> PartitionMetadataFile.read(LogFileSystem.nio(), dir)).isInstanceOf(LogStorageException.class)
                 .hasMessageContaining("expected the lines 'version: 0' and 'topic_id: <22-character id>'");
     }
 }

@@ -352,7 +352,9 @@ public final class PowerLossFileSystem implements LogFileSystem {
 
     private CrashImage image(int dirOps, Pages mode, Random random, Map<Inode, byte[]> contents) {
         Map<Path, Map<String, byte[]>> dirs = new HashMap<>();
-        Set<Path> allDirs = new HashSet<>(durableNames.keySet());
+        // Sorted (directories and names), so that the same random seed makes the same choices
+        // whatever the root's name and the order files were adopted in: the simulation replays.
+        java.util.SortedSet<Path> allDirs = new java.util.TreeSet<>(durableNames.keySet());
         allDirs.addAll(pendingOps.keySet());
         for (Path d : allDirs) {
             Map<String, Inode> names = new HashMap<>(durableNames.getOrDefault(d, Map.of()));
@@ -361,7 +363,7 @@ public final class PowerLossFileSystem implements LogFileSystem {
                 op.apply(names);
             }
             Map<String, byte[]> files = new HashMap<>();
-            names.forEach((name, inode) -> files.put(name, content(inode, mode, random,
+            new java.util.TreeMap<>(names).forEach((name, inode) -> files.put(name, content(inode, mode, random,
                     contents.computeIfAbsent(inode, i -> withLostPages(current(i), i)))));
             dirs.put(root.relativize(d), files);
         }

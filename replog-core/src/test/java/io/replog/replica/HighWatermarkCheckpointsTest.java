@@ -1,5 +1,6 @@
 package io.replog.replica;
 
+import io.replog.log.LogFileSystem;
 import io.replog.topic.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,7 @@ class HighWatermarkCheckpointsTest {
 
     @Test
     void oneFileForTheWholeDirectoryInKafkasLayout() throws IOException {
-        HighWatermarkCheckpoints checkpoints = new HighWatermarkCheckpoints(1, dir, Runnable::run);
+        HighWatermarkCheckpoints checkpoints = new HighWatermarkCheckpoints(1, dir, Runnable::run, LogFileSystem.nio());
         assertThat(checkpoints.read()).isEmpty();
         checkpoints.writeNow(Map.of(B3, 7L, A0, 42L));
         assertThat(Files.readString(dir.resolve(HighWatermarkCheckpoints.FILE_NAME))).isEqualTo("0\n2\na 0 42\nb 3 7\n");
@@ -33,7 +34,7 @@ class HighWatermarkCheckpointsTest {
     @Test
     void snapshotsHandedOverWhileAWriteIsPendingReplaceItAndNothingOlderOverwritesTheFile() {
         List<Runnable> queued = new ArrayList<>();
-        HighWatermarkCheckpoints checkpoints = new HighWatermarkCheckpoints(1, dir, queued::add);
+        HighWatermarkCheckpoints checkpoints = new HighWatermarkCheckpoints(1, dir, queued::add, LogFileSystem.nio());
         checkpoints.writeInBackground(Map.of(A0, 1L));
         checkpoints.writeInBackground(Map.of(A0, 2L));
         assertThat(queued).hasSize(1);
@@ -49,7 +50,7 @@ class HighWatermarkCheckpointsTest {
     @Test
     void aMalformedFileReadsAsEmptyAndEachMistakeIsNamed() throws IOException {
         Files.writeString(dir.resolve(HighWatermarkCheckpoints.FILE_NAME), "0\n1\na zero 5\n");
-        assertThat(new HighWatermarkCheckpoints(1, dir, Runnable::run).read()).isEmpty();
+        assertThat(new HighWatermarkCheckpoints(1, dir, Runnable::run, LogFileSystem.nio()).read()).isEmpty();
         assertThatThrownBy(() -> HighWatermarkCheckpoints.parse(List.of("1", "0")))
                 .hasMessage("line 1 must be the version 0, was '1'");
         assertThatThrownBy(() -> HighWatermarkCheckpoints.parse(List.of("0", "2", "a 0 1")))

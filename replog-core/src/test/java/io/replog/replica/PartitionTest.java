@@ -163,6 +163,34 @@ class PartitionTest {
         assertThat(leader.highWatermark()).isEqualTo(7);
     }
 
+    /**
+     * Found by soak seed 2000318: the expansion to [0, 1, 2] lands but its answer is lost; this
+     * leader is cut off while the controller elects broker 2 from the stored ISR; the retried write
+     * meets a newer leadership. Going back to ISR [0, 1] would commit records broker 2 lacks.
+     */
+    @Test
+    void aConflictWithANewerLeadershipFencesTheLeaderInsteadOfShrinkingBack() {
+        leader.makeLeader(state(0, 1, List.of(0, 1), 0), REPLICAS, clock.millis());
+        leader.appendAsLeader(batch(4), true);
+        leader.onFollowerFetch(1, 4, clock.millis());
+        LeaderAndIsr addTwo = leader.onFollowerFetch(2, 4, clock.millis()).orElseThrow();
+        leader.onIsrUpdateFailed(addTwo);
+        LeaderAndIsr retry = leader.retryPendingIsr().orElseThrow();
+
+        leader.appendAsLeader(batch(3), true);
+        leader.onIsrUpdate(retry, StateUpdate.conflict(state(2, 2, List.of(0, 1, 2), 2)));
+        leader.onFollowerFetch(1, 7, clock.millis());
+        assertThat(leader.isFenced()).isTrue();
+        assertThat(leader.highWatermark()).as("held where broker 2, the new leader, is").isEqualTo(4);
+        assertThatThrownBy(() -> leader.appendAsLeader(batch(1), false))
+                .isInstanceOf(NotLeaderException.class).hasMessageContaining("newer leadership");
+        assertThat(leader.maybeShrinkIsr(clock.millis() + 60_000)).as("a fenced leader proposes nothing").isEmpty();
+
+        // The controller's decision reaches it: it follows, and is no longer fenced.
+        assertThat(leader.makeFollower(state(2, 2, List.of(0, 1, 2), 2), REPLICAS)).isTrue();
+        assertThat(leader.isFenced()).isFalse();
+    }
+
     @Test
     void staleLeaderEpochsAreFencedAndNonLeadersRefuseWrites() {
         leader.makeLeader(state(0, 3, REPLICAS, 2), REPLICAS, clock.millis());

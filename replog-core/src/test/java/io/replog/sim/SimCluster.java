@@ -6,8 +6,10 @@ import io.replog.controller.ControllerConfig;
 import io.replog.coordinator.Endpoint;
 import io.replog.fault.PlantedBug;
 import io.replog.coordinator.LeaderAndIsr;
+import io.replog.log.CrashImage;
 import io.replog.log.LogFileSystem;
 import io.replog.log.LogConfig;
+import io.replog.log.PowerLossFileSystem;
 import io.replog.protocol.CreateTopicsRequest;
 import io.replog.protocol.CreateTopicsResponse;
 import io.replog.protocol.DeleteTopicsRequest;
@@ -40,9 +42,14 @@ import java.util.stream.Stream;
 /**
  * A cluster of real {@link BrokerNode}s inside a {@link Simulation}: the production classes,
  * with logs on disk in a temporary directory, wired to the simulated network and coordinator.
- * It adds the faults of DESIGN §3 ({@code kill}, {@code restart}, {@code stop},
- * {@code isolate}/{@code heal}, {@code slowFollower}, {@code expireSession}) and read-only views
- * for assertions and invariant checks.
+ * It adds the faults the test kit also offers ({@code kill}, {@code restart}, {@code stop},
+ * {@code isolate}/{@code heal}, {@code slowFollower}, {@code expireSession}, {@code powerLoss},
+ * {@code diskLoss}) and read-only views for assertions and invariant checks.
+ *
+ * <p>Each broker reaches its log directory through a {@link PowerLossFileSystem}, which records
+ * what an fsync made durable: a power loss keeps exactly what the log's durability model allows,
+ * as the log's own power-loss tests do. The broker keeps it across crashes and restarts; after a
+ * power or disk loss the next start gets a fresh one, which takes the files left as durable.
  */
 public final class SimCluster implements AutoCloseable {
     private final Simulation sim;
@@ -52,7 +59,15 @@ public final class SimCluster implements AutoCloseable {
     private final Map<Integer, BrokerNode> brokers = new TreeMap<>();
     private final Map<Integer, InMemoryCoordinator> coordinators = new TreeMap<>();
     private final Map<Integer, Integer> dataLosses = new TreeMap<>();
-    private java.util.function.BiFunction<Integer, Path, LogFileSystem> fileSystems = (id, dir) -> LogFileSystem.nio();
+    /**
+     * The file system of each broker's latest process, until a power or disk loss replaces its
+     * files. A restart after a plain crash or a clean stop goes on with the same one: the crash
+     * kept the page cache, but what it held unsynced is still unsynced, and a later power loss may
+     * still lose it.
+     */
+    private final Map<Integer, LogFileSystem> fileSystemsInUse = new TreeMap<>();
+    private java.util.function.BiFunction<Integer, Path, LogFileSystem> fileSystems =
+            (id, dir) -> Optional.ofNullable(fileSystemsInUse.get(id)).orElseGet(() -> PowerLossFileSystem.over(dir));
 
     /**
      * How the brokers are configured.
@@ -114,8 +129,10 @@ public final class SimCluster implements AutoCloseable {
 
     /**
      * Brokers started from now on reach their log directory through the file system this makes
-     * from the broker id and directory (e.g. {@code io.replog.log.PowerLossFileSystem.over(dir)}, to
-     * lose what a power loss would or to fail calls the way a disk does).
+     * from the broker id and directory, called once per process start (by default the broker's
+     * previous {@link PowerLossFileSystem}, or a new one over the directory after a power or disk
+     * loss; a test makes its own to fail calls the way a disk does, and keeps a
+     * {@link PowerLossFileSystem} if it uses {@link #powerLoss}).
      */
     public SimCluster withFileSystems(java.util.function.BiFunction<Integer, Path, LogFileSystem> factory) {
         this.fileSystems = factory;
@@ -153,9 +170,11 @@ public final class SimCluster implements AutoCloseable {
         InMemoryCoordinator coordinator = sim.coordinatorFor(id);
         coordinators.put(id, coordinator);
         BrokerSettings settings = settings(id);
+        LogFileSystem fs = fileSystems.apply(id, settings.replica().logDir());
+        fileSystemsInUse.put(id, fs);
         BrokerNode node = new BrokerNode(settings, sim.scheduler(id), coordinator,
                 sim.network().transportFor(id), sim.randomFor("topic-ids-" + id + "-" + sim.scheduler(id).generation()),
-                Runnable::run, fileSystems.apply(id, settings.replica().logDir()));
+                Runnable::run, fs);
         brokers.put(id, node);
         sim.network().register(id, node);
         sim.scheduler(id).execute(node::start);
@@ -174,21 +193,68 @@ public final class SimCluster implements AutoCloseable {
     }
 
     /**
-     * Power loss: a crash that also loses the page cache. Each of the broker's logs keeps what it
-     * had fsynced and a random prefix of the rest ({@link PowerLoss}); the session is left to
-     * expire as after a crash.
+     * Power loss: a crash that also loses the page cache. The broker's files become one crash
+     * state its {@link PowerLossFileSystem} allows ({@link PowerLossFileSystem#powerLoss}): fsynced
+     * bytes and names kept, of the rest a random subset of pages (a new length may come with
+     * zeros), a random prefix of the directory operations since the last directory fsync (lost
+     * creations, renames, unlinks), including what earlier processes of the broker left unsynced.
+     * All choices come from {@code random}. The session is left to expire as after a crash; the
+     * next start adopts what is there as durable.
      */
     public void powerLoss(int id, java.util.Random random) {
         kill(id);
-        List<String> cuts = PowerLoss.cutUnflushedTails(brokerDir(id), random);
+        LogFileSystem fs = fileSystemsInUse.remove(id);
+        String what;
+        if (fs == null) {
+            what = "nothing unsynced since the last loss"; // a fresh file system adopted the files as durable
+        } else if (fs instanceof PowerLossFileSystem tracked) {
+            Map<String, Long> before = sizes(brokerDir(id));
+            CrashImage image = tracked.powerLoss(random);
+            what = image.description() + "; " + changedSizes(before, sizes(brokerDir(id)));
+        } else {
+            throw new IllegalStateException("broker " + id + " runs on " + fs + ", which does not track what "
+                    + "is durable: give it a PowerLossFileSystem (withFileSystems) to simulate a power loss");
+        }
         dataLosses.merge(id, 1, Integer::sum);
-        sim.note(String.valueOf(id), "POWER LOSS of broker " + id + ": " + (cuts.isEmpty() ? "no logs" : cuts));
+        sim.note(String.valueOf(id), "POWER LOSS of broker " + id + ": " + what);
+    }
+
+    /** Relative path to size of every file under {@code dir}, sorted (for the trace). */
+    private static Map<String, Long> sizes(Path dir) {
+        Map<String, Long> out = new TreeMap<>();
+        if (!Files.exists(dir)) {
+            return out;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                out.put(dir.relativize(f).toString(), Files.size(f));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** The files a power loss removed, brought back or resized (unsynced pages zeroed in place do not show). */
+    private static String changedSizes(Map<String, Long> before, Map<String, Long> after) {
+        java.util.List<String> changes = new java.util.ArrayList<>();
+        java.util.SortedSet<String> names = new java.util.TreeSet<>(before.keySet());
+        names.addAll(after.keySet());
+        for (String name : names) {
+            Long was = before.get(name);
+            Long is = after.get(name);
+            if (!java.util.Objects.equals(was, is)) {
+                changes.add(name + " " + (was == null ? "back" : was) + "->" + (is == null ? "gone" : is));
+            }
+        }
+        return changes.isEmpty() ? "no file changed size" : String.join(", ", changes);
     }
 
     /** Disk loss: a crash after which the broker's log directory is empty, as on a replaced disk. */
     public void diskLoss(int id) {
         kill(id);
-        PowerLoss.wipe(brokerDir(id));
+        fileSystemsInUse.remove(id);
+        deleteTree(brokerDir(id));
         dataLosses.merge(id, 1, Integer::sum);
         sim.note(String.valueOf(id), "DISK LOSS of broker " + id);
     }
@@ -411,8 +477,19 @@ public final class SimCluster implements AutoCloseable {
             node.crash();
         }
         brokers.clear();
-        try (Stream<Path> files = Files.walk(baseDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        fileSystemsInUse.clear();
+        deleteTree(baseDir);
+    }
+
+    /** Removes {@code dir} and everything under it, if it exists. */
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
