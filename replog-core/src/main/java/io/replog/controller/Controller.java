@@ -379,18 +379,26 @@ public final class Controller implements CoordinatorListener {
      * A broker refused to lead partitions ({@link Errors#INELIGIBLE_REPLICA}): its replica may
      * lack records it acknowledged (it came back from an unclean shutdown or with a new log) and
      * the ISR names other members. Each gets a leader from the other live ISR members, the
-     * refusing broker leaving the ISR, or stays offline until one of them returns.
+     * refusing broker leaving the ISR, or stays offline until one of them returns. A refusal
+     * counts only for the leadership it refused: an answer to an older request (a retried one
+     * delivered late, whose ISR named members the current one no longer does) changes nothing,
+     * or a broker that may lead as the last ISR member would be taken for one that refused and
+     * its partition left offline while it is live.
      */
-    private void onLeaderAndIsrAnswered(int broker, io.replog.protocol.LeaderAndIsrResponse response) {
+    private void onLeaderAndIsrAnswered(int broker, io.replog.protocol.LeaderAndIsrRequest request,
+                                        io.replog.protocol.LeaderAndIsrResponse response) {
         List<TopicPartition> refused = response.partitionErrors().entrySet().stream()
                 .filter(e -> e.getValue() == Errors.INELIGIBLE_REPLICA).map(Map.Entry::getKey).toList();
         if (refused.isEmpty()) {
             return;
         }
+        Map<TopicPartition, io.replog.protocol.LeaderAndIsrRequest.PartitionState> asked = new HashMap<>();
+        request.partitions().forEach(ps -> asked.put(ps.partition(), ps));
         event("ineligible-leader " + broker, () -> {
             ClusterView without = ctx.viewWithout(broker);
             return writer.write(refused, unlessDeleting((tp, replicas, current) ->
-                            current == null || current.leader() != broker ? Election.noChange()
+                            current == null || current.leader() != broker || !refusedNow(asked.get(tp), current)
+                                    ? Election.noChange()
                                     : PartitionLeaderElector.electOffline(replicas, current, without, false)))
                     .thenAccept(outcome -> {
                         logChanges(outcome, "broker " + broker + " may have lost acknowledged records and refused "
@@ -400,6 +408,15 @@ public final class Controller implements CoordinatorListener {
                         batch.metadataToAll(outcome.changedPartitions()).sendTo(channel);
                     });
         });
+    }
+
+    /** Whether {@code refused} is the leadership {@code current} still holds (same topic, same leader epoch). */
+    private boolean refusedNow(io.replog.protocol.LeaderAndIsrRequest.PartitionState refused, LeaderAndIsr current) {
+        if (refused == null || refused.state().leaderEpoch() != current.leaderEpoch()) {
+            return false;
+        }
+        TopicAssignment topic = ctx.topic(refused.partition().topic());
+        return topic != null && topic.topicId().equals(refused.topicId());
     }
 
     // =================================================================== start

@@ -36,7 +36,13 @@ final class RequestBatch {
     private final Map<Integer, Set<TopicPartition>> stopReplica = new TreeMap<>();
     private final Map<Integer, Set<TopicPartition>> stopAndDelete = new TreeMap<>();
     private java.util.function.BiConsumer<Integer, StopReplicaResponse> onDeleteAnswered = (broker, response) -> { };
-    private java.util.function.BiConsumer<Integer, LeaderAndIsrResponse> onLeaderAndIsrAnswered = (b, r) -> { };
+    private LeaderAndIsrAnswered onLeaderAndIsrAnswered = (b, q, r) -> { };
+
+    /** A broker's answer to a LeaderAndIsr request, with the request it answers (the states it refused). */
+    @FunctionalInterface
+    interface LeaderAndIsrAnswered {
+        void accept(int broker, LeaderAndIsrRequest request, LeaderAndIsrResponse response);
+    }
 
     RequestBatch(int controllerId, ControllerContext ctx) {
         this.controllerId = controllerId;
@@ -91,7 +97,7 @@ final class RequestBatch {
     }
 
     /** Called with each broker's answer to its LeaderAndIsr, to act on partitions it refused. */
-    RequestBatch onLeaderAndIsrAnswered(java.util.function.BiConsumer<Integer, LeaderAndIsrResponse> callback) {
+    RequestBatch onLeaderAndIsrAnswered(LeaderAndIsrAnswered callback) {
         this.onLeaderAndIsrAnswered = callback;
         return this;
     }
@@ -111,7 +117,7 @@ final class RequestBatch {
                 LeaderAndIsrRequest request = leaderAndIsrRequest(epoch, brokerEpoch, lai);
                 if (!request.partitions().isEmpty()) {
                     channel.send(broker, request,
-                            response -> onLeaderAndIsrAnswered.accept(broker, (LeaderAndIsrResponse) response));
+                            response -> onLeaderAndIsrAnswered.accept(broker, request, (LeaderAndIsrResponse) response));
                 }
             }
             Set<TopicPartition> extra = metadataForOne.get(broker);

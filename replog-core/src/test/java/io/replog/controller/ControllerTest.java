@@ -159,6 +159,31 @@ class ControllerTest {
         assertThat(h.stub(1).lastState(tp("t", 0)).orElseThrow().state().leader()).isEqualTo(1);
     }
 
+    /**
+     * Soak seed 2 000 588: a leader's refusal ({@code INELIGIBLE_REPLICA}) of a LeaderAndIsr whose
+     * ISR named another member arrived after the controller had shrunk the ISR to that leader
+     * alone (where it may lead). Taken for a refusal of the current leadership, it left the
+     * partition offline with its only ISR member live, for good.
+     */
+    @Test
+    void aLateRefusalOfAnOlderLeadershipDoesNotTakeThePartitionOffline() {
+        ControllerHarness h = new ControllerHarness(5, NO_REBALANCE).brokers(0, 1, 2);
+        h.elect(0);
+        h.stub(2).holdLeaderAndIsr = true; // 2's answer to epoch 0 (ISR [2, 1]) is late
+        h.createTopic(new TopicAssignment("t", Map.of(0, List.of(2, 1)), Map.of()));
+        assertThat(h.state(tp("t", 0))).extracting(LeaderAndIsr::leader, LeaderAndIsr::isr)
+                .containsExactly(2, List.of(2, 1));
+
+        h.kill(1); // the ISR shrinks to [2] at leader epoch 1: 2 may lead as the last ISR member
+        assertThat(h.state(tp("t", 0))).extracting(LeaderAndIsr::leader, LeaderAndIsr::leaderEpoch, LeaderAndIsr::isr)
+                .containsExactly(2, 1, List.of(2));
+
+        h.stub(2).answerHeld(Errors.INELIGIBLE_REPLICA); // the refusal of epoch 0 arrives now
+        h.sim.runFor(10_000);
+        assertThat(h.state(tp("t", 0))).extracting(LeaderAndIsr::leader, LeaderAndIsr::leaderEpoch, LeaderAndIsr::isr)
+                .as("the refusal was of epoch 0; epoch 1 stands").containsExactly(2, 1, List.of(2));
+    }
+
     @Test
     void allIsrDeadWithUncleanOnElectsALiveReplicaAndWarns() {
         ControllerHarness h = new ControllerHarness(5, NO_REBALANCE.withUncleanLeaderElection(true)).brokers(0, 1, 2);

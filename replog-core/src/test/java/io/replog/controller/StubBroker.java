@@ -28,6 +28,13 @@ final class StubBroker implements RequestHandler {
     final int id;
     final List<Request> received = new ArrayList<>();
     int highestControllerEpoch;
+    /**
+     * While true, LeaderAndIsr requests are recorded but not answered until {@link #answerHeld}
+     * (a broker the controller cannot reach for a while, whose answer arrives late).
+     */
+    boolean holdLeaderAndIsr;
+    private final List<CompletableFuture<Response>> held = new ArrayList<>();
+    private final List<LeaderAndIsrRequest> heldRequests = new ArrayList<>();
 
     StubBroker(int id) {
         this.id = id;
@@ -46,6 +53,12 @@ final class StubBroker implements RequestHandler {
         } else {
             throw new UnsupportedOperationException("stub broker " + id + " got " + request.apiKey());
         }
+        if (holdLeaderAndIsr && request instanceof LeaderAndIsrRequest r) {
+            CompletableFuture<Response> answer = new CompletableFuture<>();
+            held.add(answer);
+            heldRequests.add(r);
+            return answer;
+        }
         boolean stale = epoch < highestControllerEpoch;
         highestControllerEpoch = Math.max(highestControllerEpoch, epoch);
         Errors error = stale ? Errors.STALE_CONTROLLER_EPOCH : Errors.NONE;
@@ -59,6 +72,18 @@ final class StubBroker implements RequestHandler {
             response = new StopReplicaResponse(error, perPartition(((StopReplicaRequest) request).partitions()));
         }
         return CompletableFuture.completedFuture(response);
+    }
+
+    /** Answers the held LeaderAndIsr requests, each partition with {@code error}, and stops holding. */
+    void answerHeld(Errors error) {
+        holdLeaderAndIsr = false;
+        for (int i = 0; i < held.size(); i++) {
+            Map<TopicPartition, Errors> errors = new TreeMap<>();
+            heldRequests.get(i).partitions().forEach(ps -> errors.put(ps.partition(), error));
+            held.get(i).complete(new LeaderAndIsrResponse(Errors.NONE, errors));
+        }
+        held.clear();
+        heldRequests.clear();
     }
 
     private static Map<TopicPartition, Errors> perPartition(List<TopicPartition> partitions) {
