@@ -5,9 +5,11 @@ import io.replog.errors.LogStorageException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -50,13 +52,22 @@ public final class AtomicFiles {
     }
 
     /**
-     * The content of the small file {@code file}, read through {@code fs}; empty if it does not exist.
+     * The lines of the small UTF-8 text file {@code file}, read through {@code fs}; empty if it
+     * does not exist.
      *
      * @param maxBytes the most a valid file can hold: a larger one is refused rather than read
      *                 into memory (one flipped bit in a length must not mean an out-of-memory)
-     * @throws IOException if the file cannot be read or is larger than {@code maxBytes}
+     * @throws LogStorageException naming the file if it cannot be read or is larger than {@code maxBytes}
      */
-    public static Optional<byte[]> read(LogFileSystem fs, Path file, long maxBytes) throws IOException {
+    public static Optional<List<String>> readLines(LogFileSystem fs, Path file, long maxBytes) {
+        try {
+            return read(fs, file, maxBytes).map(bytes -> new String(bytes, StandardCharsets.UTF_8).lines().toList());
+        } catch (IOException e) {
+            throw new LogStorageException("Cannot read " + file + ": " + e, e);
+        }
+    }
+
+    private static Optional<byte[]> read(LogFileSystem fs, Path file, long maxBytes) throws IOException {
         try (FileChannel ch = fs.open(file, Set.of(StandardOpenOption.READ))) {
             long size = ch.size();
             if (size > maxBytes) {

@@ -3,7 +3,6 @@ package io.replog.log;
 import io.replog.errors.LogStorageException;
 import io.replog.topic.TopicId;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,16 +34,11 @@ public final class PartitionMetadataFile {
      */
     public static Optional<TopicId> read(LogFileSystem fs, Path partitionDir) {
         Path file = partitionDir.resolve(FILE_NAME);
-        Optional<byte[]> content;
-        try {
-            content = AtomicFiles.read(fs, file, MAX_BYTES);
-        } catch (IOException e) {
-            throw new LogStorageException("Cannot read " + file + ": " + e, e);
-        }
+        Optional<List<String>> content = AtomicFiles.readLines(fs, file, MAX_BYTES);
         if (content.isEmpty()) {
             return Optional.empty();
         }
-        List<String> lines = new String(content.get(), StandardCharsets.UTF_8).lines().toList();
+        List<String> lines = content.get();
         if (lines.size() < 2 || !lines.get(0).trim().equals("version: 0") || !lines.get(1).startsWith("topic_id: ")) {
             throw new LogStorageException("Malformed " + file + ": expected the lines 'version: 0' and "
                     + "'topic_id: <22-character id>', found " + lines);

@@ -60,17 +60,12 @@ final class HighWatermarkCheckpoints {
      * older checkpoints, which only ever makes a high watermark lower.
      */
     Map<TopicPartition, Long> read() {
-        Optional<byte[]> content;
-        try {
-            content = AtomicFiles.read(fs, file, MAX_BYTES);
-        } catch (IOException e) {
-            throw new LogStorageException("Cannot read " + file + ": " + e, e);
-        }
+        Optional<List<String>> content = AtomicFiles.readLines(fs, file, MAX_BYTES);
         if (content.isEmpty()) {
             return Map.of();
         }
         try {
-            return parse(new String(content.get(), StandardCharsets.UTF_8).lines().toList());
+            return parse(content.get());
         } catch (IllegalArgumentException e) {
             LOG.warn("[broker {}] Ignoring malformed {}: {} (expected '0', a count, then '<topic> <partition> "
                     + "<offset>' lines)", brokerId, file, e.getMessage());

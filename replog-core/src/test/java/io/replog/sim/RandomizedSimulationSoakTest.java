@@ -6,6 +6,9 @@ import org.junit.jupiter.api.TestFactory;
 
 import java.util.stream.Stream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
 /**
  * Thousands of seeds, one test each, run by {@code mvn -Psoak verify} only; they start at seed
  * 1,000,000, after the CI seeds, unless {@code -Dreplog.sim.firstSeed} says otherwise. Each
@@ -16,6 +19,11 @@ class RandomizedSimulationSoakTest {
 
     @TestFactory
     Stream<DynamicTest> invariantsHoldAcrossThousandsOfSeeds() {
-        return RandomizedSimulationTest.seedTests(RandomizedSimulationSoakTest.class, 3_000, 1_000_000L);
+        return RandomizedSimulationTest.seeds(3_000, 1_000_000L).mapToObj(seed -> dynamicTest("seed " + seed, () -> {
+            RandomizedRun.Outcome outcome = new RandomizedRun(seed).run();
+            assertThat(outcome.passed())
+                    .as(() -> RandomizedSimulationTest.failureReport(RandomizedSimulationSoakTest.class, seed, outcome))
+                    .isTrue();
+        }));
     }
 }

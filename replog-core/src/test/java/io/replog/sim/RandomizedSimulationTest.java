@@ -7,6 +7,9 @@ import java.util.OptionalLong;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
 /**
  * The randomized simulation: many seeds, each a different cluster, workload and fault schedule
  * (see {@link RandomizedRun}), all checked against the invariants of docs/guarantees.md. Each
@@ -20,28 +23,27 @@ import java.util.stream.Stream;
 class RandomizedSimulationTest {
 
     /**
-     * One dynamic test per seed: {@code defaultCount} seeds from {@code defaultFirst} unless the
-     * properties above say otherwise, or only the pinned seed.
+     * The seeds to run: {@code defaultCount} seeds from {@code defaultFirst} unless the properties
+     * above say otherwise, or only the pinned seed.
      */
-    static Stream<DynamicTest> seedTests(Class<?> testClass, int defaultCount, long defaultFirst) {
+    static LongStream seeds(int defaultCount, long defaultFirst) {
         OptionalLong one = SimReplay.seedProperty();
-        LongStream seeds = one.isPresent() ? LongStream.of(one.getAsLong())
+        return one.isPresent() ? LongStream.of(one.getAsLong())
                 : LongStream.range(0, Integer.getInteger("replog.sim.seeds", defaultCount))
                         .map(i -> Long.getLong("replog.sim.firstSeed", defaultFirst) + i);
-        return seeds.mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> runSeed(testClass, seed)));
     }
 
-    /** Runs one seed and fails with its violations, the replay command and the trace's tail. */
-    private static void runSeed(Class<?> testClass, long seed) {
-        RandomizedRun.Outcome outcome = new RandomizedRun(seed).run();
-        if (!outcome.passed()) {
-            throw new AssertionError("FAILED " + outcome.summary() + "\n  replay: " + SimReplay.command(testClass, seed)
-                    + "\n  " + String.join("\n  ", outcome.violations()) + "\n" + outcome.trace());
-        }
+    /** What a failed seed reports: its violations, the replay command and the trace's tail. */
+    static String failureReport(Class<?> testClass, long seed, RandomizedRun.Outcome outcome) {
+        return "FAILED " + outcome.summary() + "\n  replay: " + SimReplay.command(testClass, seed)
+                + "\n  " + String.join("\n  ", outcome.violations()) + "\n" + outcome.trace();
     }
 
     @TestFactory
     Stream<DynamicTest> invariantsHoldAcrossRandomSeeds() {
-        return seedTests(RandomizedSimulationTest.class, 300, 0L);
+        return seeds(300, 0L).mapToObj(seed -> dynamicTest("seed " + seed, () -> {
+            RandomizedRun.Outcome outcome = new RandomizedRun(seed).run();
+            assertThat(outcome.passed()).as(() -> failureReport(RandomizedSimulationTest.class, seed, outcome)).isTrue();
+        }));
     }
 }
