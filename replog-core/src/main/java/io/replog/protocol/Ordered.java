@@ -12,17 +12,17 @@ import java.util.TreeSet;
  * a different order on every run, and a simulation seed would not replay. Sorted copies make
  * every iteration order a function of the content alone.
  */
-public final class Ordered {
+final class Ordered {
     private Ordered() {
     }
 
     /** An unmodifiable copy of {@code map}, iterated in key order. */
-    public static <K extends Comparable<? super K>, V> Map<K, V> map(Map<K, V> map) {
+    static <K extends Comparable<? super K>, V> Map<K, V> map(Map<K, V> map) {
         return Collections.unmodifiableMap(new TreeMap<>(map));
     }
 
     /** An unmodifiable copy of {@code set}, iterated in order. */
-    public static <T extends Comparable<? super T>> Set<T> set(Set<T> set) {
+    static <T extends Comparable<? super T>> Set<T> set(Set<T> set) {
         return Collections.unmodifiableSet(new TreeSet<>(set));
     }
 }

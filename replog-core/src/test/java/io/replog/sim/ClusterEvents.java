@@ -1,7 +1,7 @@
 package io.replog.sim;
 
 import io.replog.coordinator.LeaderAndIsr;
-import io.replog.replica.Partition;
+import io.replog.internal.replica.Partition;
 import io.replog.topic.TopicPartition;
 
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.replog.sim;
 
 import io.replog.coordinator.LeaderAndIsr;
 import io.replog.log.LogSlice;
-import io.replog.replica.Partition;
+import io.replog.internal.replica.Partition;
 import io.replog.record.Record;
 import io.replog.record.RecordBatch;
 import io.replog.record.RecordBatches;

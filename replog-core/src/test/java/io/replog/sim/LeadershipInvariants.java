@@ -4,7 +4,7 @@ import io.replog.coordinator.LeaderAndIsr;
 import io.replog.log.LogSlice;
 import io.replog.record.RecordBatch;
 import io.replog.record.RecordBatches;
-import io.replog.replica.Partition;
+import io.replog.internal.replica.Partition;
 import io.replog.topic.TopicPartition;
 
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.replog.sim;
 
-import io.replog.fault.PlantedBug;
+import io.replog.internal.fault.PlantedBug;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

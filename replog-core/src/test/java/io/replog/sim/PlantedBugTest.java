@@ -1,8 +1,8 @@
 package io.replog.sim;
 
-import io.replog.fault.PlantedBug;
+import io.replog.internal.fault.PlantedBug;
 import io.replog.protocol.ProduceRequest;
-import io.replog.replica.Partition;
+import io.replog.internal.replica.Partition;
 import io.replog.topic.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,6 +1,6 @@
 package io.replog.sim;
 
-import io.replog.fault.PlantedBug;
+import io.replog.internal.fault.PlantedBug;
 import io.replog.protocol.ProduceRequest;
 import io.replog.topic.TopicPartition;
 

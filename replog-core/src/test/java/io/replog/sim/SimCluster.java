@@ -1,10 +1,10 @@
 package io.replog.sim;
 
-import io.replog.broker.BrokerNode;
-import io.replog.broker.BrokerSettings;
-import io.replog.controller.ControllerConfig;
+import io.replog.internal.broker.BrokerNode;
+import io.replog.internal.broker.BrokerSettings;
+import io.replog.internal.controller.ControllerConfig;
 import io.replog.coordinator.Endpoint;
-import io.replog.fault.PlantedBug;
+import io.replog.internal.fault.PlantedBug;
 import io.replog.coordinator.LeaderAndIsr;
 import io.replog.log.CrashImage;
 import io.replog.log.LogFileSystem;
@@ -17,10 +17,10 @@ import io.replog.protocol.DeleteTopicsResponse;
 import io.replog.protocol.Request;
 import io.replog.protocol.Response;
 import io.replog.protocol.Errors;
-import io.replog.replica.Partition;
-import io.replog.replica.ReplicaSettings;
-import io.replog.replica.ReplicationConfig;
-import io.replog.replica.TopicConfig;
+import io.replog.internal.replica.Partition;
+import io.replog.internal.replica.ReplicaSettings;
+import io.replog.internal.replica.ReplicationConfig;
+import io.replog.internal.replica.TopicConfig;
 import io.replog.topic.TopicPartition;
 import io.replog.transport.RequestSource;
 

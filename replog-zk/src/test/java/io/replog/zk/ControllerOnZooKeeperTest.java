@@ -1,7 +1,7 @@
 package io.replog.zk;
 
-import io.replog.controller.Controller;
-import io.replog.controller.ControllerConfig;
+import io.replog.internal.controller.Controller;
+import io.replog.internal.controller.ControllerConfig;
 import io.replog.coordinator.BrokerRegistration;
 import io.replog.coordinator.ControllerInfo;
 import io.replog.coordinator.CoordinatorListener;

@@ -1,9 +1,9 @@
 package io.replog.zk;
 
-import io.replog.broker.BrokerNode;
-import io.replog.broker.BrokerSettings;
-import io.replog.controller.Controller;
-import io.replog.controller.ControllerConfig;
+import io.replog.internal.broker.BrokerNode;
+import io.replog.internal.broker.BrokerSettings;
+import io.replog.internal.controller.Controller;
+import io.replog.internal.controller.ControllerConfig;
 import io.replog.coordinator.BrokerRegistration;
 import io.replog.coordinator.Coordinator;
 import io.replog.coordinator.Endpoint;
@@ -14,9 +14,9 @@ import io.replog.protocol.CreateTopicsResponse;
 import io.replog.protocol.DeleteTopicsRequest;
 import io.replog.protocol.Request;
 import io.replog.protocol.Response;
-import io.replog.replica.ReplicaSettings;
-import io.replog.replica.ReplicationConfig;
-import io.replog.replica.TopicConfig;
+import io.replog.internal.replica.ReplicaSettings;
+import io.replog.internal.replica.ReplicationConfig;
+import io.replog.internal.replica.TopicConfig;
 import io.replog.transport.RequestSource;
 import io.replog.transport.Transport;
 

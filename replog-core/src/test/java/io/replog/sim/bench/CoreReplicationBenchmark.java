@@ -1,9 +1,9 @@
 package io.replog.sim.bench;
 
 import ch.qos.logback.classic.Level;
-import io.replog.broker.BrokerNode;
-import io.replog.broker.BrokerSettings;
-import io.replog.controller.ControllerConfig;
+import io.replog.internal.broker.BrokerNode;
+import io.replog.internal.broker.BrokerSettings;
+import io.replog.internal.controller.ControllerConfig;
 import io.replog.coordinator.Endpoint;
 import io.replog.coordinator.LeaderAndIsr;
 import io.replog.log.LogConfig;
@@ -13,10 +13,10 @@ import io.replog.protocol.Errors;
 import io.replog.protocol.ProduceRequest;
 import io.replog.protocol.ProduceResponse;
 import io.replog.record.RecordBatchBuilder;
-import io.replog.replica.Partition;
-import io.replog.replica.ReplicaSettings;
-import io.replog.replica.ReplicationConfig;
-import io.replog.replica.TopicConfig;
+import io.replog.internal.replica.Partition;
+import io.replog.internal.replica.ReplicaSettings;
+import io.replog.internal.replica.ReplicationConfig;
+import io.replog.internal.replica.TopicConfig;
 import io.replog.sim.SimConfig;
 import io.replog.sim.Simulation;
 import io.replog.topic.TopicPartition;

@@ -3,7 +3,7 @@ package io.replog.sim.scenario;
 import io.replog.protocol.Errors;
 import io.replog.protocol.ProduceRequest;
 import io.replog.protocol.ProduceResponse.PartitionResult;
-import io.replog.replica.Partition;
+import io.replog.internal.replica.Partition;
 import io.replog.sim.History;
 import io.replog.sim.InvariantChecker;
 import io.replog.sim.SimCluster;

@@ -1,6 +1,6 @@
 package io.replog.sim.scenario;
 
-import io.replog.controller.Controller;
+import io.replog.internal.controller.Controller;
 import io.replog.coordinator.ControllerInfo;
 import io.replog.coordinator.LeaderAndIsr;
 import io.replog.errors.RetriableException;
@@ -12,7 +12,7 @@ import io.replog.protocol.ProduceRequest;
 import io.replog.protocol.Response;
 import io.replog.protocol.UpdateMetadataRequest;
 import io.replog.protocol.UpdateMetadataResponse;
-import io.replog.replica.Partition;
+import io.replog.internal.replica.Partition;
 import io.replog.sim.ClusterEvents;
 import io.replog.sim.History;
 import io.replog.sim.InMemoryCoordinator;

@@ -3,7 +3,7 @@ package io.replog.sim.scenario;
 import io.replog.protocol.ProduceRequest;
 import io.replog.protocol.ProduceResponse;
 import io.replog.record.RecordBatchBuilder;
-import io.replog.replica.Partition;
+import io.replog.internal.replica.Partition;
 import io.replog.sim.History;
 import io.replog.sim.InvariantChecker;
 import io.replog.sim.SimCluster;

@@ -1,6 +1,6 @@
 package io.replog.sim.scenario;
 
-import io.replog.fault.PlantedBug;
+import io.replog.internal.fault.PlantedBug;
 import io.replog.protocol.CreateTopicsRequest;
 import io.replog.protocol.Errors;
 import io.replog.protocol.ProduceRequest;

@@ -2,9 +2,9 @@ package io.replog.examples.tools;
 
 import io.replog.config.ConfigDef;
 import io.replog.config.ConfigKey;
-import io.replog.controller.ControllerConfig;
+import io.replog.internal.controller.ControllerConfig;
 import io.replog.log.LogConfig;
-import io.replog.replica.TopicConfig;
+import io.replog.internal.replica.TopicConfig;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,9 +21,9 @@ public final class ConfigReference {
     static Map<String, ConfigDef> sections() {
         Map<String, ConfigDef> sections = new LinkedHashMap<>();
         sections.put("Topic and log settings (`io.replog.log.LogConfig`)", LogConfig.CONFIG_DEF);
-        sections.put("Topic replication settings (`io.replog.replica.TopicConfig`)", ConfigDef.of(
+        sections.put("Topic replication settings (`io.replog.internal.replica.TopicConfig`)", ConfigDef.of(
                 TopicConfig.MIN_INSYNC_REPLICAS, TopicConfig.UNCLEAN_LEADER_ELECTION));
-        sections.put("Controller settings (`io.replog.controller.ControllerConfig`)", ControllerConfig.DEF);
+        sections.put("Controller settings (`io.replog.internal.controller.ControllerConfig`)", ControllerConfig.DEF);
         return sections;
     }
 

@@ -1,8 +1,8 @@
 package io.replog.zk.bench;
 
-import io.replog.controller.ClusterView;
-import io.replog.controller.Election;
-import io.replog.controller.PartitionLeaderElector;
+import io.replog.internal.controller.ClusterView;
+import io.replog.internal.controller.Election;
+import io.replog.internal.controller.PartitionLeaderElector;
 import io.replog.coordinator.BrokerRegistration;
 import io.replog.coordinator.ControllerInfo;
 import io.replog.coordinator.CoordinatorListener;

@@ -1,0 +1,44 @@
+package io.replog.internal.replica;
+
+import io.replog.internal.fault.PlantedBug;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * What a broker's {@link ReplicaManager} needs to know: who it is, where its logs live, the
+ * topic defaults, and how its fetchers and upkeep behave.
+ *
+ * @param brokerId                           this broker
+ * @param logDir                             the directory holding one directory per partition
+ * @param defaults                           topic settings before per-topic overrides
+ * @param fetcher                            follower fetch behaviour
+ * @param highWatermarkCheckpointIntervalMs  how often high watermarks are written to disk
+ * @param retentionCheckIntervalMs           how often retention and time-based flushes run
+ * @param plantedBugs                        deliberate bugs for the simulation's checker tests; empty otherwise
+ */
+public record ReplicaSettings(int brokerId, Path logDir, TopicConfig defaults, FetcherSettings fetcher,
+                              long highWatermarkCheckpointIntervalMs, long retentionCheckIntervalMs,
+                              Set<PlantedBug> plantedBugs) {
+
+    public ReplicaSettings {
+        plantedBugs = plantedBugs.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(
+                java.util.EnumSet.copyOf(plantedBugs));
+    }
+
+    /** Settings without planted bugs: every real broker. */
+    public ReplicaSettings(int brokerId, Path logDir, TopicConfig defaults, FetcherSettings fetcher,
+                           long highWatermarkCheckpointIntervalMs, long retentionCheckIntervalMs) {
+        this(brokerId, logDir, defaults, fetcher, highWatermarkCheckpointIntervalMs, retentionCheckIntervalMs,
+                Set.of());
+    }
+
+    /**
+     * @param waitMaxMs how long a leader may hold a follower's fetch ({@code replica.fetch.wait.max.ms})
+     * @param minBytes  the bytes the leader waits for ({@code replica.fetch.min.bytes})
+     * @param maxBytes  the most bytes per partition ({@code replica.fetch.max.bytes})
+     * @param backoffMs the pause after a failed fetch ({@code replica.fetch.backoff.ms})
+     */
+    public record FetcherSettings(int waitMaxMs, int minBytes, int maxBytes, long backoffMs) {
+    }
+}
