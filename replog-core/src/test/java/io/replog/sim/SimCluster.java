@@ -5,6 +5,7 @@ import io.replog.internal.broker.BrokerSettings;
 import io.replog.internal.controller.ControllerConfig;
 import io.replog.coordinator.Endpoint;
 import io.replog.internal.fault.PlantedBug;
+import io.replog.internal.fault.PlantedBugs;
 import io.replog.coordinator.LeaderAndIsr;
 import io.replog.log.CrashImage;
 import io.replog.log.LogFileSystem;
@@ -78,10 +79,10 @@ public final class SimCluster implements AutoCloseable {
      * @param rebalanceIntervalMs   the preferred-leader check interval; 0 turns auto rebalance off
      */
     public record Spec(int minInsyncReplicas, long replicaLagTimeMaxMs, boolean uncleanLeaderElection,
-                       long rebalanceIntervalMs, Set<PlantedBug> plantedBugs) {
+                       long rebalanceIntervalMs, PlantedBugs plantedBugs) {
         public Spec(int minInsyncReplicas, long replicaLagTimeMaxMs, boolean uncleanLeaderElection,
                     long rebalanceIntervalMs) {
-            this(minInsyncReplicas, replicaLagTimeMaxMs, uncleanLeaderElection, rebalanceIntervalMs, Set.of());
+            this(minInsyncReplicas, replicaLagTimeMaxMs, uncleanLeaderElection, rebalanceIntervalMs, PlantedBugs.NONE);
         }
 
         public static Spec defaults() {
@@ -91,7 +92,7 @@ public final class SimCluster implements AutoCloseable {
         /** Brokers with deliberate bugs, to show the checker catches them. */
         public Spec withPlantedBugs(PlantedBug... bugs) {
             return new Spec(minInsyncReplicas, replicaLagTimeMaxMs, uncleanLeaderElection, rebalanceIntervalMs,
-                    Set.of(bugs));
+                    PlantedBugs.of(bugs));
         }
 
         public Spec withMinInsyncReplicas(int n) {

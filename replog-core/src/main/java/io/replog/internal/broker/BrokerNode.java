@@ -105,8 +105,7 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
         this.replicas = new ReplicaManager(settings.replica(), scheduler, coordinator, transport, checkpointIo,
                 logFileSystem);
         this.topicCreator = new TopicCreator(coordinator, settings.replica().defaults(), topicIds);
-        this.gate = new RegistrationGate(settings.brokerId(),
-                settings.replica().plantedBugs().contains(io.replog.internal.fault.PlantedBug.BROKER_EPOCH_IGNORED));
+        this.gate = new RegistrationGate(settings.brokerId(), settings.replica().plantedBugs());
     }
 
     /** Joins the cluster: registers, runs for controller, starts the replicas' upkeep. */

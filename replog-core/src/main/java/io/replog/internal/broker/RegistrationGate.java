@@ -1,5 +1,7 @@
 package io.replog.internal.broker;
 
+import io.replog.internal.fault.PlantedBug;
+import io.replog.internal.fault.PlantedBugs;
 import io.replog.coordinator.BrokerRegistration;
 import io.replog.errors.RetriableException;
 import io.replog.protocol.ControllerRequest;
@@ -28,13 +30,13 @@ final class RegistrationGate {
     private static final Logger LOG = LoggerFactory.getLogger(RegistrationGate.class);
 
     private final int brokerId;
-    private final boolean ignoreEpochs;
+    private final PlantedBugs bugs;
     private long brokerEpoch = BrokerRegistration.NO_EPOCH;
 
-    /** @param ignoreEpochs the planted pre-KIP-380 bug: obey whatever arrives */
-    RegistrationGate(int brokerId, boolean ignoreEpochs) {
+    /** @param bugs asked for {@link PlantedBug#BROKER_EPOCH_IGNORED}, the pre-KIP-380 bug: obey whatever arrives */
+    RegistrationGate(int brokerId, PlantedBugs bugs) {
         this.brokerId = brokerId;
-        this.ignoreEpochs = ignoreEpochs;
+        this.bugs = bugs;
     }
 
     void registered(long epoch) {
@@ -59,7 +61,7 @@ final class RegistrationGate {
         if (request.controllerEpoch() < newestControllerEpoch) {
             return Optional.of(CompletableFuture.completedFuture(refusal(request, Errors.STALE_CONTROLLER_EPOCH)));
         }
-        if (ignoreEpochs) {
+        if (bugs.has(PlantedBug.BROKER_EPOCH_IGNORED)) {
             return Optional.empty();
         }
         if (brokerEpoch == BrokerRegistration.NO_EPOCH) {

@@ -1,5 +1,7 @@
 package io.replog.internal.controller;
 
+import io.replog.internal.fault.PlantedBug;
+import io.replog.internal.fault.PlantedBugs;
 import io.replog.coordinator.BrokerRegistration;
 import io.replog.coordinator.LeaderAndIsr;
 
@@ -17,7 +19,7 @@ import java.util.TreeMap;
  * elected onto what it has left (KIP-966's rule). Event-loop confined.
  */
 final class BrokerRestarts {
-    private final boolean trustUncleanRestarts;
+    private final PlantedBugs bugs;
     /**
      * Per broker, the newest registration epoch found stale (its broker refused a request naming
      * it): a snapshot still listing that registration is from before the restart and is not
@@ -25,9 +27,9 @@ final class BrokerRestarts {
      */
     private final Map<Integer, Long> fencedEpochs = new HashMap<>();
 
-    /** @param trustUncleanRestarts the planted pre-KIP-966 bug: unclean shutdowns are ignored */
-    BrokerRestarts(boolean trustUncleanRestarts) {
-        this.trustUncleanRestarts = trustUncleanRestarts;
+    /** @param bugs asked for {@link PlantedBug#BROKER_EPOCH_IGNORED}, which also ignores unclean shutdowns (pre-KIP-966) */
+    BrokerRestarts(PlantedBugs bugs) {
+        this.bugs = bugs;
     }
 
     void fence(int brokerId, long brokerEpoch) {
@@ -51,7 +53,7 @@ final class BrokerRestarts {
 
     /** Whether {@code r} started after an unclean shutdown and some ISR (or leadership) names it. */
     boolean mayHaveLostAcknowledgedRecords(BrokerRegistration r, ControllerContext ctx) {
-        return r.uncleanShutdown() && !trustUncleanRestarts && !ctx.partitionsTouching(Set.of(r.brokerId())).isEmpty();
+        return r.uncleanShutdown() && !bugs.has(PlantedBug.BROKER_EPOCH_IGNORED) && !ctx.partitionsTouching(Set.of(r.brokerId())).isEmpty();
     }
 
     /** Takes {@code brokers} out of every ISR that has another member; a leader among them leaves too. */

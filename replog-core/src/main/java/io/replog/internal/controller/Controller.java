@@ -8,6 +8,7 @@ import io.replog.coordinator.CoordinatorListener;
 import io.replog.coordinator.LeaderAndIsr;
 import io.replog.coordinator.TopicAssignment;
 import io.replog.internal.fault.PlantedBug;
+import io.replog.internal.fault.PlantedBugs;
 import io.replog.errors.InvalidConfigException;
 import io.replog.errors.NotControllerException;
 import io.replog.errors.StaleControllerEpochException;
@@ -80,8 +81,7 @@ public final class Controller implements CoordinatorListener {
     private final PartitionStateWriter writer;
     private final ControllerEventQueue events;
 
-    private final boolean electOutsideIsr;
-    private final boolean deleteWithoutConfirmation;
+    private final PlantedBugs bugs;
     private final TopicDeletions deletions = new TopicDeletions();
     private final BrokerRestarts restarts;
     private final AtomicBoolean resigned = new AtomicBoolean();
@@ -112,15 +112,14 @@ public final class Controller implements CoordinatorListener {
      */
     public Controller(int brokerId, int controllerEpoch, ControllerConfig config, Coordinator coordinator,
                       Transport transport, Scheduler scheduler) {
-        this(brokerId, controllerEpoch, config, coordinator, transport, scheduler, Set.of());
+        this(brokerId, controllerEpoch, config, coordinator, transport, scheduler, PlantedBugs.NONE);
     }
 
     /** A controller with deliberate bugs, for the simulation's checker tests. */
     public Controller(int brokerId, int controllerEpoch, ControllerConfig config, Coordinator coordinator,
-                      Transport transport, Scheduler scheduler, Set<PlantedBug> plantedBugs) {
-        this.electOutsideIsr = plantedBugs.contains(PlantedBug.LEADER_FROM_OUTSIDE_ISR);
-        this.deleteWithoutConfirmation = plantedBugs.contains(PlantedBug.STALE_TOPIC_DIRECTORY_REUSED);
-        this.restarts = new BrokerRestarts(plantedBugs.contains(PlantedBug.BROKER_EPOCH_IGNORED));
+                      Transport transport, Scheduler scheduler, PlantedBugs bugs) {
+        this.bugs = bugs;
+        this.restarts = new BrokerRestarts(bugs);
         this.brokerId = brokerId;
         this.epoch = controllerEpoch;
         this.config = Objects.requireNonNull(config, "config");
@@ -654,7 +653,7 @@ public final class Controller implements CoordinatorListener {
             deletions.unconfirmedOn(broker).forEach(tp -> batch.stopReplica(broker, tp, true));
         }
         batch.sendTo(channel);
-        if (!deleteWithoutConfirmation) {
+        if (!bugs.has(PlantedBug.STALE_TOPIC_DIRECTORY_REUSED)) {
             return CompletableFuture.completedFuture(null);
         }
         // PLANTED BUG: the deletion is final before the replicas that are down have been told.
@@ -908,7 +907,7 @@ public final class Controller implements CoordinatorListener {
         ClusterView view = ctx.view();
         Map<String, Boolean> unclean = new HashMap<>();
         return unlessDeleting((tp, replicas, current) -> {
-            if (electOutsideIsr && current != null && (!current.hasLeader() || !view.isLive(current.leader()))) {
+            if (bugs.has(PlantedBug.LEADER_FROM_OUTSIDE_ISR) && current != null && (!current.hasLeader() || !view.isLive(current.leader()))) {
                 Optional<Integer> outsider = replicas.stream().filter(view::isLive)
                         .filter(r -> !current.isr().contains(r)).findFirst();
                 if (outsider.isPresent()) { // PLANTED BUG: ignores the ISR

@@ -1,5 +1,7 @@
 package io.replog.internal.replica;
 
+import io.replog.internal.fault.PlantedBug;
+import io.replog.internal.fault.PlantedBugs;
 import io.replog.coordinator.LeaderAndIsr;
 import io.replog.topic.TopicPartition;
 import org.slf4j.Logger;
@@ -23,14 +25,14 @@ final class LeaderEligibility {
     private static final Logger LOG = LoggerFactory.getLogger(LeaderEligibility.class);
 
     private final int brokerId;
-    private final boolean ignored;
+    private final PlantedBugs bugs;
     private final Set<TopicPartition> suspect = new HashSet<>();
     private boolean startedAfterCleanShutdown = true;
 
-    /** @param ignored the planted bug that also ignores broker epochs: every replica may lead */
-    LeaderEligibility(int brokerId, boolean ignored) {
+    /** @param bugs asked for {@link PlantedBug#BROKER_EPOCH_IGNORED}, which also lets every replica lead */
+    LeaderEligibility(int brokerId, PlantedBugs bugs) {
         this.brokerId = brokerId;
-        this.ignored = ignored;
+        this.bugs = bugs;
     }
 
     void started(boolean cleanShutdown) {
@@ -54,7 +56,7 @@ final class LeaderEligibility {
 
     /** Whether this replica may lead under {@code state}. */
     boolean mayLead(TopicPartition tp, LeaderAndIsr state) {
-        return ignored || !suspect.contains(tp) || state.isr().stream().allMatch(r -> r == brokerId);
+        return bugs.has(PlantedBug.BROKER_EPOCH_IGNORED) || !suspect.contains(tp) || state.isr().stream().allMatch(r -> r == brokerId);
     }
 
     /** After a fetch: a follower that holds its leader's high watermark has what the ISR committed. */

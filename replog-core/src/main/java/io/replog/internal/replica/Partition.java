@@ -5,6 +5,7 @@ import io.replog.coordinator.StateUpdate;
 import io.replog.errors.NotEnoughReplicasException;
 import io.replog.errors.NotLeaderException;
 import io.replog.internal.fault.PlantedBug;
+import io.replog.internal.fault.PlantedBugs;
 import io.replog.log.EpochEndOffset;
 import io.replog.log.EpochEntry;
 import io.replog.log.LogAppendInfo;
@@ -77,16 +78,16 @@ public final class Partition {
     private long leaderEpochStartOffset;
     /** As follower: the high watermark the current leader last reported, -1 before its first answer. */
     private long leaderHighWatermark = -1L;
-    private final boolean hwPastLaggingMember;
+    private final PlantedBugs bugs;
 
     public Partition(TopicPartition tp, int localId, PartitionLog log, ReplicationConfig config) {
-        this(tp, localId, log, config, Set.of());
+        this(tp, localId, log, config, PlantedBugs.NONE);
     }
 
     /** A replica with deliberate bugs, for the simulation's checker tests. */
     public Partition(TopicPartition tp, int localId, PartitionLog log, ReplicationConfig config,
-                     Set<PlantedBug> plantedBugs) {
-        this(tp, localId, log, config, plantedBugs, log.checkpointedHighWatermark());
+                     PlantedBugs bugs) {
+        this(tp, localId, log, config, bugs, log.checkpointedHighWatermark());
     }
 
     /**
@@ -94,8 +95,8 @@ public final class Partition {
      *                                  capped at the recovered log's end
      */
     public Partition(TopicPartition tp, int localId, PartitionLog log, ReplicationConfig config,
-                     Set<PlantedBug> plantedBugs, long checkpointedHighWatermark) {
-        this.hwPastLaggingMember = plantedBugs.contains(PlantedBug.HIGH_WATERMARK_PAST_LAGGING_ISR_MEMBER);
+                     PlantedBugs bugs, long checkpointedHighWatermark) {
+        this.bugs = bugs;
         this.tp = tp;
         this.localId = localId;
         this.log = log;
@@ -423,7 +424,7 @@ public final class Partition {
             candidate = Math.min(candidate, end);
             furthest = Math.max(furthest, end);
         }
-        if (hwPastLaggingMember && furthest > candidate) {
+        if (bugs.has(PlantedBug.HIGH_WATERMARK_PAST_LAGGING_ISR_MEMBER) && furthest > candidate) {
             candidate = Math.min(furthest, log.logEndOffset()); // PLANTED BUG: ignores the slowest member
         }
         if (candidate > highWatermark) {

@@ -1,5 +1,7 @@
 package io.replog.internal.replica;
 
+import io.replog.internal.fault.PlantedBug;
+import io.replog.internal.fault.PlantedBugs;
 import io.replog.errors.LogStorageException;
 import io.replog.log.LogFileSystem;
 import io.replog.log.PartitionLog;
@@ -27,14 +29,14 @@ final class PartitionDirectories {
     private final int brokerId;
     private final Path logDir;
     private final LogFileSystem fs;
-    private final boolean reuseStale;
+    private final PlantedBugs bugs;
 
-    /** @param reuseStale the planted bug: open whatever directory exists, whatever its topic id */
-    PartitionDirectories(int brokerId, Path logDir, LogFileSystem fs, boolean reuseStale) {
+    /** @param bugs asked for {@link PlantedBug#STALE_TOPIC_DIRECTORY_REUSED}: open whatever directory exists */
+    PartitionDirectories(int brokerId, Path logDir, LogFileSystem fs, PlantedBugs bugs) {
         this.brokerId = brokerId;
         this.logDir = logDir;
         this.fs = fs;
-        this.reuseStale = reuseStale;
+        this.bugs = bugs;
     }
 
     /** Whether a replica opened for topic id {@code open} serves topic id {@code wanted} (zero: unknown, anything goes). */
@@ -45,7 +47,7 @@ final class PartitionDirectories {
     /** Before opening {@code tp} for topic {@code wanted}: removes the directory if a different topic left it. */
     void removeIfStale(TopicPartition tp, TopicId wanted) {
         Path dir = logDir.resolve(tp.directoryName());
-        if (reuseStale || wanted.isZero() || !fs.exists(dir)) {
+        if (bugs.has(PlantedBug.STALE_TOPIC_DIRECTORY_REUSED) || wanted.isZero() || !fs.exists(dir)) {
             return;
         }
         Optional<TopicId> stored = PartitionMetadataFile.read(fs, dir);

@@ -1,5 +1,7 @@
 package io.replog.internal.replica;
 
+import io.replog.internal.fault.PlantedBug;
+import io.replog.internal.fault.PlantedBugs;
 import io.replog.errors.LogStorageException;
 import io.replog.log.EpochEndOffset;
 import io.replog.log.UnexpectedAppendOffsetException;
@@ -60,7 +62,7 @@ final class ReplicaFetcher {
     private boolean inFlight;
     private boolean backingOff;
     private boolean closed;
-    private final boolean truncateToHighWatermark;
+    private final PlantedBugs bugs;
 
     /** What the replica manager learns from fetching. */
     interface Listener {
@@ -72,21 +74,16 @@ final class ReplicaFetcher {
         }
     }
 
+    /** @param bugs the broker's planted bugs; {@link PlantedBugs#NONE} but in the simulation's checker tests */
     ReplicaFetcher(int localId, int leaderId, Transport transport, Scheduler scheduler,
-                   ReplicaSettings.FetcherSettings settings, Listener listener) {
-        this(localId, leaderId, transport, scheduler, settings, listener, false);
-    }
-
-    /** A fetcher with a deliberate bug, for the simulation's checker tests. */
-    ReplicaFetcher(int localId, int leaderId, Transport transport, Scheduler scheduler,
-                   ReplicaSettings.FetcherSettings settings, Listener listener, boolean truncateToHighWatermark) {
+                   ReplicaSettings.FetcherSettings settings, Listener listener, PlantedBugs bugs) {
         this.localId = localId;
         this.leaderId = leaderId;
         this.transport = transport;
         this.scheduler = scheduler;
         this.settings = settings;
         this.listener = listener;
-        this.truncateToHighWatermark = truncateToHighWatermark;
+        this.bugs = bugs;
     }
 
     /** Starts (or restarts, under a new epoch) replicating {@code partition}. */
@@ -202,7 +199,7 @@ final class ReplicaFetcher {
      */
     private boolean truncate(Entry e, OffsetForLeaderEpochResponse.EpochEnd leaderEnd) {
         Partition p = e.partition;
-        if (truncateToHighWatermark) {
+        if (bugs.has(PlantedBug.TRUNCATE_TO_HIGH_WATERMARK)) {
             p.truncateTo(p.highWatermark()); // PLANTED BUG: blind truncation, the pre-KIP-101 way
             return true;
         }

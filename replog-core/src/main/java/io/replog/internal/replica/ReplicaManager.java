@@ -3,7 +3,6 @@ package io.replog.internal.replica;
 import io.replog.coordinator.Coordinator;
 import io.replog.coordinator.LeaderAndIsr;
 import io.replog.errors.LogStorageException;
-import io.replog.internal.fault.PlantedBug;
 import io.replog.log.EpochEndOffset;
 import io.replog.log.LogAppendInfo;
 import io.replog.log.LogFileSystem;
@@ -88,7 +87,7 @@ public final class ReplicaManager implements AutoCloseable {
     public ReplicaManager(ReplicaSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport,
                           java.util.concurrent.Executor checkpointIo, LogFileSystem logFileSystem) {
         this.logFileSystem = logFileSystem;
-        if (!settings.plantedBugs().isEmpty()) {
+        if (settings.plantedBugs().any()) {
             LOG.error("[broker {}] running with planted bugs {}: this broker is deliberately broken",
                     settings.brokerId(), settings.plantedBugs());
         }
@@ -98,10 +97,9 @@ public final class ReplicaManager implements AutoCloseable {
         this.transport = transport;
         this.checkpoints = new HighWatermarkCheckpoints(settings.brokerId(), settings.logDir(), checkpointIo,
                 logFileSystem);
-        this.eligibility = new LeaderEligibility(settings.brokerId(),
-                settings.plantedBugs().contains(PlantedBug.BROKER_EPOCH_IGNORED));
+        this.eligibility = new LeaderEligibility(settings.brokerId(), settings.plantedBugs());
         this.directories = new PartitionDirectories(settings.brokerId(), settings.logDir(), logFileSystem,
-                settings.plantedBugs().contains(PlantedBug.STALE_TOPIC_DIRECTORY_REUSED));
+                settings.plantedBugs());
     }
 
     /** Starts the periodic work: ISR checks, high-watermark checkpoints, retention and flushes. */
@@ -496,8 +494,7 @@ public final class ReplicaManager implements AutoCloseable {
             }
         };
         return fetchers.computeIfAbsent(leaderId, id -> new ReplicaFetcher(settings.brokerId(), id, transport,
-                scheduler, settings.fetcher(), listener,
-                settings.plantedBugs().contains(PlantedBug.TRUNCATE_TO_HIGH_WATERMARK)));
+                scheduler, settings.fetcher(), listener, settings.plantedBugs()));
     }
 
     private void stopFetching(TopicPartition tp) {

@@ -1,9 +1,8 @@
 package io.replog.internal.replica;
 
-import io.replog.internal.fault.PlantedBug;
+import io.replog.internal.fault.PlantedBugs;
 
 import java.nio.file.Path;
-import java.util.Set;
 
 /**
  * What a broker's {@link ReplicaManager} needs to know: who it is, where its logs live, the
@@ -19,18 +18,13 @@ import java.util.Set;
  */
 public record ReplicaSettings(int brokerId, Path logDir, TopicConfig defaults, FetcherSettings fetcher,
                               long highWatermarkCheckpointIntervalMs, long retentionCheckIntervalMs,
-                              Set<PlantedBug> plantedBugs) {
-
-    public ReplicaSettings {
-        plantedBugs = plantedBugs.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(
-                java.util.EnumSet.copyOf(plantedBugs));
-    }
+                              PlantedBugs plantedBugs) {
 
     /** Settings without planted bugs: every real broker. */
     public ReplicaSettings(int brokerId, Path logDir, TopicConfig defaults, FetcherSettings fetcher,
                            long highWatermarkCheckpointIntervalMs, long retentionCheckIntervalMs) {
         this(brokerId, logDir, defaults, fetcher, highWatermarkCheckpointIntervalMs, retentionCheckIntervalMs,
-                Set.of());
+                PlantedBugs.NONE);
     }
 
     /**

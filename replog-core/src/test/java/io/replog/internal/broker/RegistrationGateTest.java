@@ -1,5 +1,6 @@
 package io.replog.internal.broker;
 
+import io.replog.internal.fault.PlantedBugs;
 import io.replog.errors.RetriableException;
 import io.replog.protocol.Errors;
 import io.replog.protocol.LeaderAndIsrRequest;
@@ -27,7 +28,7 @@ class RegistrationGateTest {
 
     @Test
     void anUnregisteredProcessObeysNothingAndSaysWhy() {
-        RegistrationGate gate = new RegistrationGate(3, false);
+        RegistrationGate gate = new RegistrationGate(3, PlantedBugs.NONE);
         Optional<CompletableFuture<Response>> refused = gate.check(leaderAndIsr(1, 7), 1);
         assertThat(refused).isPresent();
         assertThatThrownBy(() -> refused.get().get()).isInstanceOf(ExecutionException.class)
@@ -36,7 +37,7 @@ class RegistrationGateTest {
 
     @Test
     void aRequestForAnEarlierRegistrationIsRefusedAsStaleBrokerEpoch() throws Exception {
-        RegistrationGate gate = new RegistrationGate(3, false);
+        RegistrationGate gate = new RegistrationGate(3, PlantedBugs.NONE);
         gate.registered(9);
         assertThat(((LeaderAndIsrResponse) gate.check(leaderAndIsr(1, 7), 1).orElseThrow().get()).error())
                 .isEqualTo(Errors.STALE_BROKER_EPOCH);
@@ -48,7 +49,7 @@ class RegistrationGateTest {
 
     @Test
     void theCurrentRegistrationIsServedAndANewerOneWaitsForTheRegistrationReply() {
-        RegistrationGate gate = new RegistrationGate(3, false);
+        RegistrationGate gate = new RegistrationGate(3, PlantedBugs.NONE);
         gate.registered(9);
         assertThat(gate.check(leaderAndIsr(1, 9), 1)).isEmpty();
         assertThat(gate.check(leaderAndIsr(1, 10), 1).orElseThrow()).isCompletedExceptionally();
@@ -56,7 +57,7 @@ class RegistrationGateTest {
 
     @Test
     void aStaleControllerEpochIsRefusedFirstAndSessionExpiryUnregisters() throws Exception {
-        RegistrationGate gate = new RegistrationGate(3, false);
+        RegistrationGate gate = new RegistrationGate(3, PlantedBugs.NONE);
         gate.registered(9);
         assertThat(((LeaderAndIsrResponse) gate.check(leaderAndIsr(1, 9), 2).orElseThrow().get()).error())
                 .isEqualTo(Errors.STALE_CONTROLLER_EPOCH);
