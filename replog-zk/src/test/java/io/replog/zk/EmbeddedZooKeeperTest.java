@@ -72,19 +72,6 @@ class EmbeddedZooKeeperTest {
     }
 
     @Test
-    void theCommandLineNamesABadArgument() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddedZooKeeperMain.parse(new String[] {"--port", "x"}))
-                .hasMessage("--port needs a number, got 'x'");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddedZooKeeperMain.parse(new String[] {"--nope", "1"}))
-                .hasMessage("unknown option --nope");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddedZooKeeperMain.parse(new String[] {"--port"}))
-                .hasMessage("option --port needs a value");
-        try (EmbeddedZooKeeper zk = EmbeddedZooKeeperMain.parse(new String[] {"--host", "127.0.0.1", "--tick-ms", "250"}).start()) {
-            assertThat(zk.tickMs()).isEqualTo(250);
-        }
-    }
-
-    @Test
     void closingTheCoordinatorAndTheServerLeavesNoThreadsBehind() {
         java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
         try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start();

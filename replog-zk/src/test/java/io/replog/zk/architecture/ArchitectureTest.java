@@ -17,23 +17,15 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 @AnalyzeClasses(packages = "io.replog.zk", importOptions = {ImportOption.DoNotIncludeTests.class, MainClassesOnly.class})
 class ArchitectureTest {
 
-    // The library rules (LibraryRules), one by one because of the one exception below.
+    // The library rules (LibraryRules): the stand-alone ZooKeeper launcher, which prints, lives in replog-examples.
     @ArchTest
     static final ArchRule LOG_THROUGH_SLF4J_ONLY = LibraryRules.LOG_THROUGH_SLF4J_ONLY;
 
     @ArchTest
     static final ArchRule NO_PROCESS_EXIT = LibraryRules.NO_PROCESS_EXIT;
 
-    /**
-     * OPEN DECISION, not a frozen violation: {@code EmbeddedZooKeeperMain} is the stand-alone ZooKeeper
-     * launcher ({@code java -cp ... io.replog.zk.EmbeddedZooKeeperMain}, docs/operations.md); it prints
-     * its usage to System.err and the connect string to System.out, which is its documented interface.
-     * Either it moves to replog-examples (where the other command-line programs live) or this named
-     * exception stays; every other class of replog-zk is held to the rule.
-     */
     @ArchTest
-    static final ArchRule NO_STANDARD_STREAMS =
-            LibraryRules.noStandardStreamsExceptIn("io.replog.zk.EmbeddedZooKeeperMain");
+    static final ArchRule NO_STANDARD_STREAMS = LibraryRules.NO_STANDARD_STREAMS;
 
     @ArchTest
     static final ArchRule USES_CORE_PUBLIC_API_ONLY = noClasses()

@@ -1,4 +1,6 @@
-package io.replog.zk;
+package io.replog.examples.tools;
+
+import io.replog.zk.EmbeddedZooKeeper;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -6,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs an {@link EmbeddedZooKeeper} as its own process until it is stopped (Ctrl-C or SIGTERM):
  * <pre>
- * java -cp ... io.replog.zk.EmbeddedZooKeeperMain [--host 127.0.0.1] [--port 2181] [--data-dir DIR] [--tick-ms 500]
+ * java -cp ... io.replog.examples.tools.EmbeddedZooKeeperMain [--host 127.0.0.1] [--port 2181] [--data-dir DIR] [--tick-ms 500]
  * </pre>
  * Without {@code --data-dir} the data lives in a temporary directory deleted at exit; without
  * {@code --port} a free port is chosen. It prints the connect string brokers should use. A single
