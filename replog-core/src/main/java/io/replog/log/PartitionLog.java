@@ -10,12 +10,12 @@ import io.replog.topic.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The on-disk log of one partition, in directory {@code <parent>/<topic>-<partition>}: a
@@ -54,10 +54,15 @@ import java.util.Objects;
  * a {@link java.nio.channels.FileChannel} when a thread doing I/O on it is interrupted, and the
  * segment then fails every call with a {@link LogStorageException} until the log is reopened.
  *
- * <p>This class is the facade of the package: it holds the lock, the open/offline state and the
- * configuration, and hands each job to one helper ({@link LogOpener}, {@link LogAppender},
- * {@link SegmentRoller}, {@link LogReader}, {@link LogTruncator}, {@link RetentionCleaner},
- * {@link LogFlusher}, {@link RetiredSegments}) over the shared {@link LogSegments}.
+ * <p>This class is the facade of the package: it holds the lock, the configuration and the
+ * open/offline state ({@link LogState}), and hands each job to one helper over the shared
+ * {@link LogSegments}: opening and removing the directory ({@link LogDirectory}), validation and
+ * offset assignment ({@link LogAppender}), rolling ({@link SegmentRoller}), reads
+ * ({@link LogReader}), truncation ({@link LogTruncator}), retention ({@link RetentionCleaner}),
+ * flushing and the recovery point ({@link LogFlusher}), deleted segments still open for readers
+ * ({@link RetiredSegments}) and the high-watermark checkpoint ({@link HighWatermarkCheckpoint}).
+ * It stays above 400 lines because it carries the package's whole public API with the Javadoc of
+ * each guarantee; every method body is a check of its arguments and a delegation.
  */
 public final class PartitionLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PartitionLog.class);
@@ -82,7 +87,8 @@ public final class PartitionLog implements AutoCloseable {
     private final LogDirectoryLock directoryLock;
     private final int batchesValidatedOnOpen;
     private final LogSegments segments;
-    private final OffsetCheckpoint highWatermarkCheckpoint;
+    private final HighWatermarkCheckpoint hwCheckpoint;
+    private final LogState state;
     private final LeaderEpochCache epochCache;
     private final RetiredSegments retired;
     private final LogFlusher flusher;
@@ -96,12 +102,8 @@ public final class PartitionLog implements AutoCloseable {
      * {@code file.delete.delay.ms}, 60 s by default, for the same reason).
      */
     static final long RETIRED_CLOSE_DELAY_MS = 60_000;
-    private volatile long checkpointedHighWatermark;
-    private volatile boolean closed;
-    /** The first I/O failure; once set the log is offline. */
-    private volatile LogStorageException failure;
 
-    /** Called by {@link LogOpener} with what recovery found. */
+    /** Called by {@link LogDirectory} with what recovery found. */
     PartitionLog(LogFileSystem fs, TopicPartition tp, Path dir, LogConfig config, Clock clock,
                  LogDirectoryLock directoryLock, LogRecovery.Result recovered, long recoveryPoint) {
         this.fs = fs;
@@ -112,7 +114,8 @@ public final class PartitionLog implements AutoCloseable {
         this.directoryLock = directoryLock;
         this.batchesValidatedOnOpen = recovered.validatedBatches();
         this.segments = new LogSegments(recovered.segments(), recovered.logEndOffset());
-        this.highWatermarkCheckpoint = new OffsetCheckpoint(fs, dir.resolve(HIGH_WATERMARK_FILE), "high watermark");
+        this.hwCheckpoint = new HighWatermarkCheckpoint(fs, dir);
+        this.state = new LogState(tp, dir);
         OffsetCheckpoint logStartCheckpoint = new OffsetCheckpoint(fs, dir.resolve(LOG_START_FILE), "log start offset");
         this.flusher = new LogFlusher(new OffsetCheckpoint(fs, dir.resolve(RECOVERY_POINT_FILE), "recovery point"),
                 new FlushPolicy(config, clock), recoveryPoint);
@@ -120,7 +123,7 @@ public final class PartitionLog implements AutoCloseable {
         this.epochCache = LeaderEpochCache.load(fs, dir, tp, segments::logEndOffset);
         SegmentRoller roller = new SegmentRoller(fs, dir, tp, clock, segments, retired, flusher, logStartCheckpoint);
         this.appender = new LogAppender(tp, clock, segments, epochCache, roller);
-        this.reader = new LogReader(tp, segments, this::ensureOpen);
+        this.reader = new LogReader(tp, segments, state::ensureOpen);
         this.truncator = new LogTruncator(fs, dir, tp, segments, retired, flusher, logStartCheckpoint, epochCache);
         this.retention = new RetentionCleaner(fs, dir, tp, clock, segments, retired, epochCache);
     }
@@ -147,34 +150,17 @@ public final class PartitionLog implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(fs, "fs");
-        return LogOpener.open(parentDir, tp, config, clock, fs);
+        return LogDirectory.open(parentDir, tp, config, clock, fs);
     }
 
-    /** Brings the recovered state into line with the checkpoints (run once by {@link LogOpener}). */
+    /** Brings the recovered state into line with the checkpoints (run once by {@link LogDirectory}). */
     void finishOpen(LogRecovery.Result recovered, long startNanos) {
-        long logStartOffset = segments.logStartOffset();
-        long logEndOffset = segments.logEndOffset();
-        if (epochCache.needsRebuild() && logEndOffset > logStartOffset) {
-            List<EpochEntry> rebuilt = SegmentScans.epochStarts(segments.all());
-            epochCache.replaceAll(rebuilt);
-            log.info("[{}] Rebuilt the leader epoch cache from the log's batches: {}", tp, rebuilt);
-        }
-        // Start first: moving the oldest entry up to the log start must not leave one at an empty log's end.
-        epochCache.truncateFromStart(logStartOffset);
-        epochCache.truncateFromEnd(logEndOffset);
-
-        long hw = highWatermarkCheckpoint.read().orElse(0L);
-        if (hw > logEndOffset) {
-            log.info("[{}] Checkpointed high watermark {} is above the recovered log end offset {}; using {}", tp, hw,
-                    logEndOffset, logEndOffset);
-            hw = logEndOffset;
-        }
-        checkpointedHighWatermark = hw;
-
+        LogDirectory.reconcileEpochs(tp, epochCache, segments);
+        hwCheckpoint.load(tp, segments.logEndOffset());
         // Everything that survived recovery was read back and, where validated, fsynced.
-        flusher.updateRecoveryPoint(logEndOffset);
+        flusher.updateRecoveryPoint(segments.logEndOffset());
         log.info("[{}] Opened log in {}: {} segment(s), offsets {} to {}, {} batch(es) validated{} in {} ms", tp, dir,
-                segments.count(), logStartOffset, logEndOffset, recovered.validatedBatches(),
+                segments.count(), segments.logStartOffset(), segments.logEndOffset(), recovered.validatedBatches(),
                 recovered.cut() ? " (damaged tail cut)" : "", (clock.nanos() - startNanos) / 1_000_000);
     }
 
@@ -197,11 +183,11 @@ public final class PartitionLog implements AutoCloseable {
             throw new IllegalArgumentException("leader epoch must be >= 0, was " + leaderEpoch);
         }
         synchronized (lock) {
-            ensureOpen();
+            state.ensureOpen();
             try {
                 return appender.appendAsLeader(records, leaderEpoch, config);
             } catch (LogStorageException e) {
-                throw goOffline(e);
+                throw state.goOffline(e);
             }
         }
     }
@@ -218,11 +204,11 @@ public final class PartitionLog implements AutoCloseable {
     public LogAppendInfo appendAsFollower(ByteBuffer records) {
         Objects.requireNonNull(records, "records");
         synchronized (lock) {
-            ensureOpen();
+            state.ensureOpen();
             try {
                 return appender.appendAsFollower(records, config);
             } catch (LogStorageException e) {
-                throw goOffline(e);
+                throw state.goOffline(e);
             }
         }
     }
@@ -328,15 +314,7 @@ public final class PartitionLog implements AutoCloseable {
         if (highWatermark < 0) {
             throw new IllegalArgumentException("high watermark must be >= 0, was " + highWatermark);
         }
-        synchronized (lock) {
-            ensureOpen();
-            try {
-                highWatermarkCheckpoint.write(highWatermark);
-                checkpointedHighWatermark = highWatermark;
-            } catch (LogStorageException e) {
-                throw goOffline(e);
-            }
-        }
+        underLock(() -> hwCheckpoint.write(highWatermark));
     }
 
     /**
@@ -344,7 +322,7 @@ public final class PartitionLog implements AutoCloseable {
      * end offset, or 0 if the file is missing or corrupt (a corrupt file is logged at WARN).
      */
     public long checkpointedHighWatermark() {
-        return checkpointedHighWatermark;
+        return hwCheckpoint.value();
     }
 
     // ---------------------------------------------------------------- truncation
@@ -361,14 +339,7 @@ public final class PartitionLog implements AutoCloseable {
         if (offset < 0) {
             throw new IllegalArgumentException("truncation offset must be >= 0, was " + offset);
         }
-        synchronized (lock) {
-            ensureOpen();
-            try {
-                truncator.truncateTo(offset, config);
-            } catch (LogStorageException e) {
-                throw goOffline(e);
-            }
-        }
+        underLock(() -> truncator.truncateTo(offset, config));
     }
 
     /** Deletes every segment and restarts the log, empty, at {@code newStartOffset}; clears the epoch cache. */
@@ -376,14 +347,7 @@ public final class PartitionLog implements AutoCloseable {
         if (newStartOffset < 0) {
             throw new IllegalArgumentException("start offset must be >= 0, was " + newStartOffset);
         }
-        synchronized (lock) {
-            ensureOpen();
-            try {
-                truncator.truncateFullyAndStartAt(newStartOffset, "requested", config);
-            } catch (LogStorageException e) {
-                throw goOffline(e);
-            }
-        }
+        underLock(() -> truncator.truncateFullyAndStartAt(newStartOffset, "requested", config));
     }
 
     // ---------------------------------------------------------------- retention
@@ -397,28 +361,14 @@ public final class PartitionLog implements AutoCloseable {
      * @return how many segments were deleted
      */
     public int applyRetention(long highWatermark) {
-        synchronized (lock) {
-            ensureOpen();
-            try {
-                return retention.apply(highWatermark, config);
-            } catch (LogStorageException e) {
-                throw goOffline(e);
-            }
-        }
+        return underLock(() -> retention.apply(highWatermark, config));
     }
 
     // ---------------------------------------------------------------- flush
 
     /** Fsyncs everything appended so far and checkpoints the recovery point. */
     public void flush() {
-        synchronized (lock) {
-            ensureOpen();
-            try {
-                flusher.flush(segments);
-            } catch (LogStorageException e) {
-                throw goOffline(e);
-            }
-        }
+        underLock(() -> flusher.flush(segments));
     }
 
     /**
@@ -428,14 +378,7 @@ public final class PartitionLog implements AutoCloseable {
      * @return whether it flushed
      */
     public boolean maybeFlush() {
-        synchronized (lock) {
-            ensureOpen();
-            try {
-                return flusher.maybeFlush(segments);
-            } catch (LogStorageException e) {
-                throw goOffline(e);
-            }
-        }
+        return underLock(() -> flusher.maybeFlush(segments));
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -469,47 +412,27 @@ public final class PartitionLog implements AutoCloseable {
         }
     }
 
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("The log of " + tp + " in " + dir + " is closed");
-        }
-        LogStorageException cause = failure;
-        if (cause != null) {
-            throw new LogStorageException("The log of " + tp + " in " + dir + " is offline after an I/O error (" + cause.getMessage()
-                    + "); close it and open it again to recover from what is on disk", cause);
-        }
-    }
-
-    /** Takes the log offline after the I/O failure {@code e}; returns {@code e} for the caller to throw. */
-    private LogStorageException goOffline(LogStorageException e) {
-        if (failure == null) {
-            failure = e;
-            log.error("[{}] The log in {} is offline after an I/O error: {}", tp, dir, e.getMessage());
-        }
-        return e;
-    }
-
     /**
      * Whether an I/O error took the log offline: every later operation but {@link #close()} fails,
      * because the file system may have dropped data it had accepted.
      */
     public boolean isOffline() {
-        return failure != null;
+        return state.isOffline();
     }
 
     /** Flushes (so the next open validates nothing) and releases every file. Idempotent. */
     @Override
     public void close() {
         synchronized (lock) {
-            if (closed) {
+            if (state.isClosed()) {
                 return;
             }
             try {
-                if (failure == null) {
+                if (!state.isOffline()) {
                     flusher.flush(segments);
                 }
             } catch (LogStorageException e) {
-                throw goOffline(e);
+                throw state.goOffline(e);
             } finally {
                 closeResources();
             }
@@ -523,7 +446,7 @@ public final class PartitionLog implements AutoCloseable {
      */
     public void closeWithoutFlush() {
         synchronized (lock) {
-            if (!closed) {
+            if (!state.isClosed()) {
                 closeResources();
             }
         }
@@ -536,10 +459,10 @@ public final class PartitionLog implements AutoCloseable {
      */
     public void delete() {
         synchronized (lock) {
-            if (!closed) {
+            if (!state.isClosed()) {
                 closeResources();
             }
-            deleteDirectory(fs, dir);
+            LogDirectory.delete(fs, dir);
             log.info("[{}] Deleted log directory {}", tp, dir);
         }
     }
@@ -553,49 +476,31 @@ public final class PartitionLog implements AutoCloseable {
      * @throws LogStorageException if a file cannot be removed; the message names the directory
      */
     public static void deleteDirectory(LogFileSystem fs, Path dir) {
-        try {
-            Path metadata = dir.resolve(PartitionMetadataFile.FILE_NAME);
-            for (Path f : fs.list(dir)) {
-                if (!f.getFileName().equals(metadata.getFileName())) {
-                    fs.deleteIfExists(f);
-                }
-            }
-            fs.fsyncDirectory(dir);
-            fs.deleteIfExists(metadata);
-            fs.deleteIfExists(dir);
-            fs.fsyncDirectory(dir.getParent());
-        } catch (IOException e) {
-            throw new LogStorageException("Cannot delete log directory " + dir + ": " + e, e);
-        }
+        LogDirectory.delete(fs, dir);
     }
 
     private void closeResources() {
-        closed = true;
-        RuntimeException failure = null;
         List<LogSegment> all = new ArrayList<>(retired.drain());
         all.addAll(segments.all());
-        for (LogSegment s : all) {
+        state.release(all, directoryLock);
+    }
+
+    /** Runs a mutation of the log under its lock; an I/O failure takes the log offline. */
+    private void underLock(Runnable mutation) {
+        underLock(() -> {
+            mutation.run();
+            return null;
+        });
+    }
+
+    private <T> T underLock(Supplier<T> mutation) {
+        synchronized (lock) {
+            state.ensureOpen();
             try {
-                s.close();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
+                return mutation.get();
+            } catch (LogStorageException e) {
+                throw state.goOffline(e);
             }
-        }
-        try {
-            directoryLock.close();
-        } catch (RuntimeException e) {
-            if (failure == null) {
-                failure = e;
-            } else {
-                failure.addSuppressed(e);
-            }
-        }
-        if (failure != null) {
-            throw failure;
         }
     }
 
