@@ -17,8 +17,9 @@ import java.nio.ByteBuffer;
  * leader's offsets against the log end. Then hands the same buffer to the {@link SegmentRoller}.
  *
  * <p>Guarantees: every check (format, size, epoch fence, timestamps, offsets) runs before the
- * first byte is written or the leader epoch cache is touched, so a refused append changes
- * nothing; the bytes are never copied here. Not thread-safe: used under the log's lock.
+ * first byte is written or the leader epoch cache is touched, so a refused append leaves the log
+ * and its epoch cache as they were; the bytes are never copied here, and a leader's stamps are
+ * written into the caller's buffer in place. Not thread-safe: used under the log's lock.
  */
 final class LogAppender {
     private final TopicPartition tp;

@@ -21,15 +21,17 @@ import java.util.function.Supplier;
  *       {@link #execute} run in submission order.</li>
  *   <li>A timer never runs before {@code delayMs} milliseconds of {@link #clock()} have passed: the
  *       executor's own wait is only a hint, and a timer that wakes early by the clock (a clock
- *       that is not the system's, or a slower one) waits again for what is left.</li>
+ *       that is not the system's, or a slower one) waits again for what is left, at least a
+ *       millisecond, so a hand-driven clock that stands still costs a wake-up per millisecond.</li>
  *   <li>A task that throws is logged at ERROR through SLF4J with the thread's name; the loop goes on
  *       with the next task.</li>
  *   <li>{@link #close()} refuses new work, drops the timers not yet due, lets the tasks already
  *       queued finish, and waits at most the close timeout for the thread to end. Only if they
  *       do not finish by then is the thread interrupted (a task inside a
  *       {@code PartitionLog} must not be interrupted, so that is the last resort) and a warning
- *       logged. Closing is idempotent; called on the loop thread itself it does not wait for
- *       itself.</li>
+ *       logged; a caller interrupted while waiting interrupts the loop at once and gets its
+ *       interrupt flag back. Closing is idempotent; called on the loop thread itself it does not
+ *       wait for itself.</li>
  *   <li>After {@link #close()} starts, {@link #execute}, {@link #schedule} and {@link #supply}
  *       throw a {@link RejectedExecutionException} naming the thread: work handed to a stopped
  *       loop is a caller's bug that must not vanish silently.</li>

@@ -45,10 +45,11 @@ class EventLoopSchedulerTest {
         try (EventLoopScheduler loop = new EventLoopScheduler("timer-loop")) {
             CountDownLatch fired = new CountDownLatch(1);
             AtomicReference<String> thread = new AtomicReference<>();
-            long start = System.nanoTime();
+            Clock clock = loop.clock();
+            long start = clock.nanos();
             AtomicReference<Long> firedAfterNanos = new AtomicReference<>();
             loop.schedule(50, () -> {
-                firedAfterNanos.set(System.nanoTime() - start);
+                firedAfterNanos.set(clock.nanos() - start);
                 thread.set(Thread.currentThread().getName());
                 fired.countDown();
             });
