@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * <p>Guarantees: readers may call the getters and lookups from any thread without a lock (the
  * map is concurrent, the bounds and the active segment are volatile); every mutator is called by
  * the writer under the log's lock. Writers publish in the order readers rely on: the log end
- * offset is raised only after a batch is readable, and lowered, like the log start offset is
- * raised, before any segment or byte goes.
+ * offset is raised only after a batch is readable, and a bound that narrows what may be read
+ * moves before any segment or byte goes.
  */
 final class LogSegments {
     private final ConcurrentNavigableMap<Long, LogSegment> byBase = new ConcurrentSkipListMap<>();
