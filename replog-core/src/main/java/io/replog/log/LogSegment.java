@@ -11,10 +11,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Set;
 
 /**
  * One segment of a partition's log: a {@code .log} file of consecutive record batches, named by
@@ -26,6 +23,12 @@ import java.util.Set;
  * concurrently. The readable size is a volatile published after the bytes and index entries of
  * an append are written, so a reader never sees part of a batch. Reads use positional I/O and
  * never move the channel's position.
+ *
+ * <p>File creation and removal live in {@link SegmentFiles}, index loading in
+ * {@link SegmentIndexLoader}, slicing in {@link SegmentSlicer} and header walks in
+ * {@link SegmentScans}. What stays here (a little over 400 lines) is what touches the size, the
+ * truncation generation and the index together: append, truncation, the read's race check and
+ * closing, which must live beside those fields for the publication rules above to hold.
  */
 final class LogSegment implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LogSegment.class);
@@ -62,8 +65,8 @@ final class LogSegment implements AutoCloseable {
     private long firstAppendMs;
     private int bytesSinceLastIndexEntry;
 
-    private LogSegment(LogFileSystem fs, TopicPartition tp, Path dir, long baseOffset, FileChannel channel, int size,
-                       LogConfig config, OffsetIndex index, long maxTimestamp, long nextOffset, long firstAppendMs) {
+    LogSegment(LogFileSystem fs, TopicPartition tp, Path dir, long baseOffset, FileChannel channel, int size,
+               LogConfig config, OffsetIndex index, long maxTimestamp, long nextOffset, long firstAppendMs) {
         this.fs = fs;
         this.tp = tp;
         this.baseOffset = baseOffset;
@@ -79,30 +82,9 @@ final class LogSegment implements AutoCloseable {
         this.firstAppendMs = firstAppendMs;
     }
 
-    /** {@code 00000000000000000042.log} for base offset 42. */
-    static String fileName(long baseOffset, String suffix) {
-        return String.format("%020d", baseOffset) + suffix;
-    }
-
     /** A new, empty segment, its names durable in {@code dir}; existing files of that name are replaced. */
     static LogSegment create(LogFileSystem fs, Path dir, TopicPartition tp, long baseOffset, LogConfig config) {
-        Path file = dir.resolve(fileName(baseOffset, LOG_SUFFIX));
-        FileChannel ch = FileUtil.open(fs, file, "creating a segment", Set.of(StandardOpenOption.CREATE,
-                StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING));
-        OffsetIndex index = null;
-        try {
-            index = OffsetIndex.create(fs, dir.resolve(fileName(baseOffset, INDEX_SUFFIX)), baseOffset,
-                    config.maxIndexEntries());
-            FileUtil.fsyncDirectory(fs, dir);
-            return new LogSegment(fs, tp, dir, baseOffset, ch, 0, config, index, RecordBatch.NO_TIMESTAMP, baseOffset,
-                    -1L);
-        } catch (RuntimeException e) {
-            if (index != null) {
-                index.close();
-            }
-            FileUtil.closeQuietly(ch, e);
-            throw e;
-        }
+        return SegmentFiles.create(fs, dir, tp, baseOffset, config);
     }
 
     /**
@@ -111,22 +93,12 @@ final class LogSegment implements AutoCloseable {
      */
     static LogSegment open(LogFileSystem fs, Path dir, TopicPartition tp, long baseOffset, LogConfig config,
                            long nowMs) {
-        Path file = dir.resolve(fileName(baseOffset, LOG_SUFFIX));
-        FileChannel ch = FileUtil.open(fs, file, "reading and writing", Set.of(StandardOpenOption.READ,
-                StandardOpenOption.WRITE));
-        long fileSize;
-        try {
-            fileSize = ch.size();
-        } catch (IOException e) {
-            LogStorageException failure = new LogStorageException("Cannot read the size of segment file " + file
-                    + ": " + e, e);
-            FileUtil.closeQuietly(ch, failure);
-            throw failure;
-        }
-        int size = (int) Math.min(fileSize, Integer.MAX_VALUE);
-        // A loaded segment's age counts from when this process opened it: the clock is the only time source.
-        return new LogSegment(fs, tp, dir, baseOffset, ch, size, config, null, UNKNOWN_TIMESTAMP, -1L,
-                size > 0 ? nowMs : -1L);
+        return SegmentFiles.open(fs, dir, tp, baseOffset, config, nowMs);
+    }
+
+    /** {@code 00000000000000000042.log} for base offset 42. */
+    static String fileName(long baseOffset, String suffix) {
+        return String.format("%020d", baseOffset) + suffix;
     }
 
     long baseOffset() {
@@ -143,6 +115,14 @@ final class LogSegment implements AutoCloseable {
 
     FileChannel channel() {
         return channel;
+    }
+
+    LogFileSystem fileSystem() {
+        return fs;
+    }
+
+    TopicPartition topicPartition() {
+        return tp;
     }
 
     /** Bytes readable now. */
@@ -250,7 +230,8 @@ final class LogSegment implements AutoCloseable {
             return null;
         }
         try {
-            LogSlice slice = readAt(generation, limit, startOffset, maxBytes, maxOffsetExclusive, minOneBatch);
+            LogSlice slice = SegmentSlicer.slice(channel, index(), logFile, limit, startOffset, maxBytes,
+                    maxOffsetExclusive, minOneBatch, () -> truncations == generation);
             if (truncations != generation) {
                 throw new SegmentChangedException(this);
             }
@@ -261,48 +242,6 @@ final class LogSegment implements AutoCloseable {
                 throw new SegmentChangedException(this);
             }
             throw e;
-        }
-    }
-
-    private LogSlice readAt(int generation, int limit, long startOffset, int maxBytes, long maxOffsetExclusive,
-                            boolean minOneBatch) {
-        OffsetIndex idx = index();
-        try {
-            BatchHeaderCursor c = new BatchHeaderCursor(channel, idx.lookup(startOffset, limit), limit);
-            do {
-                if (!c.next()) {
-                    if (c.isTorn()) {
-                        throw new CorruptRecordException("corrupt record batch in segment file " + logFile
-                                + " at byte " + c.position() + ": " + c.tornReason());
-                    }
-                    return null;
-                }
-            } while (c.lastOffset() < startOffset);
-            long firstPosition = c.position();
-            if (c.lastOffset() >= maxOffsetExclusive || c.sizeInBytes() > maxBytes && !minOneBatch) {
-                return LogSlice.empty(startOffset);
-            }
-            long end = c.nextPosition();
-            long next = c.lastOffset() + 1;
-            long maxEnd = Math.min(firstPosition + maxBytes, limit);
-            if (end < maxEnd) {
-                // Jump over whole batches the index proves to fit, then walk the rest header by header.
-                int i = idx.floorIndex(maxOffsetExclusive, Math.min(maxEnd, limit - 1L));
-                if (i >= 0 && idx.positionAt(i) > end) {
-                    end = idx.positionAt(i);
-                    next = idx.offsetAt(i);
-                }
-                BatchHeaderCursor rest = new BatchHeaderCursor(channel, end, limit);
-                // A torn batch further on simply ends the slice; the read that starts there reports it.
-                while (rest.next() && rest.lastOffset() < maxOffsetExclusive && rest.nextPosition() <= maxEnd) {
-                    end = rest.nextPosition();
-                    next = rest.lastOffset() + 1;
-                }
-            }
-            return new LogSlice(channel, firstPosition, (int) (end - firstPosition), c.baseOffset(), next,
-                    () -> truncations == generation);
-        } catch (IOException e) {
-            throw new LogStorageException("Cannot read segment file " + logFile + ": " + e, e);
         }
     }
 
@@ -318,26 +257,9 @@ final class LogSegment implements AutoCloseable {
             return baseOffset;
         }
         OffsetIndex idx = index();
-        long newNext = baseOffset;
-        long cut = -1;
-        try {
-            BatchHeaderCursor c = new BatchHeaderCursor(channel, idx.lookup(offset, limit), limit);
-            while (c.next()) {
-                if (c.lastOffset() >= offset) {
-                    cut = c.position();
-                    newNext = c.baseOffset();
-                    break;
-                }
-                newNext = c.lastOffset() + 1;
-            }
-            if (c.isTorn()) {
-                log.warn("[{}] Truncation found a torn batch in {} at byte {} ({}); cutting there", tp, logFile,
-                        c.position(), c.tornReason());
-                cut = c.position();
-            }
-        } catch (IOException e) {
-            throw new LogStorageException("Cannot read segment file " + logFile + " to truncate it: " + e, e);
-        }
+        SegmentScans.Cut found = SegmentScans.truncationPoint(this, idx, offset, limit);
+        long cut = found.position();
+        long newNext = found.nextOffset();
         if (cut >= 0) {
             truncateFile((int) cut);
         } else {
@@ -378,15 +300,7 @@ final class LogSegment implements AutoCloseable {
     long maxTimestamp() {
         long ts = maxTimestamp;
         if (ts == UNKNOWN_TIMESTAMP) {
-            ts = RecordBatch.NO_TIMESTAMP;
-            try {
-                BatchHeaderCursor c = new BatchHeaderCursor(channel, 0, size);
-                while (c.next()) {
-                    ts = Math.max(ts, c.maxTimestamp());
-                }
-            } catch (IOException e) {
-                throw new LogStorageException("Cannot read segment file " + logFile + ": " + e, e);
-            }
+            ts = SegmentScans.maxTimestamp(this);
             maxTimestamp = ts;
         }
         return ts;
@@ -401,10 +315,10 @@ final class LogSegment implements AutoCloseable {
         synchronized (this) {
             if (index == null) {
                 if (detached) {
-                    index = rebuildIndex(false);
+                    index = SegmentIndexLoader.rebuild(this, false);
                 } else {
-                    OffsetIndex loaded = tryLoadIndex();
-                    index = loaded != null ? loaded : rebuildIndex(true);
+                    OffsetIndex loaded = SegmentIndexLoader.tryLoad(this);
+                    index = loaded != null ? loaded : SegmentIndexLoader.rebuild(this, true);
                 }
             }
             return index;
@@ -415,93 +329,14 @@ final class LogSegment implements AutoCloseable {
         return detached;
     }
 
-    /**
-     * Loads the index file and checks it against the log: the structural checks of
-     * {@link OffsetIndex#load} plus that its first and last entries name batches that really start
-     * at the recorded positions. Returns {@code null} (logging why) if the file is missing or fails.
-     */
+    /** {@link SegmentIndexLoader#tryLoad} for this segment (recovery checks the index it finds). */
     OffsetIndex tryLoadIndex() {
-        int limit = size;
-        try {
-            OffsetIndex idx = OffsetIndex.load(fs, indexFile, baseOffset, maxIndexEntries, limit);
-            int n = idx.entryCount();
-            if (n > 0) {
-                checkEntryMatchesLog(idx, 0, limit);
-                checkEntryMatchesLog(idx, n - 1, limit);
-            }
-            if (!idx.isFull()) {
-                checkIndexReachesTheEnd(idx, limit);
-            }
-            return idx;
-        } catch (OffsetIndex.InvalidIndexException e) {
-            if ("missing".equals(e.getMessage())) {
-                log.info("[{}] Offset index {} is missing; rebuilding it from the log", tp, indexFile);
-            } else {
-                log.warn("[{}] Offset index {} is corrupt ({}); rebuilding it from the log", tp, indexFile,
-                        e.getMessage());
-            }
-            return null;
-        }
+        return SegmentIndexLoader.tryLoad(this);
     }
 
-    private void checkEntryMatchesLog(OffsetIndex idx, int i, int limit) throws OffsetIndex.InvalidIndexException {
-        BatchHeaderCursor c = new BatchHeaderCursor(channel, idx.positionAt(i), limit);
-        boolean ok;
-        try {
-            ok = c.next() && c.baseOffset() == idx.offsetAt(i);
-        } catch (IOException e) {
-            throw new LogStorageException("Cannot read segment file " + logFile + ": " + e, e);
-        }
-        if (!ok) {
-            throw new OffsetIndex.InvalidIndexException("entry " + i + " names offset " + idx.offsetAt(i)
-                    + " at byte " + idx.positionAt(i) + " but no such batch starts there");
-        }
-    }
-
-    /**
-     * An index cut short (a truncated file that still parses) would only make lookups slow, but
-     * it is cheap to catch: walking from the last entry, the append rule must not call for another
-     * entry before the end of the log. The walk stops after about {@code index.interval.bytes}.
-     */
-    private void checkIndexReachesTheEnd(OffsetIndex idx, int limit) throws OffsetIndex.InvalidIndexException {
-        int n = idx.entryCount();
-        long start = n == 0 ? 0 : idx.positionAt(n - 1);
-        long sinceLast = 0;
-        try {
-            BatchHeaderCursor c = new BatchHeaderCursor(channel, start, limit);
-            while (c.next()) {
-                if (sinceLast > indexIntervalBytes) {
-                    throw new OffsetIndex.InvalidIndexException("it ends at byte " + start + " but the log continues"
-                            + " to byte " + limit + " without further entries");
-                }
-                sinceLast += c.sizeInBytes();
-            }
-        } catch (IOException e) {
-            throw new LogStorageException("Cannot read segment file " + logFile + ": " + e, e);
-        }
-    }
-
-    /** Builds a fresh index by walking the batch headers up to the readable size; in memory only unless {@code persist}. */
-    private OffsetIndex rebuildIndex(boolean persist) {
-        OffsetIndex idx = persist ? OffsetIndex.create(fs, indexFile, baseOffset, maxIndexEntries)
-                : OffsetIndex.inMemory(indexFile, baseOffset, maxIndexEntries);
-        int sinceLast = 0;
-        try {
-            BatchHeaderCursor c = new BatchHeaderCursor(channel, 0, size);
-            while (c.next()) {
-                if (sinceLast > indexIntervalBytes && !idx.isFull()) {
-                    idx.appendUnpersisted(c.baseOffset(), (int) c.position());
-                    sinceLast = 0;
-                }
-                sinceLast += c.sizeInBytes();
-            }
-        } catch (IOException e) {
-            throw new LogStorageException("Cannot read segment file " + logFile + " to rebuild its index: " + e, e);
-        }
-        idx.writeAll();
-        idx.seal();
-        bytesSinceLastIndexEntry = sinceLast;
-        return idx;
+    /** The index was rebuilt from the log: the next append spaces its entries from there. */
+    void indexRebuilt(int sinceLastIndexEntry) {
+        this.bytesSinceLastIndexEntry = sinceLastIndexEntry;
     }
 
     /** Installs the index recovery rebuilt, with the recovered next offset. */
@@ -556,22 +391,7 @@ final class LogSegment implements AutoCloseable {
                 idx.close();
             }
         }
-        for (Path file : new Path[]{logFile, indexFile}) {
-            Path deleted = file.resolveSibling(file.getFileName() + DELETED_SUFFIX);
-            try {
-                fs.move(file, deleted);
-            } catch (NoSuchFileException e) {
-                continue;
-            } catch (IOException e) {
-                throw new LogStorageException("Cannot rename " + file + " to " + deleted + " for deletion: " + e, e);
-            }
-            try {
-                fs.deleteIfExists(deleted);
-            } catch (IOException e) {
-                // Left for the next open's cleanup of stray .deleted files.
-                log.warn("[{}] Cannot delete {}: {}", tp, deleted, e.toString());
-            }
-        }
+        SegmentFiles.delete(fs, tp, logFile, indexFile);
     }
 
     @Override

@@ -6,8 +6,8 @@ import java.util.concurrent.Executor;
  * The event loop one broker's state machines run on. Replication, fetching and the
  * controller are plain single-threaded objects: every request, response, timer and coordinator
  * notification reaches them through this interface, one at a time, in submission order.
- * Production backs it with one named thread per broker; the deterministic simulation backs it
- * with a single seeded event queue and a {@link ManualClock}.
+ * Production backs it with one named thread per broker ({@link EventLoopScheduler}); the
+ * deterministic simulation backs it with a single seeded event queue and a {@link ManualClock}.
  */
 public interface Scheduler extends Executor {
 

@@ -1,54 +1,44 @@
 package io.replog.zk;
 
 import io.replog.time.Clock;
+import io.replog.time.EventLoopScheduler;
 import io.replog.time.Scheduler;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** A single named thread as a broker's event loop, as the threaded broker will have. */
+/**
+ * A broker's event loop for these tests: the production {@link EventLoopScheduler} plus a
+ * blocking {@link #ask} that fails the test when the loop does not answer in time.
+ */
 final class ThreadScheduler implements Scheduler, AutoCloseable {
-    private final ScheduledExecutorService executor;
+    private final EventLoopScheduler loop;
 
     ThreadScheduler(String name) {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
+        loop = new EventLoopScheduler(name);
     }
 
     @Override
     public void execute(Runnable task) {
-        executor.execute(task);
+        loop.execute(task);
     }
 
     @Override
     public Timer schedule(long delayMs, Runnable task) {
-        var f = executor.schedule(task, delayMs, TimeUnit.MILLISECONDS);
-        return () -> f.cancel(false);
+        return loop.schedule(delayMs, task);
     }
 
     @Override
     public Clock clock() {
-        return Clock.system();
+        return loop.clock();
     }
 
     /** {@code query} answered on the loop (the broker's state is the loop's alone). */
     <T> T ask(Supplier<T> query) {
-        return ZkTestSupport.get(CompletableFuture.supplyAsync(query, executor));
+        return ZkTestSupport.get(loop.supply(query));
     }
 
     @Override
     public void close() {
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }

@@ -1,0 +1,234 @@
+package io.replog.time;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The production {@link Scheduler}: one named thread running a single-thread scheduled executor.
+ *
+ * <p>Guarantees:
+ * <ul>
+ *   <li>Every task runs on the one thread named at construction, one at a time; tasks given to
+ *       {@link #execute} run in submission order.</li>
+ *   <li>A timer never runs before {@code delayMs} milliseconds of {@link #clock()} have passed: the
+ *       executor's own wait is only a hint, and a timer that wakes early by the clock (a clock
+ *       that is not the system's, or a slower one) waits again for what is left, at least a
+ *       millisecond, so a hand-driven clock that stands still costs a wake-up per millisecond.</li>
+ *   <li>A task that throws is logged at ERROR through SLF4J with the thread's name; the loop goes on
+ *       with the next task.</li>
+ *   <li>{@link #close()} refuses new work, drops the timers not yet due, lets the tasks already
+ *       queued finish, and waits at most the close timeout for the thread to end. Only if they
+ *       do not finish by then is the thread interrupted (a task inside a
+ *       {@code PartitionLog} must not be interrupted, so that is the last resort) and a warning
+ *       logged; a caller interrupted while waiting interrupts the loop at once and gets its
+ *       interrupt flag back. Closing is idempotent; called on the loop thread itself it does not
+ *       wait for itself.</li>
+ *   <li>After {@link #close()} starts, {@link #execute}, {@link #schedule} and {@link #supply}
+ *       throw a {@link RejectedExecutionException} naming the thread: work handed to a stopped
+ *       loop is a caller's bug that must not vanish silently.</li>
+ * </ul>
+ *
+ * <p>The thread is a daemon: a loop its owner forgot to close does not keep the JVM alive.
+ */
+public final class EventLoopScheduler implements Scheduler, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EventLoopScheduler.class);
+
+    /** How long {@link #close()} waits for queued tasks when no other bound is given. */
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final long MIN_REARM_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final String name;
+    private final Clock clock;
+    private final Duration closeTimeout;
+    private final ScheduledThreadPoolExecutor executor;
+    /** Set by the executor's thread factory; started in the constructor, so never null afterwards. */
+    private volatile Thread thread;
+
+    /** A loop on a thread called {@code threadName}, timed by the system clock. */
+    public EventLoopScheduler(String threadName) {
+        this(threadName, Clock.system());
+    }
+
+    /** A loop on a thread called {@code threadName} whose timers are measured with {@code clock}. */
+    public EventLoopScheduler(String threadName, Clock clock) {
+        this(threadName, clock, DEFAULT_CLOSE_TIMEOUT);
+    }
+
+    /**
+     * A loop on a thread called {@code threadName} whose timers are measured with {@code clock};
+     * {@link #close()} waits at most {@code closeTimeout} for queued tasks.
+     */
+    public EventLoopScheduler(String threadName, Clock clock, Duration closeTimeout) {
+        this.name = Objects.requireNonNull(threadName, "threadName");
+        if (threadName.isBlank()) {
+            throw new IllegalArgumentException("the loop thread needs a name");
+        }
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
+        if (closeTimeout.isNegative()) {
+            throw new IllegalArgumentException("close timeout must be >= 0, was " + closeTimeout);
+        }
+        this.executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            thread = t;
+            return t;
+        }, (r, e) -> {
+            throw new RejectedExecutionException("The event loop " + threadName + " is closed; task refused");
+        });
+        // Timers not yet due are dropped at close; tasks already due still run.
+        this.executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        this.executor.setRemoveOnCancelPolicy(true);
+        // Started now, so the thread's name is visible (and its identity known) before the first task.
+        this.executor.prestartCoreThread();
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        executor.execute(() -> runGuarded(task));
+    }
+
+    @Override
+    public Timer schedule(long delayMs, Runnable task) {
+        Objects.requireNonNull(task, "task");
+        if (delayMs < 0) {
+            throw new IllegalArgumentException("delay must be >= 0 ms, was " + delayMs);
+        }
+        long delayNanos = TimeUnit.MILLISECONDS.toNanos(delayMs);
+        ClockTimer timer = new ClockTimer(clock.nanos() + delayNanos, task);
+        timer.arm(delayNanos);
+        return timer;
+    }
+
+    /**
+     * {@code query} answered on the loop, for reading state that belongs to the loop alone. The
+     * future completes on the loop thread with the answer, or exceptionally with what the query
+     * threw (then nothing is logged: the caller owns the failure).
+     */
+    public <T> CompletableFuture<T> supply(Supplier<T> query) {
+        Objects.requireNonNull(query, "query");
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        executor.execute(() -> {
+            try {
+                answer.complete(query.get());
+            } catch (Throwable t) {
+                answer.completeExceptionally(t);
+            }
+        });
+        return answer;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The loop thread's name. */
+    public String name() {
+        return name;
+    }
+
+    /** Whether the calling thread is this loop's thread. */
+    public boolean isLoopThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Whether {@link #close()} has finished and the thread is gone. */
+    public boolean isTerminated() {
+        return executor.isTerminated();
+    }
+
+    @Override
+    public void close() {
+        executor.shutdown();
+        if (isLoopThread()) {
+            return;
+        }
+        boolean interrupted = false;
+        try {
+            if (!executor.awaitTermination(closeTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                log.warn("The event loop {} did not finish its queued tasks within {}; interrupting it", name,
+                        closeTimeout);
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+            executor.shutdownNow();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void runGuarded(Runnable task) {
+        try {
+            task.run();
+        } catch (Throwable t) {
+            log.error("A task on the event loop {} failed; the loop goes on", name, t);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EventLoopScheduler(" + name + ")";
+    }
+
+    /** A timer whose deadline is on this scheduler's clock; re-armed on the loop when it wakes early. */
+    private final class ClockTimer implements Timer {
+        private final long deadlineNanos;
+        private final Runnable task;
+        private volatile boolean cancelled;
+        private volatile ScheduledFuture<?> pending;
+
+        ClockTimer(long deadlineNanos, Runnable task) {
+            this.deadlineNanos = deadlineNanos;
+            this.task = task;
+        }
+
+        void arm(long delayNanos) {
+            pending = executor.schedule(this::fire, delayNanos, TimeUnit.NANOSECONDS);
+            if (cancelled) {
+                pending.cancel(false);
+            }
+        }
+
+        private void fire() {
+            if (cancelled) {
+                return;
+            }
+            long remaining = deadlineNanos - clock.nanos();
+            if (remaining > 0) {
+                try {
+                    // At least a millisecond: a hand-driven clock that lags must not make the loop spin.
+                    arm(Math.max(remaining, MIN_REARM_NANOS));
+                } catch (RejectedExecutionException closing) {
+                    // The loop is closing: timers not yet due are dropped, as documented.
+                }
+                return;
+            }
+            runGuarded(task);
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+            ScheduledFuture<?> f = pending;
+            if (f != null) {
+                f.cancel(false);
+            }
+        }
+    }
+}
