@@ -15,8 +15,8 @@ import io.replog.protocol.DeleteTopicsRequest;
 import io.replog.protocol.Request;
 import io.replog.protocol.Response;
 import io.replog.internal.replica.ReplicaSettings;
-import io.replog.internal.replica.ReplicationConfig;
-import io.replog.internal.replica.TopicConfig;
+import io.replog.internal.replica.ReplicationSettings;
+import io.replog.internal.replica.TopicSettings;
 import io.replog.transport.RequestSource;
 import io.replog.transport.Transport;
 
@@ -151,8 +151,8 @@ final class ZkBrokerCluster implements AutoCloseable {
     }
 
     private BrokerSettings settings(int id) {
-        TopicConfig defaults = new TopicConfig(LogConfig.builder().segmentBytes(1 << 20).build(),
-                new ReplicationConfig(1, 10_000), false);
+        TopicSettings defaults = new TopicSettings(LogConfig.builder().segmentBytes(1 << 20).build(),
+                new ReplicationSettings(1, 10_000), false);
         Path logDir;
         try {
             logDir = Files.createDirectories(dir.resolve("broker-" + id + "-" + System.nanoTime()));
