@@ -322,4 +322,22 @@ class BrokerConfigTest {
                 "zookeeper.connect", "zk1:2181,zk2:2181/replog"));
         assertThat(BrokerConfig.parse(typed)).isEqualTo(BrokerConfig.parse(minimal()));
     }
+
+    @Test
+    void thePublicConfigurationNeverExposesTheEngine() {
+        for (Class<?> type : List.of(BrokerConfig.class, BrokerConfig.Builder.class, TopicConfig.class)) {
+            List<String> signatures = new ArrayList<>();
+            for (java.lang.reflect.Method m : type.getMethods()) {
+                signatures.add(m.toGenericString());
+            }
+            for (java.lang.reflect.Field f : type.getFields()) {
+                signatures.add(f.toGenericString());
+            }
+            for (java.lang.reflect.Constructor<?> c : type.getConstructors()) {
+                signatures.add(c.toGenericString());
+            }
+            assertThat(signatures).as(type.getName()).isNotEmpty()
+                    .noneMatch(sig -> sig.contains("io.replog.internal"));
+        }
+    }
 }
