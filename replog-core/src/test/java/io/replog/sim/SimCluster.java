@@ -20,8 +20,8 @@ import io.replog.protocol.Response;
 import io.replog.protocol.Errors;
 import io.replog.internal.replica.Partition;
 import io.replog.internal.replica.ReplicaSettings;
-import io.replog.internal.replica.ReplicationConfig;
-import io.replog.internal.replica.TopicConfig;
+import io.replog.internal.replica.ReplicationSettings;
+import io.replog.internal.replica.TopicSettings;
 import io.replog.topic.TopicPartition;
 import io.replog.transport.RequestSource;
 
@@ -154,8 +154,8 @@ public final class SimCluster implements AutoCloseable {
     }
 
     private BrokerSettings settings(int id) {
-        TopicConfig defaults = new TopicConfig(LogConfig.builder().segmentBytes(1 << 20).build(),
-                new ReplicationConfig(spec.minInsyncReplicas(), spec.replicaLagTimeMaxMs()),
+        TopicSettings defaults = new TopicSettings(LogConfig.builder().segmentBytes(1 << 20).build(),
+                new ReplicationSettings(spec.minInsyncReplicas(), spec.replicaLagTimeMaxMs()),
                 spec.uncleanLeaderElection());
         ReplicaSettings replica = new ReplicaSettings(id, brokerDir(id), defaults,
                 new ReplicaSettings.FetcherSettings(500, 1, 1 << 20, 200), 5_000, 300_000, spec.plantedBugs());

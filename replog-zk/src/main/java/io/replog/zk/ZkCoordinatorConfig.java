@@ -1,5 +1,6 @@
 package io.replog.zk;
 
+import io.replog.broker.BrokerConfig;
 import io.replog.errors.InvalidConfigException;
 import io.replog.time.Clock;
 
@@ -19,31 +20,28 @@ import java.util.Objects;
  */
 public record ZkCoordinatorConfig(ZkConnectString connect, int sessionTimeoutMs, String name, Clock clock,
                                   long isrNotificationLingerMs) {
-    /** Kafka's default {@code zookeeper.session.timeout.ms}. */
-    public static final int DEFAULT_SESSION_TIMEOUT_MS = 18_000;
+    /** The declared default of {@code zookeeper.session.timeout.ms} (Kafka's). */
+    public static final int DEFAULT_SESSION_TIMEOUT_MS = BrokerConfig.ZOOKEEPER_SESSION_TIMEOUT_MS.defaultValue();
     /**
-     * The default ISR change notification linger: short enough that the controller's metadata
-     * follows an ISR change within a second, long enough that churn on thousands of partitions
-     * makes a few notifications per broker per second.
+     * The declared default of {@code isr.change.notification.linger.ms}: short enough that the
+     * controller's metadata follows an ISR change within a second, long enough that churn on
+     * thousands of partitions makes a few notifications per broker per second.
      */
-    public static final long DEFAULT_ISR_NOTIFICATION_LINGER_MS = 500;
+    public static final long DEFAULT_ISR_NOTIFICATION_LINGER_MS =
+            BrokerConfig.ISR_CHANGE_NOTIFICATION_LINGER_MS.defaultValue();
 
     /** A configuration with the default ISR change notification linger. */
     public ZkCoordinatorConfig(ZkConnectString connect, int sessionTimeoutMs, String name, Clock clock) {
         this(connect, sessionTimeoutMs, name, clock, DEFAULT_ISR_NOTIFICATION_LINGER_MS);
     }
 
+    /** Values are checked by their declared keys: an {@link InvalidConfigException} names key, value and rule. */
     public ZkCoordinatorConfig {
-        if (isrNotificationLingerMs < 0) {
-            throw new InvalidConfigException("the ISR change notification linger must be >= 0 ms, was "
-                    + isrNotificationLingerMs);
-        }
+        BrokerConfig.ISR_CHANGE_NOTIFICATION_LINGER_MS.parse(isrNotificationLingerMs);
         Objects.requireNonNull(connect, "connect");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(clock, "clock");
-        if (sessionTimeoutMs < 1) {
-            throw new InvalidConfigException("zookeeper.session.timeout.ms must be >= 1, was " + sessionTimeoutMs);
-        }
+        BrokerConfig.ZOOKEEPER_SESSION_TIMEOUT_MS.parse(sessionTimeoutMs);
     }
 
     /** A configuration with the default session timeout. */

@@ -1,22 +1,30 @@
 package io.replog.zk;
 
+import io.replog.broker.BrokerConfig;
+import io.replog.config.ConfigValues;
 import io.replog.errors.InvalidConfigException;
+import io.replog.errors.TimeoutException;
 import io.replog.time.Clock;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Builds {@link ZkCoordinator}s from a broker's properties, with Kafka's names:
- * <ul>
- *   <li>{@code zookeeper.connect} (required): {@code host:port[,host:port...][/chroot]};</li>
- *   <li>{@code zookeeper.session.timeout.ms} (default {@value ZkCoordinatorConfig#DEFAULT_SESSION_TIMEOUT_MS});</li>
- *   <li>{@code broker.id}: names the coordinator in logs and its thread ({@code broker-<id>}).</li>
- * </ul>
+ * Builds {@link ZkCoordinator}s from a broker's configuration, through the keys
+ * {@link BrokerConfig} declares (Kafka's names): {@code zookeeper.connect} (required),
+ * {@code zookeeper.session.timeout.ms}, {@code zookeeper.connection.timeout.ms},
+ * {@code isr.change.notification.linger.ms}, and {@code broker.id}, which names the coordinator
+ * in logs and its thread ({@code broker-<id>}). Bad values fail with the declared keys' own
+ * {@link InvalidConfigException}, naming the key, the value and what is allowed.
  */
 public final class ZkCoordinatorFactory {
-    public static final String ZOOKEEPER_CONNECT = "zookeeper.connect";
-    public static final String ZOOKEEPER_SESSION_TIMEOUT_MS = "zookeeper.session.timeout.ms";
-    public static final String BROKER_ID = "broker.id";
+    public static final String ZOOKEEPER_CONNECT = BrokerConfig.ZOOKEEPER_CONNECT.name();
+    public static final String ZOOKEEPER_SESSION_TIMEOUT_MS = BrokerConfig.ZOOKEEPER_SESSION_TIMEOUT_MS.name();
+    public static final String ZOOKEEPER_CONNECTION_TIMEOUT_MS = BrokerConfig.ZOOKEEPER_CONNECTION_TIMEOUT_MS.name();
+    public static final String BROKER_ID = BrokerConfig.BROKER_ID.name();
+
+    private static final String ZOOKEEPER_PREFIX = "zookeeper.";
 
     private final Clock clock;
 
@@ -29,29 +37,82 @@ public final class ZkCoordinatorFactory {
         this.clock = clock;
     }
 
-    /** The configuration {@code props} describe; fails with {@link InvalidConfigException} naming the key. */
-    public ZkCoordinatorConfig config(Map<String, ?> props) {
-        Object connect = props.get(ZOOKEEPER_CONNECT);
-        if (connect == null || connect.toString().isBlank()) {
-            throw new InvalidConfigException(ZOOKEEPER_CONNECT + " is required: host:port[,host:port...][/chroot]");
-        }
-        int timeout = ZkCoordinatorConfig.DEFAULT_SESSION_TIMEOUT_MS;
-        Object t = props.get(ZOOKEEPER_SESSION_TIMEOUT_MS);
-        if (t != null) {
-            try {
-                timeout = Integer.parseInt(t.toString().trim());
-            } catch (NumberFormatException e) {
-                throw new InvalidConfigException(ZOOKEEPER_SESSION_TIMEOUT_MS + " must be a number of milliseconds, was '"
-                        + t + "'");
-            }
-        }
-        Object id = props.get(BROKER_ID);
-        String name = id == null ? "replog" : "broker-" + id;
-        return new ZkCoordinatorConfig(ZkConnectString.parse(connect.toString()), timeout, name, clock);
+    /** The coordinator configuration of a validated broker configuration. */
+    public ZkCoordinatorConfig config(BrokerConfig broker) {
+        return new ZkCoordinatorConfig(ZkConnectString.parse(broker.zookeeperConnect()),
+                broker.zookeeperSessionTimeoutMs(), "broker-" + broker.brokerId(), clock,
+                broker.isrChangeNotificationLingerMs());
     }
 
-    /** Opens a coordinator session as {@code props} describe. */
+    /**
+     * The coordinator configuration in a broker's properties. Only the ZooKeeper keys (and
+     * {@code broker.id}) are read, each through its declared key; the broker's other keys are
+     * {@link BrokerConfig}'s to check. An unknown {@code zookeeper.*} key is refused, so a typo in
+     * one never passes silently.
+     */
+    public ZkCoordinatorConfig config(Map<String, ?> props) {
+        return config(zooKeeperValues(props), brokerName(props));
+    }
+
+    /**
+     * Opens a coordinator session as {@code broker} describes and waits up to
+     * {@code zookeeper.connection.timeout.ms} (by default the session timeout) for its first
+     * connection.
+     *
+     * @throws TimeoutException if ZooKeeper could not be reached in time; the session is closed
+     */
+    public ZkCoordinator create(BrokerConfig broker) {
+        return connect(config(broker), broker.zookeeperConnectionTimeoutMs());
+    }
+
+    /** As {@link #create(BrokerConfig)}, from a broker's properties read as {@link #config(Map)} reads them. */
     public ZkCoordinator create(Map<String, ?> props) {
-        return new ZkCoordinator(config(props));
+        ConfigValues zk = zooKeeperValues(props);
+        Integer connectionTimeout = zk.get(BrokerConfig.ZOOKEEPER_CONNECTION_TIMEOUT_MS);
+        return connect(config(zk, brokerName(props)), connectionTimeout != null ? connectionTimeout
+                : zk.get(BrokerConfig.ZOOKEEPER_SESSION_TIMEOUT_MS));
+    }
+
+    private ZkCoordinatorConfig config(ConfigValues zk, String name) {
+        return new ZkCoordinatorConfig(ZkConnectString.parse(zk.get(BrokerConfig.ZOOKEEPER_CONNECT)),
+                zk.get(BrokerConfig.ZOOKEEPER_SESSION_TIMEOUT_MS), name, clock,
+                zk.get(BrokerConfig.ISR_CHANGE_NOTIFICATION_LINGER_MS));
+    }
+
+    private static ConfigValues zooKeeperValues(Map<String, ?> props) {
+        Map<String, Object> zk = new LinkedHashMap<>();
+        props.forEach((key, value) -> {
+            if (key.startsWith(ZOOKEEPER_PREFIX) || BrokerConfig.ZOOKEEPER_CONFIG_DEF.defines(key)) {
+                zk.put(key, value);
+            }
+        });
+        return BrokerConfig.ZOOKEEPER_CONFIG_DEF.parse(zk);
+    }
+
+    private static String brokerName(Map<String, ?> props) {
+        Object id = props.get(BROKER_ID);
+        return id == null ? "replog" : "broker-" + BrokerConfig.BROKER_ID.parse(id);
+    }
+
+    private static ZkCoordinator connect(ZkCoordinatorConfig config, int connectionTimeoutMs) {
+        ZkCoordinator coordinator = new ZkCoordinator(config);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(connectionTimeoutMs);
+        try {
+            while (!coordinator.isConnected()) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new TimeoutException("Could not connect to ZooKeeper " + config.connect() + " within "
+                            + ZOOKEEPER_CONNECTION_TIMEOUT_MS + " (" + connectionTimeoutMs + " ms)");
+                }
+                Thread.sleep(10);
+            }
+            return coordinator;
+        } catch (InterruptedException e) {
+            coordinator.close();
+            Thread.currentThread().interrupt();
+            throw new TimeoutException("Interrupted while connecting to ZooKeeper " + config.connect(), e);
+        } catch (RuntimeException e) {
+            coordinator.close();
+            throw e;
+        }
     }
 }

@@ -5,7 +5,8 @@
  * <ul>
  *   <li>{@link io.replog.zk.ZkCoordinator}: the {@link io.replog.coordinator.Coordinator} of one
  *       broker, holding its ZooKeeper session (build one with
- *       {@link io.replog.zk.ZkCoordinatorFactory} from Kafka's property names, or from a
+ *       {@link io.replog.zk.ZkCoordinatorFactory} from a {@link io.replog.broker.BrokerConfig} or
+ *       Kafka's property names, or from a
  *       {@link io.replog.zk.ZkCoordinatorConfig});</li>
  *   <li>{@link io.replog.zk.ZkPaths}: every path, under an optional chroot;</li>
  *   <li>{@link io.replog.zk.EmbeddedZooKeeper}: a real ZooKeeper server in the JVM, for the

@@ -1,22 +1,17 @@
 package io.replog.zk;
 
+import io.replog.broker.BrokerConfig;
 import io.replog.internal.broker.BrokerNode;
 import io.replog.internal.broker.BrokerSettings;
 import io.replog.internal.controller.Controller;
-import io.replog.internal.controller.ControllerConfig;
 import io.replog.coordinator.BrokerRegistration;
 import io.replog.coordinator.Coordinator;
-import io.replog.coordinator.Endpoint;
 import io.replog.errors.RetriableException;
-import io.replog.log.LogConfig;
 import io.replog.protocol.CreateTopicsRequest;
 import io.replog.protocol.CreateTopicsResponse;
 import io.replog.protocol.DeleteTopicsRequest;
 import io.replog.protocol.Request;
 import io.replog.protocol.Response;
-import io.replog.internal.replica.ReplicaSettings;
-import io.replog.internal.replica.ReplicationConfig;
-import io.replog.internal.replica.TopicConfig;
 import io.replog.transport.RequestSource;
 import io.replog.transport.Transport;
 
@@ -57,7 +52,7 @@ final class ZkBrokerCluster implements AutoCloseable {
             this.id = id;
             this.coordinator = new ZkCoordinator(config);
             this.loop = new ThreadScheduler("broker-" + id);
-            this.node = new BrokerNode(settings(id), loop, wrap.apply(coordinator), new Loopback(id));
+            this.node = new BrokerNode(settings(id, config), loop, wrap.apply(coordinator), new Loopback(id));
         }
 
         /** The epoch of the controller this broker runs now, if it acts as controller. */
@@ -150,19 +145,18 @@ final class ZkBrokerCluster implements AutoCloseable {
         return answer;
     }
 
-    private BrokerSettings settings(int id) {
-        TopicConfig defaults = new TopicConfig(LogConfig.builder().segmentBytes(1 << 20).build(),
-                new ReplicationConfig(1, 10_000), false);
+    /** A real broker's settings: from its {@link BrokerConfig} alone, as a production broker gets them. */
+    private BrokerSettings settings(int id, ZkCoordinatorConfig zk) {
         Path logDir;
         try {
             logDir = Files.createDirectories(dir.resolve("broker-" + id + "-" + System.nanoTime()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ReplicaSettings replica = new ReplicaSettings(id, logDir, defaults,
-                new ReplicaSettings.FetcherSettings(500, 1, 1 << 20, 200), 5_000, 300_000);
-        return new BrokerSettings(id, null, List.of(new Endpoint("PLAINTEXT", "127.0.0.1", 9000 + id)), replica,
-                ControllerConfig.defaults().withRequestRetryBackoffMs(200));
+        return BrokerSettings.from(BrokerConfig.builder().brokerId(id).logDir(logDir)
+                .listeners("PLAINTEXT://127.0.0.1:" + (9000 + id)).zookeeperConnect(zk.connect().toString())
+                .logSegmentBytes(1 << 20).replicaLagTimeMaxMs(10_000).replicaFetchBackoffMs(200)
+                .controllerRequestRetryBackoffMs(200).build());
     }
 
     /** Requests between brokers, delivered on the receiver's loop. */

@@ -23,7 +23,9 @@ class ZkConnectStringTest {
         assertThat(config.isrNotificationLingerMs()).isEqualTo(ZkCoordinatorConfig.DEFAULT_ISR_NOTIFICATION_LINGER_MS);
         assertThat(config.withIsrNotificationLingerMs(0).isrNotificationLingerMs()).isZero();
         assertThatThrownBy(() -> config.withIsrNotificationLingerMs(-5)).isInstanceOf(InvalidConfigException.class)
-                .hasMessage("the ISR change notification linger must be >= 0 ms, was -5");
+                .hasMessage("Invalid value '-5' for configuration 'isr.change.notification.linger.ms': must be at least 0");
+        assertThatThrownBy(() -> config.withSessionTimeoutMs(0)).isInstanceOf(InvalidConfigException.class)
+                .hasMessage("Invalid value '0' for configuration 'zookeeper.session.timeout.ms': must be at least 1");
     }
 
     @Test
@@ -51,18 +53,4 @@ class ZkConnectStringTest {
         assertThat(new ZkPaths("").persistentNodes()).startsWith("/brokers", "/brokers/ids");
     }
 
-    @Test
-    void theFactoryReadsKafkasPropertyNames() {
-        ZkCoordinatorConfig c = new ZkCoordinatorFactory().config(java.util.Map.of("zookeeper.connect", "zk1:2181,zk2:2181/replog",
-                "zookeeper.session.timeout.ms", "6000", "broker.id", 4));
-        assertThat(c.connect()).isEqualTo(new ZkConnectString("zk1:2181,zk2:2181", "/replog"));
-        assertThat(c.sessionTimeoutMs()).isEqualTo(6000);
-        assertThat(c.name()).isEqualTo("broker-4");
-        assertThat(new ZkCoordinatorFactory().config(java.util.Map.of("zookeeper.connect", "h:1")).sessionTimeoutMs())
-                .isEqualTo(18_000);
-        assertThatThrownBy(() -> new ZkCoordinatorFactory().config(java.util.Map.of()))
-                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("zookeeper.connect is required");
-        assertThatThrownBy(() -> new ZkCoordinatorFactory().config(java.util.Map.of("zookeeper.connect", "h:1",
-                "zookeeper.session.timeout.ms", "soon"))).hasMessageContaining("zookeeper.session.timeout.ms");
-    }
 }

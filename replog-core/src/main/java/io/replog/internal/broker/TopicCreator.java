@@ -9,7 +9,7 @@ import io.replog.errors.InvalidConfigException;
 import io.replog.errors.InvalidPartitionsException;
 import io.replog.errors.InvalidReplicationFactorException;
 import io.replog.protocol.CreateTopicsRequest.NewTopicSpec;
-import io.replog.internal.replica.TopicConfig;
+import io.replog.internal.replica.TopicSettings;
 import io.replog.topic.TopicName;
 
 import java.util.HashSet;
@@ -26,11 +26,11 @@ import java.util.concurrent.CompletableFuture;
  */
 final class TopicCreator {
     private final Coordinator coordinator;
-    private final TopicConfig defaults;
+    private final TopicSettings defaults;
     private final java.util.random.RandomGenerator topicIds;
 
     /** @param topicIds where new topics' ids come from (shared only with this broker's event loop) */
-    TopicCreator(Coordinator coordinator, TopicConfig defaults, java.util.random.RandomGenerator topicIds) {
+    TopicCreator(Coordinator coordinator, TopicSettings defaults, java.util.random.RandomGenerator topicIds) {
         this.coordinator = coordinator;
         this.defaults = defaults;
         this.topicIds = topicIds;
@@ -39,7 +39,7 @@ final class TopicCreator {
     /** Validates {@code spec} against {@code live} and returns the assignment to store. */
     TopicAssignment plan(NewTopicSpec spec, Map<Integer, BrokerRegistration> live) {
         TopicName.validate(spec.name());
-        TopicConfig config = TopicConfig.resolve(defaults, spec.configs());
+        TopicSettings config = TopicSettings.resolve(defaults, spec.configs());
         Map<Integer, List<Integer>> assignment;
         if (!spec.assignment().isEmpty()) {
             if (spec.numPartitions() != -1 || spec.replicationFactor() != -1) {

@@ -1,21 +1,29 @@
 package io.replog.internal.controller;
 
-import io.replog.config.ConfigDef;
+import io.replog.broker.BrokerConfig;
+import io.replog.broker.TopicConfig;
 import io.replog.config.ConfigKey;
-import io.replog.config.ConfigType;
-import io.replog.config.ConfigValues;
-import io.replog.config.Validator;
+import io.replog.errors.InvalidConfigException;
+import io.replog.internal.replica.TopicSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
 
 /**
- * The controller's settings, validated. Built from Kafka's property names through {@link #DEF}
- * (which a broker's own definition can include with {@link ConfigDef#with}), or directly for
- * tests, where the rebalance interval may be as short as one millisecond.
+ * The controller's settings, typed and already validated: an engine record (named
+ * {@code *Config} only until the controller split lands; it is {@code ControllerSettings} by the
+ * project's naming). Real brokers get it from {@code BrokerSettings.from(BrokerConfig)}, which
+ * reads the keys {@link BrokerConfig} declares; tests build it directly, where the rebalance
+ * interval may be as short as one millisecond.
  *
- * @param uncleanLeaderElectionEnable     whether a replica outside the ISR may lead when no ISR
- *                                        member is alive (risking committed records); a topic's
- *                                        own {@code unclean.leader.election.enable} overrides it
+ * <p>The controller declares no key of its own. Whether unclean leader election is enabled is a
+ * topic-level decision: the topic's {@code unclean.leader.election.enable} override, else the
+ * broker's default, resolved by {@link #uncleanLeaderElectionEnable(String, BiFunction)} through
+ * the topic defaults this record carries.
+ *
+ * @param topicDefaults                   the broker's topic defaults (the same as its replicas')
  * @param autoLeaderRebalanceEnable       whether a timer moves leadership back to preferred replicas
  * @param leaderImbalanceCheckIntervalMs  how often that timer runs
  * @param leaderImbalancePerBrokerPercent a broker's share of preferred partitions led elsewhere
@@ -23,35 +31,21 @@ import java.util.Map;
  * @param requestRetryBackoffMs           the pause before resending a request to a broker that
  *                                        could not be reached, or retrying a failed coordinator call
  */
-public record ControllerConfig(boolean uncleanLeaderElectionEnable, boolean autoLeaderRebalanceEnable,
+public record ControllerConfig(TopicSettings topicDefaults, boolean autoLeaderRebalanceEnable,
                                long leaderImbalanceCheckIntervalMs, int leaderImbalancePerBrokerPercent,
                                long requestRetryBackoffMs) {
 
-    public static final ConfigKey<Boolean> UNCLEAN_LEADER_ELECTION_ENABLE = ConfigKey.of(
-            "unclean.leader.election.enable", ConfigType.BOOLEAN, false, Validator.any(),
-            "Whether a replica that is not in the ISR may become leader when no ISR member is alive, "
-                    + "at the risk of losing committed records.");
-    public static final ConfigKey<Boolean> AUTO_LEADER_REBALANCE_ENABLE = ConfigKey.of(
-            "auto.leader.rebalance.enable", ConfigType.BOOLEAN, true, Validator.any(),
-            "Whether the controller periodically moves leadership back to preferred replicas.");
-    public static final ConfigKey<Long> LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS = ConfigKey.of(
-            "leader.imbalance.check.interval.seconds", ConfigType.LONG, 300L, Validator.between(1, 86_400L * 365),
-            "How often the controller checks whether leadership should move back to preferred replicas.");
-    public static final ConfigKey<Integer> LEADER_IMBALANCE_PER_BROKER_PERCENTAGE = ConfigKey.of(
-            "leader.imbalance.per.broker.percentage", ConfigType.INT, 10, Validator.between(0, 100),
-            "The percentage of a broker's preferred partitions led by other brokers above which the "
-                    + "controller rebalances them.");
-    public static final ConfigKey<Long> CONTROLLER_REQUEST_RETRY_BACKOFF_MS = ConfigKey.of(
-            "controller.request.retry.backoff.ms", ConfigType.LONG, 100L, Validator.between(1, 3_600_000L),
-            "How long the controller waits before resending a request to an unreachable broker or "
-                    + "retrying a failed coordinator call.");
+    /**
+     * The topic-level key itself, declared once by {@link TopicConfig}; this alias only keeps the
+     * controller compiling until it asks {@link #uncleanLeaderElectionEnable(String, BiFunction)}.
+     */
+    @Deprecated
+    public static final ConfigKey<Boolean> UNCLEAN_LEADER_ELECTION_ENABLE = TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE;
 
-    /** Every controller key, with Kafka's names and defaults. */
-    public static final ConfigDef DEF = ConfigDef.of(UNCLEAN_LEADER_ELECTION_ENABLE, AUTO_LEADER_REBALANCE_ENABLE,
-            LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS, LEADER_IMBALANCE_PER_BROKER_PERCENTAGE,
-            CONTROLLER_REQUEST_RETRY_BACKOFF_MS);
+    private static final Logger log = LoggerFactory.getLogger(Controller.class);
 
     public ControllerConfig {
+        Objects.requireNonNull(topicDefaults, "topicDefaults");
         if (leaderImbalanceCheckIntervalMs < 1) {
             throw new IllegalArgumentException("leader imbalance check interval must be >= 1 ms, was "
                     + leaderImbalanceCheckIntervalMs);
@@ -65,40 +59,74 @@ public record ControllerConfig(boolean uncleanLeaderElectionEnable, boolean auto
         }
     }
 
-    /** Kafka's defaults. */
+    /** Every key at its declared default (Kafka's). */
     public static ControllerConfig defaults() {
-        return from(DEF.parse(Map.of()));
+        return new ControllerConfig(TopicSettings.defaults(),
+                BrokerConfig.AUTO_LEADER_REBALANCE_ENABLE.defaultValue(),
+                BrokerConfig.LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS.defaultValue() * 1000,
+                BrokerConfig.LEADER_IMBALANCE_PER_BROKER_PERCENTAGE.defaultValue(),
+                BrokerConfig.CONTROLLER_REQUEST_RETRY_BACKOFF_MS.defaultValue());
     }
 
-    /** Parses Kafka-style properties; unknown keys and bad values fail with {@code InvalidConfigException}. */
-    public static ControllerConfig parse(Map<String, ?> props) {
-        return from(DEF.parse(props));
+    /** The controller keys of a validated broker configuration, with its resolved topic defaults. */
+    public static ControllerConfig from(BrokerConfig config, TopicSettings topicDefaults) {
+        return new ControllerConfig(topicDefaults, config.autoLeaderRebalanceEnable(),
+                config.leaderImbalanceCheckIntervalSeconds() * 1000, config.leaderImbalancePerBrokerPercentage(),
+                config.controllerRequestRetryBackoffMs());
     }
 
-    /** Reads the controller keys from values parsed by {@link #DEF} or by a definition that includes it. */
-    public static ControllerConfig from(ConfigValues values) {
-        return new ControllerConfig(values.get(UNCLEAN_LEADER_ELECTION_ENABLE), values.get(AUTO_LEADER_REBALANCE_ENABLE),
-                values.get(LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS) * 1000, values.get(LEADER_IMBALANCE_PER_BROKER_PERCENTAGE),
-                values.get(CONTROLLER_REQUEST_RETRY_BACKOFF_MS));
+    /**
+     * Whether unclean leader election is enabled for {@code topic}: its
+     * {@code unclean.leader.election.enable} override if it has one, else the broker default, as
+     * {@link TopicSettings#value} resolves every topic-level key. {@code topicConfig} looks up one
+     * override of one topic ({@code ctx::topicConfig}: topic, key, value or {@code null}). An
+     * override that does not parse (topic creation validates overrides, so only a hand-edited
+     * coordinator holds one) is logged and the broker default is used.
+     */
+    public boolean uncleanLeaderElectionEnable(String topic, BiFunction<String, String, String> topicConfig) {
+        ConfigKey<Boolean> key = TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE;
+        String value = topicConfig.apply(topic, key.name());
+        try {
+            return topicDefaults.value(key, value == null ? java.util.Map.of() : java.util.Map.of(key.name(), value));
+        } catch (InvalidConfigException e) {
+            log.warn("Topic {}: {}; using the broker default {}", topic, e.getMessage(),
+                    topicDefaults.uncleanLeaderElection());
+            return topicDefaults.uncleanLeaderElection();
+        }
     }
 
+    /**
+     * The broker default of {@code unclean.leader.election.enable}, from the topic defaults.
+     *
+     * @deprecated a topic's override decides; ask {@link #uncleanLeaderElectionEnable(String, BiFunction)}
+     */
+    @Deprecated
+    public boolean uncleanLeaderElectionEnable() {
+        return topicDefaults.uncleanLeaderElection();
+    }
+
+    /** These settings with the broker default of unclean leader election changed (tests). */
     public ControllerConfig withUncleanLeaderElection(boolean enable) {
-        return new ControllerConfig(enable, autoLeaderRebalanceEnable, leaderImbalanceCheckIntervalMs,
+        return withTopicDefaults(topicDefaults.withUncleanLeaderElection(enable));
+    }
+
+    public ControllerConfig withTopicDefaults(TopicSettings defaults) {
+        return new ControllerConfig(defaults, autoLeaderRebalanceEnable, leaderImbalanceCheckIntervalMs,
                 leaderImbalancePerBrokerPercent, requestRetryBackoffMs);
     }
 
     public ControllerConfig withAutoLeaderRebalance(boolean enable, long intervalMs) {
-        return new ControllerConfig(uncleanLeaderElectionEnable, enable, intervalMs, leaderImbalancePerBrokerPercent,
+        return new ControllerConfig(topicDefaults, enable, intervalMs, leaderImbalancePerBrokerPercent,
                 requestRetryBackoffMs);
     }
 
     public ControllerConfig withLeaderImbalancePerBrokerPercent(int percent) {
-        return new ControllerConfig(uncleanLeaderElectionEnable, autoLeaderRebalanceEnable,
-                leaderImbalanceCheckIntervalMs, percent, requestRetryBackoffMs);
+        return new ControllerConfig(topicDefaults, autoLeaderRebalanceEnable, leaderImbalanceCheckIntervalMs, percent,
+                requestRetryBackoffMs);
     }
 
     public ControllerConfig withRequestRetryBackoffMs(long backoffMs) {
-        return new ControllerConfig(uncleanLeaderElectionEnable, autoLeaderRebalanceEnable,
-                leaderImbalanceCheckIntervalMs, leaderImbalancePerBrokerPercent, backoffMs);
+        return new ControllerConfig(topicDefaults, autoLeaderRebalanceEnable, leaderImbalanceCheckIntervalMs,
+                leaderImbalancePerBrokerPercent, backoffMs);
     }
 }

@@ -54,7 +54,7 @@ public final class Partition {
     private final TopicPartition tp;
     private final int localId;
     private final PartitionLog log;
-    private ReplicationConfig config;
+    private ReplicationSettings config;
 
     private Role role = Role.NONE;
     private int leaderId = LeaderAndIsr.NO_LEADER;
@@ -80,12 +80,12 @@ public final class Partition {
     private long leaderHighWatermark = -1L;
     private final PlantedBugs bugs;
 
-    public Partition(TopicPartition tp, int localId, PartitionLog log, ReplicationConfig config) {
+    public Partition(TopicPartition tp, int localId, PartitionLog log, ReplicationSettings config) {
         this(tp, localId, log, config, PlantedBugs.NONE);
     }
 
     /** A replica with deliberate bugs, for the simulation's checker tests. */
-    public Partition(TopicPartition tp, int localId, PartitionLog log, ReplicationConfig config,
+    public Partition(TopicPartition tp, int localId, PartitionLog log, ReplicationSettings config,
                      PlantedBugs bugs) {
         this(tp, localId, log, config, bugs, log.checkpointedHighWatermark());
     }
@@ -94,7 +94,7 @@ public final class Partition {
      * @param checkpointedHighWatermark the high watermark last checkpointed for this replica; it is
      *                                  capped at the recovered log's end
      */
-    public Partition(TopicPartition tp, int localId, PartitionLog log, ReplicationConfig config,
+    public Partition(TopicPartition tp, int localId, PartitionLog log, ReplicationSettings config,
                      PlantedBugs bugs, long checkpointedHighWatermark) {
         this.bugs = bugs;
         this.tp = tp;
@@ -544,12 +544,12 @@ public final class Partition {
         return log;
     }
 
-    public ReplicationConfig config() {
+    public ReplicationSettings config() {
         return config;
     }
 
     /** Takes new topic settings (a config change or the controller's overrides). */
-    public void updateConfig(ReplicationConfig newConfig) {
+    public void updateConfig(ReplicationSettings newConfig) {
         this.config = newConfig;
     }
 

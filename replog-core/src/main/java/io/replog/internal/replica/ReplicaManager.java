@@ -155,7 +155,7 @@ public final class ReplicaManager implements AutoCloseable {
             }
             Partition partition;
             try {
-                partition = getOrCreate(tp, ps.topicId(), ps.state(), TopicConfig.resolve(settings.defaults(),
+                partition = getOrCreate(tp, ps.topicId(), ps.state(), TopicSettings.resolve(settings.defaults(),
                         ps.configs()));
             } catch (LogStorageException e) {
                 LOG.error("[broker {}] {}: cannot open the log: {}", settings.brokerId(), tp, e.getMessage());
@@ -561,7 +561,7 @@ public final class ReplicaManager implements AutoCloseable {
         });
     }
 
-    private Partition getOrCreate(TopicPartition tp, TopicId topicId, LeaderAndIsr state, TopicConfig config) {
+    private Partition getOrCreate(TopicPartition tp, TopicId topicId, LeaderAndIsr state, TopicSettings config) {
         Partition existing = partitions.get(tp);
         if (existing != null && PartitionDirectories.sameTopic(topicIds.get(tp), topicId)) {
             existing.updateConfig(config.replication());

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 
 /**
  * What a broker's {@link ReplicaManager} needs to know: who it is, where its logs live, the
- * topic defaults, and how its fetchers and upkeep behave.
+ * topic defaults, and how its fetchers and upkeep behave. A real broker's come from
+ * {@code BrokerSettings.from(BrokerConfig)}, without planted bugs.
  *
  * @param brokerId                           this broker
  * @param logDir                             the directory holding one directory per partition
@@ -16,18 +17,20 @@ import java.nio.file.Path;
  * @param retentionCheckIntervalMs           how often retention and time-based flushes run
  * @param plantedBugs                        deliberate bugs for the simulation's checker tests; empty otherwise
  */
-public record ReplicaSettings(int brokerId, Path logDir, TopicConfig defaults, FetcherSettings fetcher,
+public record ReplicaSettings(int brokerId, Path logDir, TopicSettings defaults, FetcherSettings fetcher,
                               long highWatermarkCheckpointIntervalMs, long retentionCheckIntervalMs,
                               PlantedBugs plantedBugs) {
 
     /** Settings without planted bugs: every real broker. */
-    public ReplicaSettings(int brokerId, Path logDir, TopicConfig defaults, FetcherSettings fetcher,
+    public ReplicaSettings(int brokerId, Path logDir, TopicSettings defaults, FetcherSettings fetcher,
                            long highWatermarkCheckpointIntervalMs, long retentionCheckIntervalMs) {
         this(brokerId, logDir, defaults, fetcher, highWatermarkCheckpointIntervalMs, retentionCheckIntervalMs,
                 PlantedBugs.NONE);
     }
 
     /**
+     * How followers fetch; the keys are declared by {@link io.replog.broker.BrokerConfig}.
+     *
      * @param waitMaxMs how long a leader may hold a follower's fetch ({@code replica.fetch.wait.max.ms})
      * @param minBytes  the bytes the leader waits for ({@code replica.fetch.min.bytes})
      * @param maxBytes  the most bytes per partition ({@code replica.fetch.max.bytes})

@@ -28,8 +28,8 @@ class OfflineLogTest {
         TopicPartition b = new TopicPartition("invoice", 1);
         try (PartitionLog logA = PartitionLog.open(dir.resolve("failing"), a, LogConfig.defaults(), clock, failing);
              PartitionLog logB = PartitionLog.open(dir, b, LogConfig.defaults(), clock)) {
-            Partition leaderA = new Partition(a, 0, logA, new ReplicationConfig(1, 10_000));
-            Partition leaderB = new Partition(b, 0, logB, new ReplicationConfig(1, 10_000));
+            Partition leaderA = new Partition(a, 0, logA, new ReplicationSettings(1, 10_000));
+            Partition leaderB = new Partition(b, 0, logB, new ReplicationSettings(1, 10_000));
             LeaderAndIsr state = new LeaderAndIsr(0, 1, List.of(0), 1, 0);
             assertThat(leaderA.makeLeader(state, List.of(0), clock.millis())).isTrue();
             assertThat(leaderB.makeLeader(state, List.of(0), clock.millis())).isTrue();

@@ -37,7 +37,7 @@ class PartitionTest {
     @BeforeEach
     void setUp() {
         log = PartitionLog.open(dir, TP, LogConfig.defaults(), clock);
-        leader = new Partition(TP, 0, log, new ReplicationConfig(2, 10_000));
+        leader = new Partition(TP, 0, log, new ReplicationSettings(2, 10_000));
     }
 
     @AfterEach

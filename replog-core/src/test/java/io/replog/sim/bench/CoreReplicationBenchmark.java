@@ -15,8 +15,8 @@ import io.replog.protocol.ProduceResponse;
 import io.replog.record.RecordBatchBuilder;
 import io.replog.internal.replica.Partition;
 import io.replog.internal.replica.ReplicaSettings;
-import io.replog.internal.replica.ReplicationConfig;
-import io.replog.internal.replica.TopicConfig;
+import io.replog.internal.replica.ReplicationSettings;
+import io.replog.internal.replica.TopicSettings;
 import io.replog.sim.SimConfig;
 import io.replog.sim.Simulation;
 import io.replog.topic.TopicPartition;
@@ -270,10 +270,10 @@ public final class CoreReplicationBenchmark {
     // ---------------------------------------------------------------- the cluster
 
     private void startCluster() {
-        TopicConfig defaults = new TopicConfig(LogConfig.builder()
+        TopicSettings defaults = new TopicSettings(LogConfig.builder()
                 .segmentBytes(options.segmentBytes())
                 .retentionBytes(options.retentionBytes())
-                .build(), new ReplicationConfig(2, 10_000), false);
+                .build(), new ReplicationSettings(2, 10_000), false);
         for (int id : sim.brokerIds()) {
             // Kafka's defaults where they matter: replica.fetch.wait.max.ms 500, min.bytes 1,
             // replica.fetch.max.bytes 1 MiB, backoff 1 s, HW checkpoint every 5 s. Retention is

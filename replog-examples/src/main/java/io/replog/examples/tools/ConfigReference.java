@@ -1,29 +1,37 @@
 package io.replog.examples.tools;
 
+import io.replog.broker.BrokerConfig;
+import io.replog.broker.TopicConfig;
 import io.replog.config.ConfigDef;
 import io.replog.config.ConfigKey;
-import io.replog.internal.controller.ControllerConfig;
-import io.replog.log.LogConfig;
-import io.replog.internal.replica.TopicConfig;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Writes {@code docs/configuration.md} from the declared keys, so the reference cannot drift
- * from the code: a test compares the file with this output.
+ * from the code: a test compares the file with this output. Each key appears exactly once, in
+ * one section; a topic-level key names the broker key that sets its default.
  */
 public final class ConfigReference {
+    /** The title of the section listing the keys a topic may override. */
+    static final String TOPIC_SECTION = "Topic-level overrides (`io.replog.broker.TopicConfig`)";
+
     private ConfigReference() {
     }
 
     /** The sections of the reference, in order: a title and the keys it documents. */
     static Map<String, ConfigDef> sections() {
         Map<String, ConfigDef> sections = new LinkedHashMap<>();
-        sections.put("Topic and log settings (`io.replog.log.LogConfig`)", LogConfig.CONFIG_DEF);
-        sections.put("Topic replication settings (`io.replog.internal.replica.TopicConfig`)", ConfigDef.of(
-                TopicConfig.MIN_INSYNC_REPLICAS, TopicConfig.UNCLEAN_LEADER_ELECTION));
-        sections.put("Controller settings (`io.replog.internal.controller.ControllerConfig`)", ControllerConfig.DEF);
+        sections.put("Broker identity, storage and listeners", BrokerConfig.IDENTITY_CONFIG_DEF);
+        sections.put("ZooKeeper", BrokerConfig.ZOOKEEPER_CONFIG_DEF);
+        sections.put("Log defaults", BrokerConfig.LOG_CONFIG_DEF);
+        sections.put("Replication", BrokerConfig.REPLICATION_CONFIG_DEF);
+        sections.put("Fetcher", BrokerConfig.FETCHER_CONFIG_DEF);
+        sections.put("Controller", BrokerConfig.CONTROLLER_CONFIG_DEF);
+        sections.put(TOPIC_SECTION, TopicConfig.CONFIG_DEF);
         return sections;
     }
 
@@ -32,26 +40,56 @@ public final class ConfigReference {
         StringBuilder out = new StringBuilder();
         out.append("# Configuration reference\n\n");
         out.append("Generated from the declared keys by `io.replog.examples.tools.ConfigReference`; a test keeps\n");
-        out.append("this file equal to its output. Names and defaults are Kafka's where Kafka has the key. Every\n");
-        out.append("value is validated when the configuration is built: a wrong type, a value outside what is\n");
-        out.append("allowed or an unknown key fails with an `InvalidConfigException` that names the key, the value\n");
-        out.append("and what is allowed.\n\n");
-        out.append("Durability: by default (`flush.messages` and `flush.ms` unset) the log does not fsync per\n");
-        out.append("append, as Kafka does not; data reaches the disk when a segment rolls, on close, and when the\n");
-        out.append("operating system writes the page cache back. Replication, not fsync, is what protects an\n");
-        out.append("acknowledged acks=all write against the loss of one machine.\n");
+        out.append("this file equal to its output. A broker is configured by one `io.replog.broker.BrokerConfig`,\n");
+        out.append("parsed from Kafka-style properties or built with its typed builder; a topic may override the\n");
+        out.append("keys of the last section. Names and defaults are Kafka's where Kafka has the key; a key that\n");
+        out.append("is replog's own says so. Every value is validated when the configuration is built: a wrong\n");
+        out.append("type, a value outside what is allowed, a missing required key or an unknown key fails with an\n");
+        out.append("`InvalidConfigException` that names the key, the value and what is allowed. Each key appears\n");
+        out.append("once: `min.insync.replicas` and `unclean.leader.election.enable` have the same name on the\n");
+        out.append("broker (their default) and on a topic, and are listed with the topic-level keys.\n\n");
+        out.append("Durability: by default (`log.flush.interval.messages` and `log.flush.interval.ms`, topic-level\n");
+        out.append("`flush.messages` and `flush.ms`, at their maximum) the log does not fsync per append, as Kafka\n");
+        out.append("does not; data reaches the disk when a segment rolls, on close, and when the operating system\n");
+        out.append("writes the page cache back. Replication, not fsync, is what protects an acknowledged acks=all\n");
+        out.append("write against the loss of one machine.\n");
         for (Map.Entry<String, ConfigDef> section : sections().entrySet()) {
+            boolean topic = section.getKey().equals(TOPIC_SECTION);
             out.append("\n## ").append(section.getKey()).append("\n\n");
-            out.append("| key | type | default | allowed | meaning |\n");
-            out.append("|---|---|---|---|---|\n");
+            if (topic) {
+                out.append("A topic's value is its override if it has one, else the broker default: the first broker\n");
+                out.append("key set among those named, else the declared default.\n\n");
+                out.append("| key | broker default | type | default | allowed | meaning |\n");
+                out.append("|---|---|---|---|---|---|\n");
+            } else {
+                out.append("| key | type | default | allowed | meaning |\n");
+                out.append("|---|---|---|---|---|\n");
+            }
             for (ConfigKey<?> key : section.getValue().keys()) {
-                out.append("| `").append(key.name()).append("` | ").append(key.type().description())
-                        .append(" | ").append(key.isRequired() ? "(required)" : "`" + key.defaultValue() + "`")
-                        .append(" | ").append(key.validator().describe())
+                out.append("| `").append(key.name()).append("` | ");
+                if (topic) {
+                    out.append(BrokerConfig.brokerDefaultKeys(key.name()).stream().map(k -> "`" + k + "`")
+                            .collect(Collectors.joining(", then "))).append(" | ");
+                }
+                out.append(key.type().description())
+                        .append(" | ").append(defaultText(key))
+                        .append(" | ").append(key.validator().describe().replace("|", "\\|"))
                         .append(" | ").append(key.doc().replace("|", "\\|")).append(" |\n");
             }
         }
         return out.toString();
+    }
+
+    private static String defaultText(ConfigKey<?> key) {
+        if (key.isRequired()) {
+            return "(required)";
+        }
+        if (key.defaultValue() == null) {
+            return "(unset)";
+        }
+        Object v = key.defaultValue();
+        return "`" + (v instanceof List<?> list ? list.stream().map(String::valueOf)
+                .collect(Collectors.joining(",")) : v) + "`";
     }
 
     /** Prints the reference, or writes it to the file named by the first argument. */

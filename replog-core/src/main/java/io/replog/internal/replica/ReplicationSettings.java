@@ -1,5 +1,8 @@
 package io.replog.internal.replica;
 
+import io.replog.broker.BrokerConfig;
+import io.replog.broker.TopicConfig;
+
 /**
  * The replication settings of one partition: the broker's defaults with the topic's
  * overrides applied.
@@ -8,10 +11,12 @@ package io.replog.internal.replica;
  * @param replicaLagTimeMaxMs   how long a follower may go without catching up before it leaves the
  *                              ISR ({@code replica.lag.time.max.ms})
  */
-public record ReplicationConfig(int minInsyncReplicas, long replicaLagTimeMaxMs) {
-    public static final ReplicationConfig DEFAULT = new ReplicationConfig(1, 10_000L);
+public record ReplicationSettings(int minInsyncReplicas, long replicaLagTimeMaxMs) {
+    /** The declared defaults ({@code min.insync.replicas} 1, {@code replica.lag.time.max.ms} 30000, Kafka's). */
+    public static final ReplicationSettings DEFAULT = new ReplicationSettings(
+            TopicConfig.MIN_INSYNC_REPLICAS.defaultValue(), BrokerConfig.REPLICA_LAG_TIME_MAX_MS.defaultValue());
 
-    public ReplicationConfig {
+    public ReplicationSettings {
         if (minInsyncReplicas < 1) {
             throw new IllegalArgumentException("min.insync.replicas must be >= 1, was " + minInsyncReplicas);
         }
