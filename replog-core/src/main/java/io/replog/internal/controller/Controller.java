@@ -397,7 +397,7 @@ public final class Controller implements CoordinatorListener {
             ClusterView without = ctx.viewWithout(broker);
             return writer.write(refused, unlessDeleting((tp, replicas, current) ->
                             current == null || current.leader() != broker || !refusedNow(asked.get(tp), current)
-                                    ? Election.noChange()
+                                    ? PartitionStateChange.noChange()
                                     : PartitionLeaderElector.electOffline(replicas, current, without, false)))
                     .thenAccept(outcome -> {
                         logChanges(outcome, "broker " + broker + " may have lost acknowledged records and refused "
@@ -736,7 +736,7 @@ public final class Controller implements CoordinatorListener {
         log.info("{}Controlled shutdown of broker {}: moving leadership and ISR membership of {} partitions",
                 logPrefix, id, affected.size());
         ClusterView view = ctx.view();
-        return writer.write(affected, unlessDeleting((tp, replicas, current) -> current == null ? Election.noChange()
+        return writer.write(affected, unlessDeleting((tp, replicas, current) -> current == null ? PartitionStateChange.noChange()
                         : PartitionLeaderElector.electForControlledShutdown(replicas, current, view)))
                 .thenApply(outcome -> {
                     logChanges(outcome, "controlled shutdown of broker " + id);
@@ -787,7 +787,7 @@ public final class Controller implements CoordinatorListener {
         List<TopicPartition> affected = offline.stream().filter(tp -> ctx.state(tp) != null).sorted().toList();
         log.warn("{}Broker {} has offline replicas {}; moving leadership and ISR membership off them", logPrefix, id,
                 abbreviate(affected));
-        return writer.write(affected, (tp, replicas, state) -> state == null ? Election.noChange()
+        return writer.write(affected, (tp, replicas, state) -> state == null ? PartitionStateChange.noChange()
                         : PartitionLeaderElector.electForControlledShutdown(replicas, state, view))
                 .thenAccept(outcome -> {
                     logChanges(outcome, "offline replicas on broker " + id);
@@ -813,13 +813,13 @@ public final class Controller implements CoordinatorListener {
         }
         return writePreferred(known, "preferred replica election").thenApply(outcome -> {
             for (TopicPartition tp : known) {
-                Election e = outcome.decisions().get(tp);
+                PartitionStateChange e = outcome.decisions().get(tp);
                 Errors result;
                 if (outcome.isWritten(tp)) {
                     result = Errors.NONE;
                 } else if (outcome.unresolved().contains(tp)) {
                     result = Errors.REQUEST_TIMED_OUT;
-                } else if (e != null && e.kind() == Election.Kind.NO_CHANGE) {
+                } else if (e != null && e.kind() == PartitionStateChange.Kind.NO_CHANGE) {
                     result = Errors.ELECTION_NOT_NEEDED;
                 } else {
                     result = Errors.ELIGIBLE_LEADERS_NOT_AVAILABLE;
@@ -834,7 +834,7 @@ public final class Controller implements CoordinatorListener {
                                                                          String reason) {
         ClusterView view = ctx.view();
         return writer.write(partitions, unlessDeleting((tp, replicas, current) -> current == null
-                        ? Election.noEligibleLeader() : PartitionLeaderElector.electPreferred(replicas, current, view)))
+                        ? PartitionStateChange.noEligibleLeader() : PartitionLeaderElector.electPreferred(replicas, current, view)))
                 .thenApply(outcome -> {
                     logChanges(outcome, reason);
                     RequestBatch batch = newBatch();
@@ -899,7 +899,7 @@ public final class Controller implements CoordinatorListener {
 
     /** Partitions of a topic being deleted keep their state: nothing is elected for a topic on its way out. */
     private PartitionStateWriter.Decider unlessDeleting(PartitionStateWriter.Decider decider) {
-        return (tp, replicas, current) -> deletions.isDeleting(tp.topic()) ? Election.noChange()
+        return (tp, replicas, current) -> deletions.isDeleting(tp.topic()) ? PartitionStateChange.noChange()
                 : decider.decide(tp, replicas, current);
     }
 
@@ -912,7 +912,7 @@ public final class Controller implements CoordinatorListener {
                         .filter(r -> !current.isr().contains(r)).findFirst();
                 if (outsider.isPresent()) { // PLANTED BUG: ignores the ISR
                     List<Integer> liveIsr = current.isr().stream().filter(view::isLive).toList();
-                    return new Election(Election.Kind.LEADER_ELECTED,
+                    return new PartitionStateChange(PartitionStateChange.Kind.LEADER_ELECTED,
                             current.withNewLeader(outsider.get(), liveIsr, view.controllerEpoch()));
                 }
             }
