@@ -24,7 +24,7 @@ import java.util.TreeSet;
  * answers one step at a time: {@link #diff} (pure), then, once the failed brokers are forgotten,
  * {@link #failures}; then {@link #uncleanReturns}; then, once the joining brokers are counted,
  * {@link #joined}; finally {@link #requests} from every partition those writes changed. The
- * {@link Controller} forgets and counts the brokers (context, channel and transport) between the
+ * {@link EventRunner} forgets and counts the brokers (context, channel and transport) between the
  * steps. Event-loop confined.
  */
 final class BrokerChangeHandler {

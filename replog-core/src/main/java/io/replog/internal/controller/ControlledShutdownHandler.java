@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * unavailable. From {@link #begin} on the broker counts as shutting down: no new leadership goes
  * to it until it leaves.
  *
- * <p>The seam: the {@link Controller} writes the {@link #begin} decision and asks
+ * <p>The seam: {@link EventRunner} writes the {@link #begin} decision and asks
  * {@link #afterWrite} for the requests and the answer, which depend on what was stored.
  * Event-loop confined.
  */

@@ -99,8 +99,6 @@ public final class Controller implements CoordinatorListener {
     private volatile boolean brokersRead;
     private volatile boolean topicsRead;
     private Scheduler.Timer rebalanceTimer;
-    /** The live brokers {@link #start()} read (event loop only). */
-    private Map<Integer, BrokerRegistration> startLive = Map.of();
 
     /**
      * @param brokerId        the broker this controller runs in
@@ -219,13 +217,7 @@ public final class Controller implements CoordinatorListener {
                 : CompletableFuture.completedFuture(null));
     }
 
-    /**
-     * Broker {@code brokerId} refused a request naming registration {@code brokerEpoch}: the
-     * process of that registration is gone and a new one runs (KIP-380). Handled as that
-     * broker's failure now, without waiting for the coordinator to drop the old registration,
-     * so nothing more is decided for a process that may have lost data; its new registration,
-     * once seen, brings it back as a returning broker.
-     */
+    /** A broker refused a request naming registration {@code brokerEpoch}: it restarted (KIP-380). */
     private void onStaleBrokerEpoch(int brokerId, long brokerEpoch) {
         event("stale-broker-epoch " + brokerId, () -> runner.staleBrokerEpoch(brokerId, brokerEpoch));
     }
@@ -368,55 +360,25 @@ public final class Controller implements CoordinatorListener {
 
     // =================================================================== start
 
-    /**
-     * Reads brokers, topics and states, then applies {@link ControllerStartup}'s decisions: the
-     * brokers counted at once, the first reconciliation (one coordinator write) and the full
-     * picture for every live broker; then brokers left out join, and pending deletions resume.
-     */
     private CompletableFuture<Void> handleStart() {
         log.info("{}Starting as controller", logPrefix);
-        ControllerStartup startup = runner.startup();
-        return retry.call("read live brokers", coordinator::liveBrokers)
-                .thenCompose(live -> {
-                    startLive = Map.copyOf(live);
-                    brokersRead = true;
-                    return retry.call("read topics", coordinator::topics);
-                })
-                .thenCompose(topics -> {
-                    startup.loadTopics(topics.values());
-                    topicsRead = true;
-                    List<TopicPartition> all = ctx.allPartitions();
-                    return retry.call("read " + all.size() + " partition states", () -> coordinator.partitionStates(all));
-                })
-                .thenCompose(states -> {
-                    startup.loadStates(states);
-                    startup.joiningAtOnce(startLive).forEach(runner::addBroker);
-                    transport.updateBrokers(ctx.liveBrokers().values());
-                    loaded = true;
-                    return runner.write(startup.reconcileAll());
-                })
-                .thenAccept(outcome -> {
-                    runner.send(startup.announce());
-                    List<TopicPartition> offline = startup.offline();
-                    if (!offline.isEmpty()) {
-                        log.warn("{}{} partitions are offline (no live in-sync replica): {}", logPrefix, offline.size(),
-                                ChangeLog.abbreviate(offline));
-                    }
-                    log.info("{}Controller started: {} live brokers {}, {} topics, {} partitions, {} state changes",
-                            logPrefix, ctx.liveBrokers().size(), ctx.liveBrokers().keySet(), ctx.topics().size(),
-                            ctx.allPartitions().size(), outcome.changes().size());
-                    scheduleRebalance();
-                })
-                .thenCompose(v -> startLive.size() == ctx.liveBrokers().size() ? CompletableFuture.completedFuture(null)
-                        : runner.brokersChanged(runner.withoutFenced(startLive)))
-                .thenCompose(v -> retry.call("read pending topic deletions", coordinator::pendingTopicDeletions))
-                .thenAccept(pending -> {
-                    if (!pending.isEmpty()) {
-                        // Asked for before this controller took office: it missed the notification.
-                        log.info("{}Resuming deletion of topics {}", logPrefix, pending);
-                        onTopicDeletionRequested(pending);
-                    }
-                });
+        return runner.start(this::startReached).thenAccept(pending -> {
+            if (!pending.isEmpty()) {
+                // Asked for before this controller took office: it missed the notification.
+                log.info("{}Resuming deletion of topics {}", logPrefix, pending);
+                onTopicDeletionRequested(pending);
+            }
+        });
+    }
+
+    private void startReached(EventRunner.StartPhase phase) {
+        switch (phase) {
+            case BROKERS_READ -> brokersRead = true;
+            case TOPICS_READ -> topicsRead = true;
+            case LOADED -> loaded = true;
+            case ANNOUNCED -> scheduleRebalance();
+            default -> throw new IllegalStateException("unknown start phase " + phase);
+        }
     }
 
     // =================================================================== auto rebalance

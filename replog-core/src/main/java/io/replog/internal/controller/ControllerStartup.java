@@ -15,7 +15,7 @@ import java.util.Map;
  * their first state, offline ones a leader, dead brokers leave ISRs), and the full picture every
  * live broker then gets.
  *
- * <p>The seam: the {@link Controller} reads brokers, topics and states (coordinator calls), hands
+ * <p>The seam: {@link EventRunner} reads brokers, topics and states (coordinator calls), hands
  * them here, writes the {@link #reconcileAll()} decision, and only then asks for
  * {@link #announce()}, because the requests carry the states as stored, not as proposed.
  * Brokers that were not counted at once (back from an unclean shutdown) join afterwards through

@@ -25,8 +25,8 @@ import java.util.function.Function;
  * decision (states through {@link PartitionStateWriter}, requests through {@link RequestBatch}
  * and the {@link ControllerChannel}, coordinator reads and deletes through
  * {@link CoordinatorRetry}), logs what was stored ({@link ChangeLog}) and asks the handler for
- * the next step where a decision depends on what was stored. The handlers decide; this class is
- * the only place besides the {@link Controller}'s start-up that acts on the outside world.
+ * the next step where a decision depends on what was stored. The handlers decide; this class
+ * acts on the coordinator and the brokers.
  *
  * <p>Every method runs on the controller's event loop, inside the event the {@link Controller}
  * queued, and completes when the event's coordinator calls are done.
@@ -56,6 +56,20 @@ final class EventRunner {
     private final LeadershipRefusalHandler refusals;
     private final ControlledShutdownHandler shutdowns;
     private final PreferredElectionHandler preferred;
+    /** The live brokers the start read (event loop only). */
+    private Map<Integer, BrokerRegistration> startLive = Map.of();
+
+    /** How far a start has come; the {@link Controller} lets notifications in as it progresses. */
+    enum StartPhase {
+        /** The live brokers are read: an older broker snapshot is now stale. */
+        BROKERS_READ,
+        /** The topics are read: an older topic snapshot is now stale. */
+        TOPICS_READ,
+        /** Brokers, topics and states are in the context: events may decide from them. */
+        LOADED,
+        /** The first decisions are stored and sent: periodic work may begin. */
+        ANNOUNCED
+    }
 
     /**
      * @param bugs                   handed to the handlers at whose sites planted bugs act
@@ -96,7 +110,7 @@ final class EventRunner {
     // =================================================================== applying decisions
 
     /** Decides and stores {@code write}, logging what was stored. */
-    CompletableFuture<PartitionStateWriter.Outcome> write(StateWrite write) {
+    private CompletableFuture<PartitionStateWriter.Outcome> write(StateWrite write) {
         return writer.write(write.partitions(), write.decider()).thenApply(outcome -> {
             changeLog.logChanges(outcome, write.reason());
             return outcome;
@@ -104,7 +118,7 @@ final class EventRunner {
     }
 
     /** Stores {@code write}, then sends and answers what {@code then} decides from what was stored. */
-    <T> CompletableFuture<T> write(StateWrite write,
+    private <T> CompletableFuture<T> write(StateWrite write,
                                    Function<PartitionStateWriter.Outcome, ControllerResult<T>> then) {
         return write(write).thenApply(outcome -> {
             ControllerResult<T> result = then.apply(outcome);
@@ -113,13 +127,13 @@ final class EventRunner {
         });
     }
 
-    void send(BrokerRequests requests) {
+    private void send(BrokerRequests requests) {
         new RequestBatch(brokerId, ctx).onDeleteAnswered(onDeleteAnswered)
                 .onLeaderAndIsrAnswered(onLeaderAndIsrAnswered).send(requests, channel);
     }
 
     /** Counts {@code registration} live: decisions may use it, and it gets a request queue. */
-    void addBroker(BrokerRegistration registration) {
+    private void addBroker(BrokerRegistration registration) {
         ctx.addLiveBroker(registration);
         channel.addBroker(registration.brokerId());
     }
@@ -129,8 +143,50 @@ final class EventRunner {
         channel.removeBroker(id);
     }
 
-    ControllerStartup startup() {
-        return startup;
+    // =================================================================== start
+
+    /**
+     * Takes office: reads brokers, topics and states, then applies {@link ControllerStartup}'s
+     * decisions (the brokers counted at once, the first reconciliation in one coordinator write,
+     * the full picture for every live broker); then the brokers left out join. Tells
+     * {@code progress} each phase as it is reached; completes with the topic deletions pending
+     * from before this term.
+     */
+    CompletableFuture<Set<String>> start(java.util.function.Consumer<StartPhase> progress) {
+        return retry.call("read live brokers", coordinator::liveBrokers)
+                .thenCompose(live -> {
+                    startLive = Map.copyOf(live);
+                    progress.accept(StartPhase.BROKERS_READ);
+                    return retry.call("read topics", coordinator::topics);
+                })
+                .thenCompose(topicsRead -> {
+                    startup.loadTopics(topicsRead.values());
+                    progress.accept(StartPhase.TOPICS_READ);
+                    List<TopicPartition> all = ctx.allPartitions();
+                    return retry.call("read " + all.size() + " partition states", () -> coordinator.partitionStates(all));
+                })
+                .thenCompose(states -> {
+                    startup.loadStates(states);
+                    startup.joiningAtOnce(startLive).forEach(this::addBroker);
+                    transport.updateBrokers(ctx.liveBrokers().values());
+                    progress.accept(StartPhase.LOADED);
+                    return write(startup.reconcileAll());
+                })
+                .thenAccept(outcome -> {
+                    send(startup.announce());
+                    List<TopicPartition> offline = startup.offline();
+                    if (!offline.isEmpty()) {
+                        log.warn("{}{} partitions are offline (no live in-sync replica): {}", logPrefix, offline.size(),
+                                ChangeLog.abbreviate(offline));
+                    }
+                    log.info("{}Controller started: {} live brokers {}, {} topics, {} partitions, {} state changes",
+                            logPrefix, ctx.liveBrokers().size(), ctx.liveBrokers().keySet(), ctx.topics().size(),
+                            ctx.allPartitions().size(), outcome.changes().size());
+                    progress.accept(StartPhase.ANNOUNCED);
+                })
+                .thenCompose(v -> startLive.size() == ctx.liveBrokers().size() ? CompletableFuture.completedFuture(null)
+                        : brokersChanged(withoutFenced(startLive)))
+                .thenCompose(v -> retry.call("read pending topic deletions", coordinator::pendingTopicDeletions));
     }
 
     // =================================================================== brokers

@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * Takes in the ISR changes leaders wrote themselves: the controller writes nothing, it refreshes
  * its cached states and tells every live broker (UpdateMetadata), so that clients see the new ISR.
  *
- * <p>The seam: the notification names partitions, not states; the {@link Controller} reads the
+ * <p>The seam: the notification names partitions, not states; {@link EventRunner} reads the
  * {@link #toRead} ones from the coordinator and hands them to {@link #update}. A state older than
  * the one cached (the notification arrived after the controller's own write) is ignored.
  * Event-loop confined.

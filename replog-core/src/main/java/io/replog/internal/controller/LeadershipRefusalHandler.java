@@ -23,7 +23,7 @@ import java.util.Set;
  * or a broker that may lead as the last ISR member would be taken for one that refused and its
  * partition left offline while it is live.
  *
- * <p>The seam: {@link #refusal} reads the answer where it arrives; the {@link Controller} queues
+ * <p>The seam: {@link #refusal} reads the answer where it arrives; {@link EventRunner} queues
  * it as an event, writes the {@link #reelect} decision and sends {@link #requests} from the
  * states stored. Event-loop confined.
  */

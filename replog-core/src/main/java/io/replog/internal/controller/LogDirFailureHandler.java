@@ -16,7 +16,7 @@ import java.util.TreeSet;
  * {@link #offlineReplicas} moves leadership and ISR membership off those replicas, as for a
  * controlled shutdown of that broker limited to them.
  *
- * <p>The seam: the {@link Controller} writes the {@link #offlineReplicas} decision and asks
+ * <p>The seam: {@link EventRunner} writes the {@link #offlineReplicas} decision and asks
  * {@link #afterOfflineReplicas} what to send from the states stored. Event-loop confined.
  */
 final class LogDirFailureHandler {

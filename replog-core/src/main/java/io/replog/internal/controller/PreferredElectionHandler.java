@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * assignment order when it is live, not shutting down and in the ISR. Partitions of a topic being
  * deleted are left alone.
  *
- * <p>The seam: the {@link Controller} writes the {@link #elect} decision and asks
+ * <p>The seam: {@link EventRunner} writes the {@link #elect} decision and asks
  * {@link #requests} (and for a caller, {@link #answer}) from what was stored: a partition whose
  * write kept losing to concurrent ISR changes is reported, not retried forever. Event-loop
  * confined.

@@ -22,7 +22,7 @@ import java.util.TreeSet;
  * list is logged and ignored.
  *
  * <p>The seam: {@link #update} brings the context's topics up to date and says what changed;
- * the {@link Controller} writes the {@link #newPartitions} decision; {@link #requests} then
+ * {@link EventRunner} writes the {@link #newPartitions} decision; {@link #requests} then
  * tells the brokers, from the states as stored. Event-loop confined.
  */
 final class TopicChangeHandler {

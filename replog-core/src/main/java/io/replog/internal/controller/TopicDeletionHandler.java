@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * removed from the coordinator.
  *
  * <p>The seam: {@link #start} and {@link #confirmed} say which topics are finished; the
- * {@link Controller} removes them from the coordinator (a call that can fail) and reports each
+ * {@link EventRunner} removes them from the coordinator (a call that can fail) and reports each
  * removal back through {@link #removed}. Event-loop confined.
  */
 final class TopicDeletionHandler {
