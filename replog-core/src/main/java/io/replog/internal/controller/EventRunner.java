@@ -3,6 +3,7 @@ package io.replog.internal.controller;
 import io.replog.coordinator.BrokerRegistration;
 import io.replog.coordinator.Coordinator;
 import io.replog.coordinator.TopicAssignment;
+import io.replog.errors.StaleBrokerEpochException;
 import io.replog.internal.fault.PlantedBugs;
 import io.replog.protocol.Errors;
 import io.replog.protocol.StopReplicaResponse;
@@ -14,10 +15,13 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -43,7 +47,7 @@ final class EventRunner {
     private final PartitionStateWriter writer;
     private final BooleanSupplier active;
     private final RequestBatch.LeaderAndIsrAnswered onLeaderAndIsrAnswered;
-    private final java.util.function.BiConsumer<Integer, StopReplicaResponse> onDeleteAnswered;
+    private final BiConsumer<Integer, StopReplicaResponse> onDeleteAnswered;
     private final String logPrefix;
     private final ChangeLog changeLog;
 
@@ -80,7 +84,7 @@ final class EventRunner {
     EventRunner(int brokerId, ControllerContext ctx, ControllerConfig config, PlantedBugs bugs, Coordinator coordinator,
                 Transport transport, ControllerChannel channel, CoordinatorRetry retry, PartitionStateWriter writer,
                 BooleanSupplier active, RequestBatch.LeaderAndIsrAnswered onLeaderAndIsrAnswered,
-                java.util.function.BiConsumer<Integer, StopReplicaResponse> onDeleteAnswered, String logPrefix) {
+                BiConsumer<Integer, StopReplicaResponse> onDeleteAnswered, String logPrefix) {
         this.brokerId = brokerId;
         this.ctx = ctx;
         this.coordinator = coordinator;
@@ -119,7 +123,7 @@ final class EventRunner {
 
     /** Stores {@code write}, then sends and answers what {@code then} decides from what was stored. */
     private <T> CompletableFuture<T> write(StateWrite write,
-                                   Function<PartitionStateWriter.Outcome, ControllerResult<T>> then) {
+                                           Function<PartitionStateWriter.Outcome, ControllerResult<T>> then) {
         return write(write).thenApply(outcome -> {
             ControllerResult<T> result = then.apply(outcome);
             send(result.requests());
@@ -152,7 +156,7 @@ final class EventRunner {
      * {@code progress} each phase as it is reached; completes with the topic deletions pending
      * from before this term.
      */
-    CompletableFuture<Set<String>> start(java.util.function.Consumer<StartPhase> progress) {
+    CompletableFuture<Set<String>> start(Consumer<StartPhase> progress) {
         return retry.call("read live brokers", coordinator::liveBrokers)
                 .thenCompose(live -> {
                     startLive = Map.copyOf(live);
@@ -312,7 +316,7 @@ final class EventRunner {
     // =================================================================== requests
 
     CompletableFuture<Set<TopicPartition>> controlledShutdown(int id, long brokerEpoch) {
-        var stale = shutdowns.staleEpoch(id, brokerEpoch);
+        Optional<StaleBrokerEpochException> stale = shutdowns.staleEpoch(id, brokerEpoch);
         if (stale.isPresent()) {
             return CompletableFuture.failedFuture(stale.get());
         }

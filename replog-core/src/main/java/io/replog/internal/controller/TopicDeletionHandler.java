@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -55,7 +56,7 @@ final class TopicDeletionHandler {
     }
 
     /** Starts deleting the known topics of {@code requested} that are not being deleted already. */
-    DeletionStart start(java.util.Set<String> requested) {
+    DeletionStart start(Set<String> requested) {
         List<String> starting = new TreeSet<>(requested).stream().filter(ctx::hasTopic)
                 .filter(t -> deletions.start(t, replicasOf(t))).toList();
         if (starting.isEmpty()) {
