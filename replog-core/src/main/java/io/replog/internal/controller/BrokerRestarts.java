@@ -60,14 +60,14 @@ final class BrokerRestarts {
     static PartitionStateWriter.Decider dropFromIsr(Set<Integer> brokers, int controllerEpoch) {
         return (tp, replicas, current) -> {
             if (current == null) {
-                return Election.noChange();
+                return PartitionStateChange.noChange();
             }
             List<Integer> isr = current.isr().stream().filter(r -> !brokers.contains(r)).toList();
             if (isr.isEmpty() || isr.size() == current.isr().size()) {
-                return Election.noChange();
+                return PartitionStateChange.noChange();
             }
             int leader = brokers.contains(current.leader()) ? LeaderAndIsr.NO_LEADER : current.leader();
-            return new Election(Election.Kind.ISR_SHRUNK, current.withNewLeader(leader, isr, controllerEpoch));
+            return new PartitionStateChange(PartitionStateChange.Kind.ISR_SHRUNK, current.withNewLeader(leader, isr, controllerEpoch));
         };
     }
 }

@@ -35,15 +35,15 @@ public final class PartitionLeaderElector {
      * partition starts offline with every replica in the ISR: it is empty, so any of them may
      * lead cleanly once it registers. Leader epoch 0, partition epoch {@link LeaderAndIsr#NEW_PARTITION}.
      */
-    public static Election initialize(List<Integer> replicas, ClusterView view) {
+    public static PartitionStateChange initialize(List<Integer> replicas, ClusterView view) {
         requireReplicas(replicas);
         List<Integer> liveReplicas = replicas.stream().filter(view::isLive).toList();
         if (liveReplicas.isEmpty()) {
-            return new Election(Election.Kind.WENT_OFFLINE, new LeaderAndIsr(LeaderAndIsr.NO_LEADER, 0, replicas,
+            return new PartitionStateChange(PartitionStateChange.Kind.WENT_OFFLINE, new LeaderAndIsr(LeaderAndIsr.NO_LEADER, 0, replicas,
                     view.controllerEpoch(), LeaderAndIsr.NEW_PARTITION));
         }
         int leader = first(liveReplicas, view::isEligible, liveReplicas.get(0));
-        return new Election(Election.Kind.INITIALIZED, new LeaderAndIsr(leader, 0, liveReplicas,
+        return new PartitionStateChange(PartitionStateChange.Kind.INITIALIZED, new LeaderAndIsr(leader, 0, liveReplicas,
                 view.controllerEpoch(), LeaderAndIsr.NEW_PARTITION));
     }
 
@@ -59,32 +59,32 @@ public final class PartitionLeaderElector {
      *   <li>No replica alive at all: leader -1, ISR unchanged.</li>
      * </ul>
      */
-    public static Election electOffline(List<Integer> replicas, LeaderAndIsr current, ClusterView view,
+    public static PartitionStateChange electOffline(List<Integer> replicas, LeaderAndIsr current, ClusterView view,
                                         boolean uncleanEnabled) {
         requireReplicas(replicas);
         Objects.requireNonNull(current, "current");
         if (current.hasLeader() && view.isLive(current.leader())) {
-            return Election.noChange();
+            return PartitionStateChange.noChange();
         }
         List<Integer> isr = current.isr();
         List<Integer> liveIsr = isr.stream().filter(view::isLive).toList();
         int clean = first(replicas, r -> liveIsr.contains(r) && view.isEligible(r),
                 first(replicas, liveIsr::contains, LeaderAndIsr.NO_LEADER));
         if (clean != LeaderAndIsr.NO_LEADER) {
-            return new Election(Election.Kind.LEADER_ELECTED,
+            return new PartitionStateChange(PartitionStateChange.Kind.LEADER_ELECTED,
                     current.withNewLeader(clean, liveIsr, view.controllerEpoch()));
         }
         if (uncleanEnabled) {
             int unclean = first(replicas, view::isEligible, first(replicas, view::isLive, LeaderAndIsr.NO_LEADER));
             if (unclean != LeaderAndIsr.NO_LEADER) {
-                return new Election(Election.Kind.UNCLEAN_LEADER_ELECTED,
+                return new PartitionStateChange(PartitionStateChange.Kind.UNCLEAN_LEADER_ELECTED,
                         current.withNewLeader(unclean, List.of(unclean), view.controllerEpoch()));
             }
         }
         if (!current.hasLeader()) {
-            return Election.noEligibleLeader();
+            return PartitionStateChange.noEligibleLeader();
         }
-        return new Election(Election.Kind.WENT_OFFLINE,
+        return new PartitionStateChange(PartitionStateChange.Kind.WENT_OFFLINE,
                 current.withNewLeader(LeaderAndIsr.NO_LEADER, isr, view.controllerEpoch()));
     }
 
@@ -93,16 +93,16 @@ public final class PartitionLeaderElector {
      * nothing for an offline partition (its ISR is the record of who may lead again) or when
      * the leader itself departed (that needs {@link #electOffline}).
      */
-    public static Election removeFromIsr(LeaderAndIsr current, Set<Integer> departed, ClusterView view) {
+    public static PartitionStateChange removeFromIsr(LeaderAndIsr current, Set<Integer> departed, ClusterView view) {
         Objects.requireNonNull(current, "current");
         if (!current.hasLeader() || departed.contains(current.leader())) {
-            return Election.noChange();
+            return PartitionStateChange.noChange();
         }
         List<Integer> newIsr = current.isr().stream().filter(r -> !departed.contains(r)).toList();
         if (newIsr.size() == current.isr().size()) {
-            return Election.noChange();
+            return PartitionStateChange.noChange();
         }
-        return new Election(Election.Kind.ISR_SHRUNK,
+        return new PartitionStateChange(PartitionStateChange.Kind.ISR_SHRUNK,
                 current.withNewLeader(current.leader(), newIsr, view.controllerEpoch()));
     }
 
@@ -113,7 +113,7 @@ public final class PartitionLeaderElector {
      *
      * @param current the stored state, or {@code null} for a partition never written
      */
-    public static Election reconcile(List<Integer> replicas, LeaderAndIsr current, ClusterView view,
+    public static PartitionStateChange reconcile(List<Integer> replicas, LeaderAndIsr current, ClusterView view,
                                      boolean uncleanEnabled) {
         if (current == null) {
             return initialize(replicas, view);
@@ -127,36 +127,36 @@ public final class PartitionLeaderElector {
 
     /**
      * Moves leadership to the preferred replica (the first in assignment order) if it is
-     * eligible and in the ISR. {@link Election.Kind#NO_CHANGE} when it already leads,
-     * {@link Election.Kind#NO_ELIGIBLE_LEADER} when it cannot. The ISR keeps its live members.
+     * eligible and in the ISR. {@link PartitionStateChange.Kind#NO_CHANGE} when it already leads,
+     * {@link PartitionStateChange.Kind#NO_ELIGIBLE_LEADER} when it cannot. The ISR keeps its live members.
      */
-    public static Election electPreferred(List<Integer> replicas, LeaderAndIsr current, ClusterView view) {
+    public static PartitionStateChange electPreferred(List<Integer> replicas, LeaderAndIsr current, ClusterView view) {
         requireReplicas(replicas);
         Objects.requireNonNull(current, "current");
         int preferred = replicas.get(0);
         if (current.leader() == preferred) {
-            return Election.noChange();
+            return PartitionStateChange.noChange();
         }
         if (!view.isEligible(preferred) || !current.isr().contains(preferred)) {
-            return Election.noEligibleLeader();
+            return PartitionStateChange.noEligibleLeader();
         }
         List<Integer> newIsr = current.isr().stream().filter(view::isLive).toList();
-        return new Election(Election.Kind.LEADER_ELECTED,
+        return new PartitionStateChange(PartitionStateChange.Kind.LEADER_ELECTED,
                 current.withNewLeader(preferred, newIsr, view.controllerEpoch()));
     }
 
     /**
      * Takes the brokers in {@link ClusterView#shuttingDown()} out of a partition before they
      * stop: if one leads, the first other replica in assignment order that is eligible and in
-     * the ISR takes over (none: {@link Election.Kind#NO_ELIGIBLE_LEADER}, the broker keeps leading,
+     * the ISR takes over (none: {@link PartitionStateChange.Kind#NO_ELIGIBLE_LEADER}, the broker keeps leading,
      * e.g. RF 1); if they only follow, they leave the ISR.
      */
-    public static Election electForControlledShutdown(List<Integer> replicas, LeaderAndIsr current,
+    public static PartitionStateChange electForControlledShutdown(List<Integer> replicas, LeaderAndIsr current,
                                                       ClusterView view) {
         requireReplicas(replicas);
         Objects.requireNonNull(current, "current");
         if (!current.hasLeader()) {
-            return Election.noChange();
+            return PartitionStateChange.noChange();
         }
         List<Integer> remainingIsr = current.isr().stream()
                 .filter(r -> !view.shuttingDown().contains(r)).toList();
@@ -165,10 +165,10 @@ public final class PartitionLeaderElector {
         }
         int successor = first(replicas, r -> remainingIsr.contains(r) && view.isEligible(r), LeaderAndIsr.NO_LEADER);
         if (successor == LeaderAndIsr.NO_LEADER) {
-            return Election.noEligibleLeader();
+            return PartitionStateChange.noEligibleLeader();
         }
         List<Integer> newIsr = remainingIsr.stream().filter(view::isLive).toList();
-        return new Election(Election.Kind.LEADER_ELECTED,
+        return new PartitionStateChange(PartitionStateChange.Kind.LEADER_ELECTED,
                 current.withNewLeader(successor, newIsr, view.controllerEpoch()));
     }
 

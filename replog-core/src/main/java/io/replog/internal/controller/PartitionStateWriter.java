@@ -32,11 +32,11 @@ final class PartitionStateWriter {
     /** Decides one partition from its replicas and its current state ({@code null}: never written). */
     @FunctionalInterface
     interface Decider {
-        Election decide(TopicPartition tp, List<Integer> replicas, LeaderAndIsr current);
+        PartitionStateChange decide(TopicPartition tp, List<Integer> replicas, LeaderAndIsr current);
     }
 
     /** One stored change: the state before, the decision, and the state as stored (with its new partition epoch). */
-    record Change(TopicPartition partition, Election.Kind kind, LeaderAndIsr before, LeaderAndIsr after) {
+    record Change(TopicPartition partition, PartitionStateChange.Kind kind, LeaderAndIsr before, LeaderAndIsr after) {
     }
 
     /**
@@ -44,7 +44,7 @@ final class PartitionStateWriter {
      * @param changes    the states stored, by partition, in the order decided
      * @param unresolved partitions still in conflict after the last round
      */
-    record Outcome(Map<TopicPartition, Election> decisions, Map<TopicPartition, Change> changes,
+    record Outcome(Map<TopicPartition, PartitionStateChange> decisions, Map<TopicPartition, Change> changes,
                    Set<TopicPartition> unresolved) {
         static Outcome empty() {
             return new Outcome(Map.of(), Map.of(), Set.of());
@@ -81,7 +81,7 @@ final class PartitionStateWriter {
     private final class Run {
         final Decider decider;
         final CompletableFuture<Outcome> result = new CompletableFuture<>();
-        final Map<TopicPartition, Election> decisions = new LinkedHashMap<>();
+        final Map<TopicPartition, PartitionStateChange> decisions = new LinkedHashMap<>();
         final Map<TopicPartition, Change> changes = new LinkedHashMap<>();
         final Set<TopicPartition> unresolved = new LinkedHashSet<>();
 
@@ -98,7 +98,7 @@ final class PartitionStateWriter {
                     continue; // the topic is gone
                 }
                 LeaderAndIsr current = ctx.state(tp);
-                Election e = decider.decide(tp, replicas, current);
+                PartitionStateChange e = decider.decide(tp, replicas, current);
                 decisions.put(tp, e);
                 if (e.changes()) {
                     before.put(tp, current);

@@ -11,30 +11,20 @@ import io.replog.protocol.UpdateMetadataRequest;
 import io.replog.topic.TopicPartition;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Collects what one decision round must tell the brokers and turns it into as few requests as
- * possible: per broker at most one LeaderAndIsr (all its partitions, with the registrations of
- * the leaders it names), one UpdateMetadata, one StopReplica and one StopReplica-and-delete, in
- * that order. Partition states are read from the context when the batch is sent, so a batch
- * always carries the latest decided state.
+ * Turns one decision's {@link BrokerRequests} into as few requests as possible and queues them:
+ * per broker at most one LeaderAndIsr (all its partitions, with the registrations of the leaders
+ * it names), one UpdateMetadata, one StopReplica and one StopReplica-and-delete, in that order.
+ * Partition states are read from the context when the batch is sent, so a batch always carries
+ * the latest decided state; brokers that are not live get nothing.
  */
 final class RequestBatch {
     private final int controllerId;
     private final ControllerContext ctx;
-    private final Map<Integer, Set<TopicPartition>> leaderAndIsr = new TreeMap<>();
-    private final Set<TopicPartition> metadataForAll = new TreeSet<>();
-    private final Map<Integer, Set<TopicPartition>> metadataForOne = new TreeMap<>();
-    private final Set<String> deletedTopics = new TreeSet<>();
-    private boolean metadataToAll;
-    private final Map<Integer, Set<TopicPartition>> stopReplica = new TreeMap<>();
-    private final Map<Integer, Set<TopicPartition>> stopAndDelete = new TreeMap<>();
     private java.util.function.BiConsumer<Integer, StopReplicaResponse> onDeleteAnswered = (broker, response) -> { };
     private LeaderAndIsrAnswered onLeaderAndIsrAnswered = (b, q, r) -> { };
 
@@ -47,47 +37,6 @@ final class RequestBatch {
     RequestBatch(int controllerId, ControllerContext ctx) {
         this.controllerId = controllerId;
         this.ctx = ctx;
-    }
-
-    /** LeaderAndIsr for {@code tp} to {@code broker}. */
-    RequestBatch leaderAndIsr(int broker, TopicPartition tp) {
-        leaderAndIsr.computeIfAbsent(broker, b -> new TreeSet<>()).add(tp);
-        return this;
-    }
-
-    /** LeaderAndIsr for {@code tp} to each of its live replicas except {@code excluded}. */
-    RequestBatch leaderAndIsrToReplicas(TopicPartition tp, Set<Integer> excluded) {
-        for (int r : ctx.replicas(tp)) {
-            if (ctx.isLive(r) && !excluded.contains(r)) {
-                leaderAndIsr(r, tp);
-            }
-        }
-        return this;
-    }
-
-    /** UpdateMetadata to every live broker, carrying {@code partitions} (possibly none: the broker list changed). */
-    RequestBatch metadataToAll(Collection<TopicPartition> partitions) {
-        metadataToAll = true;
-        metadataForAll.addAll(partitions);
-        return this;
-    }
-
-    /** UpdateMetadata carrying {@code partitions} to {@code broker} only, e.g. the full picture for a returning broker. */
-    RequestBatch metadataTo(int broker, Collection<TopicPartition> partitions) {
-        metadataForOne.computeIfAbsent(broker, b -> new TreeSet<>()).addAll(partitions);
-        return this;
-    }
-
-    /** Tells every live broker that {@code topics} are gone. */
-    RequestBatch deletedTopics(Collection<String> topics) {
-        metadataToAll = true;
-        deletedTopics.addAll(topics);
-        return this;
-    }
-
-    RequestBatch stopReplica(int broker, TopicPartition tp, boolean delete) {
-        (delete ? stopAndDelete : stopReplica).computeIfAbsent(broker, b -> new TreeSet<>()).add(tp);
-        return this;
     }
 
     /** Called with each broker's answer to its StopReplica-and-delete, to confirm deletions. */
@@ -103,16 +52,16 @@ final class RequestBatch {
     }
 
     /**
-     * Queues the requests on {@code channel}; brokers that are not live get nothing. Each request
-     * names the registration epoch of its target as the controller knows it (KIP-380).
+     * Queues {@code requests} on {@code channel}; brokers that are not live get nothing. Each
+     * request names the registration epoch of its target as the controller knows it (KIP-380).
      */
-    void sendTo(ControllerChannel channel) {
+    void send(BrokerRequests requests, ControllerChannel channel) {
         int epoch = ctx.controllerEpoch();
         List<BrokerRegistration> live = List.copyOf(ctx.liveBrokers().values());
         for (BrokerRegistration target : ctx.liveBrokers().values()) {
             int broker = target.brokerId();
             long brokerEpoch = target.brokerEpoch();
-            Set<TopicPartition> lai = leaderAndIsr.get(broker);
+            Set<TopicPartition> lai = requests.leaderAndIsr().get(broker);
             if (lai != null) {
                 LeaderAndIsrRequest request = leaderAndIsrRequest(epoch, brokerEpoch, lai);
                 if (!request.partitions().isEmpty()) {
@@ -120,20 +69,20 @@ final class RequestBatch {
                             response -> onLeaderAndIsrAnswered.accept(broker, request, (LeaderAndIsrResponse) response));
                 }
             }
-            Set<TopicPartition> extra = metadataForOne.get(broker);
-            if (metadataToAll || extra != null) {
-                Set<TopicPartition> partitions = new TreeSet<>(metadataForAll);
+            Set<TopicPartition> extra = requests.metadataForOne().get(broker);
+            if (requests.metadataToAll() || extra != null) {
+                Set<TopicPartition> partitions = new TreeSet<>(requests.metadataForAll());
                 if (extra != null) {
                     partitions.addAll(extra);
                 }
                 channel.send(broker, new UpdateMetadataRequest(controllerId, epoch, brokerEpoch, live,
-                        partitionInfos(partitions), deletedTopics));
+                        partitionInfos(partitions), requests.deletedTopics()));
             }
-            Set<TopicPartition> stop = stopReplica.get(broker);
+            Set<TopicPartition> stop = requests.stopReplica().get(broker);
             if (stop != null) {
                 channel.send(broker, new StopReplicaRequest(controllerId, epoch, brokerEpoch, false, List.copyOf(stop)));
             }
-            Set<TopicPartition> delete = stopAndDelete.get(broker);
+            Set<TopicPartition> delete = requests.stopAndDelete().get(broker);
             if (delete != null) {
                 channel.send(broker, new StopReplicaRequest(controllerId, epoch, brokerEpoch, true, List.copyOf(delete)),
                         response -> onDeleteAnswered.accept(broker, (StopReplicaResponse) response));

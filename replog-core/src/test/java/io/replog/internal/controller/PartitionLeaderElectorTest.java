@@ -1,6 +1,6 @@
 package io.replog.internal.controller;
 
-import io.replog.internal.controller.Election.Kind;
+import io.replog.internal.controller.PartitionStateChange.Kind;
 import io.replog.coordinator.LeaderAndIsr;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class PartitionLeaderElectorTest {
         return new ClusterView(live, Set.of(shuttingDown), CONTROLLER_EPOCH);
     }
 
-    static void assertProposed(Election e, Kind kind, int leader, Integer... isr) {
+    static void assertProposed(PartitionStateChange e, Kind kind, int leader, Integer... isr) {
         assertThat(e.kind()).isEqualTo(kind);
         assertThat(e.proposed().leader()).as("leader").isEqualTo(leader);
         assertThat(e.proposed().isr()).as("isr").containsExactly(isr);
@@ -47,7 +47,7 @@ class PartitionLeaderElectorTest {
     class Initialize {
         @Test
         void leaderIsFirstLiveReplicaAndIsrTheLiveReplicas() {
-            Election e = initialize(REPLICAS, live(2, 3, 9));
+            PartitionStateChange e = initialize(REPLICAS, live(2, 3, 9));
             assertThat(e.kind()).isEqualTo(Kind.INITIALIZED);
             assertThat(e.proposed()).isEqualTo(new LeaderAndIsr(2, 0, List.of(2, 3), CONTROLLER_EPOCH,
                     LeaderAndIsr.NEW_PARTITION));
@@ -61,14 +61,14 @@ class PartitionLeaderElectorTest {
 
         @Test
         void shuttingDownBrokerIsSkippedForLeaderButStaysInIsr() {
-            Election e = initialize(REPLICAS, liveShuttingDown(Set.of(1, 2, 3), 1));
+            PartitionStateChange e = initialize(REPLICAS, liveShuttingDown(Set.of(1, 2, 3), 1));
             assertThat(e.proposed().leader()).isEqualTo(2);
             assertThat(e.proposed().isr()).containsExactly(1, 2, 3);
         }
 
         @Test
         void noLiveReplicaStartsOfflineWithEveryReplicaEligible() {
-            Election e = initialize(REPLICAS, live(7));
+            PartitionStateChange e = initialize(REPLICAS, live(7));
             assertThat(e.kind()).isEqualTo(Kind.WENT_OFFLINE);
             assertThat(e.proposed().leader()).isEqualTo(LeaderAndIsr.NO_LEADER);
             assertThat(e.proposed().isr()).containsExactly(1, 2, 3);
@@ -90,37 +90,37 @@ class PartitionLeaderElectorTest {
         @Test
         void firstLiveIsrMemberInAssignmentOrderLeads() {
             // ISR order differs from assignment order: assignment order wins.
-            Election e = electOffline(REPLICAS, state(1, 1, 3, 2), live(2, 3), false);
+            PartitionStateChange e = electOffline(REPLICAS, state(1, 1, 3, 2), live(2, 3), false);
             assertProposed(e, Kind.LEADER_ELECTED, 2, 3, 2);
         }
 
         @Test
         void liveReplicaOutsideIsrIsNotACleanCandidate() {
-            Election e = electOffline(REPLICAS, state(1, 1, 3), live(2, 3), false);
+            PartitionStateChange e = electOffline(REPLICAS, state(1, 1, 3), live(2, 3), false);
             assertProposed(e, Kind.LEADER_ELECTED, 3, 3);
         }
 
         @Test
         void noLiveIsrWithUncleanOffGoesOfflineKeepingTheLastIsr() {
-            Election e = electOffline(REPLICAS, state(1, 1), live(2, 3), false);
+            PartitionStateChange e = electOffline(REPLICAS, state(1, 1), live(2, 3), false);
             assertProposed(e, Kind.WENT_OFFLINE, LeaderAndIsr.NO_LEADER, 1);
         }
 
         @Test
         void severalDeadIsrMembersAreAllKept() {
-            Election e = electOffline(REPLICAS, state(1, 1, 2), live(3), false);
+            PartitionStateChange e = electOffline(REPLICAS, state(1, 1, 2), live(3), false);
             assertProposed(e, Kind.WENT_OFFLINE, LeaderAndIsr.NO_LEADER, 1, 2);
         }
 
         @Test
         void noLiveIsrWithUncleanOnElectsFirstLiveReplica() {
-            Election e = electOffline(REPLICAS, state(1, 1), live(3, 2), true);
+            PartitionStateChange e = electOffline(REPLICAS, state(1, 1), live(3, 2), true);
             assertProposed(e, Kind.UNCLEAN_LEADER_ELECTED, 2, 2);
         }
 
         @Test
         void uncleanIsNotUsedWhenACleanLeaderExists() {
-            Election e = electOffline(REPLICAS, state(1, 1, 3), live(2, 3), true);
+            PartitionStateChange e = electOffline(REPLICAS, state(1, 1, 3), live(2, 3), true);
             assertProposed(e, Kind.LEADER_ELECTED, 3, 3);
         }
 
@@ -139,7 +139,7 @@ class PartitionLeaderElectorTest {
 
         @Test
         void lastIsrMemberReturningLeadsAgain() {
-            Election e = electOffline(REPLICAS, state(LeaderAndIsr.NO_LEADER, 1, 2), live(2, 3), false);
+            PartitionStateChange e = electOffline(REPLICAS, state(LeaderAndIsr.NO_LEADER, 1, 2), live(2, 3), false);
             assertProposed(e, Kind.LEADER_ELECTED, 2, 2);
         }
 
@@ -246,13 +246,13 @@ class PartitionLeaderElectorTest {
     class ControlledShutdown {
         @Test
         void leadershipMovesToFirstOtherIsrMemberAndTheBrokerLeavesTheIsr() {
-            Election e = electForControlledShutdown(REPLICAS, state(1, 1, 3, 2), liveShuttingDown(Set.of(1, 2, 3), 1));
+            PartitionStateChange e = electForControlledShutdown(REPLICAS, state(1, 1, 3, 2), liveShuttingDown(Set.of(1, 2, 3), 1));
             assertProposed(e, Kind.LEADER_ELECTED, 2, 3, 2);
         }
 
         @Test
         void followerJustLeavesTheIsr() {
-            Election e = electForControlledShutdown(REPLICAS, state(1, 1, 2, 3), liveShuttingDown(Set.of(1, 2, 3), 2));
+            PartitionStateChange e = electForControlledShutdown(REPLICAS, state(1, 1, 2, 3), liveShuttingDown(Set.of(1, 2, 3), 2));
             assertProposed(e, Kind.ISR_SHRUNK, 1, 1, 3);
         }
 
@@ -264,7 +264,7 @@ class PartitionLeaderElectorTest {
 
         @Test
         void replicationFactorOneKeepsItsLeader() {
-            Election e = electForControlledShutdown(List.of(4), state(4, 4), liveShuttingDown(Set.of(1, 4), 4));
+            PartitionStateChange e = electForControlledShutdown(List.of(4), state(4, 4), liveShuttingDown(Set.of(1, 4), 4));
             assertThat(e.kind()).isEqualTo(Kind.NO_ELIGIBLE_LEADER);
             assertThat(e.changes()).isFalse();
         }
@@ -277,7 +277,7 @@ class PartitionLeaderElectorTest {
 
         @Test
         void twoBrokersShuttingDownAtOnceAreBothAvoided() {
-            Election e = electForControlledShutdown(REPLICAS, state(1, 1, 2, 3), liveShuttingDown(Set.of(1, 2, 3), 1, 2));
+            PartitionStateChange e = electForControlledShutdown(REPLICAS, state(1, 1, 2, 3), liveShuttingDown(Set.of(1, 2, 3), 1, 2));
             assertProposed(e, Kind.LEADER_ELECTED, 3, 3);
         }
 
@@ -290,7 +290,7 @@ class PartitionLeaderElectorTest {
 
     @Test
     void electionRejectsAWriteKindWithoutAState() {
-        assertThatThrownBy(() -> new Election(Kind.LEADER_ELECTED, null)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Election(Kind.NO_CHANGE, state(1, 1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PartitionStateChange(Kind.LEADER_ELECTED, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PartitionStateChange(Kind.NO_CHANGE, state(1, 1))).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,7 +1,7 @@
 package io.replog.zk.bench;
 
 import io.replog.internal.controller.ClusterView;
-import io.replog.internal.controller.Election;
+import io.replog.internal.controller.PartitionStateChange;
 import io.replog.internal.controller.PartitionLeaderElector;
 import io.replog.coordinator.BrokerRegistration;
 import io.replog.coordinator.ControllerInfo;
@@ -141,7 +141,7 @@ public final class FailoverBenchmark {
             Map<TopicPartition, LeaderAndIsr> proposals = new HashMap<>();
             int leadersMoved = 0;
             for (Map.Entry<TopicPartition, List<Integer>> e : replicas.entrySet()) {
-                Election election = PartitionLeaderElector.reconcile(e.getValue(), states.get(e.getKey()), view, false);
+                PartitionStateChange election = PartitionLeaderElector.reconcile(e.getValue(), states.get(e.getKey()), view, false);
                 if (election.changes()) {
                     proposals.put(e.getKey(), election.proposed());
                     if (election.proposed().leader() != states.get(e.getKey()).leader()) {

@@ -5,15 +5,17 @@ import io.replog.coordinator.LeaderAndIsr;
 import java.util.Objects;
 
 /**
- * The outcome of deciding one partition's state: what kind of change, and the state to write
- * ({@code null} when nothing is to be written). A proposed state names the
- * {@link LeaderAndIsr#partitionEpoch()} it was derived from, so the coordinator write is
- * conditional on nobody having changed the partition since.
+ * What a decider wants for one partition's state: a first state, a leader change (clean or
+ * unclean), an offline transition, an ISR shrink with the leader kept, or nothing, and then the
+ * state to write ({@code null} when nothing is to be written). Only some kinds are elections,
+ * hence the name. A proposed state names the {@link LeaderAndIsr#partitionEpoch()} it was
+ * derived from, so the coordinator write is conditional on nobody having changed the partition
+ * since. Guarantees: a kind that writes always carries a state, one that does not never does.
  *
  * @param kind     what the decision was
  * @param proposed the state to write, or {@code null}
  */
-public record Election(Kind kind, LeaderAndIsr proposed) {
+public record PartitionStateChange(Kind kind, LeaderAndIsr proposed) {
 
     /** What a decision did. */
     public enum Kind {
@@ -44,19 +46,19 @@ public record Election(Kind kind, LeaderAndIsr proposed) {
         }
     }
 
-    public Election {
+    public PartitionStateChange {
         Objects.requireNonNull(kind, "kind");
         if (kind.writes() != (proposed != null)) {
             throw new IllegalArgumentException(kind + (kind.writes() ? " needs" : " cannot have") + " a proposed state");
         }
     }
 
-    static Election noChange() {
-        return new Election(Kind.NO_CHANGE, null);
+    static PartitionStateChange noChange() {
+        return new PartitionStateChange(Kind.NO_CHANGE, null);
     }
 
-    static Election noEligibleLeader() {
-        return new Election(Kind.NO_ELIGIBLE_LEADER, null);
+    static PartitionStateChange noEligibleLeader() {
+        return new PartitionStateChange(Kind.NO_ELIGIBLE_LEADER, null);
     }
 
     /** Whether there is a state to write. */
