@@ -2,7 +2,7 @@ package io.replog.sim;
 
 import io.replog.internal.broker.BrokerNode;
 import io.replog.internal.broker.BrokerSettings;
-import io.replog.internal.controller.ControllerConfig;
+import io.replog.internal.controller.ControllerSettings;
 import io.replog.coordinator.Endpoint;
 import io.replog.internal.fault.PlantedBug;
 import io.replog.internal.fault.PlantedBugs;
@@ -159,7 +159,7 @@ public final class SimCluster implements AutoCloseable {
                 spec.uncleanLeaderElection());
         ReplicaSettings replica = new ReplicaSettings(id, brokerDir(id), defaults,
                 new ReplicaSettings.FetcherSettings(500, 1, 1 << 20, 200), 5_000, 300_000, spec.plantedBugs());
-        ControllerConfig controller = ControllerConfig.defaults()
+        ControllerSettings controller = ControllerSettings.defaults()
                 .withUncleanLeaderElection(spec.uncleanLeaderElection())
                 .withAutoLeaderRebalance(spec.rebalanceIntervalMs() > 0, Math.max(1, spec.rebalanceIntervalMs()))
                 .withRequestRetryBackoffMs(200);

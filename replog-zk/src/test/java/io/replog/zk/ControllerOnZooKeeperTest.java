@@ -1,7 +1,7 @@
 package io.replog.zk;
 
 import io.replog.internal.controller.Controller;
-import io.replog.internal.controller.ControllerConfig;
+import io.replog.internal.controller.ControllerSettings;
 import io.replog.coordinator.BrokerRegistration;
 import io.replog.coordinator.ControllerInfo;
 import io.replog.coordinator.CoordinatorListener;
@@ -113,7 +113,7 @@ class ControllerOnZooKeeperTest {
             coordinator.tryBecomeController(id).thenAcceptAsync(won -> {
                 if (won.isPresent() && controller == null) {
                     epochsWon.add(won.getAsInt());
-                    controller = new Controller(id, won.getAsInt(), ControllerConfig.defaults(), coordinator, transport,
+                    controller = new Controller(id, won.getAsInt(), ControllerSettings.defaults(), coordinator, transport,
                             scheduler);
                     controller.start();
                 }

@@ -1,7 +1,7 @@
 package io.replog.internal.broker;
 
 import io.replog.broker.BrokerConfig;
-import io.replog.internal.controller.ControllerConfig;
+import io.replog.internal.controller.ControllerSettings;
 import io.replog.coordinator.Endpoint;
 import io.replog.internal.fault.PlantedBugs;
 import io.replog.internal.replica.ReplicaSettings;
@@ -25,7 +25,7 @@ import java.util.Objects;
  * @param controller how it behaves while it is controller
  */
 public record BrokerSettings(int brokerId, String rack, List<Endpoint> endpoints, ReplicaSettings replica,
-                             ControllerConfig controller) {
+                             ControllerSettings controller) {
     public BrokerSettings {
         endpoints = List.copyOf(endpoints);
         Objects.requireNonNull(replica, "replica");
@@ -47,6 +47,6 @@ public record BrokerSettings(int brokerId, String rack, List<Endpoint> endpoints
                 config.replicaHighWatermarkCheckpointIntervalMs(), config.logRetentionCheckIntervalMs(),
                 PlantedBugs.NONE);
         return new BrokerSettings(config.brokerId(), config.rack().orElse(null), config.listeners(), replica,
-                ControllerConfig.from(config, defaults));
+                ControllerSettings.from(config, defaults));
     }
 }

@@ -71,7 +71,7 @@ public final class Controller implements CoordinatorListener {
 
     private final int brokerId;
     private final int epoch;
-    private final ControllerConfig config;
+    private final ControllerSettings config;
     private final Coordinator coordinator;
     private final Transport transport;
     private final Scheduler scheduler;
@@ -108,13 +108,13 @@ public final class Controller implements CoordinatorListener {
      * @param transport       how to reach the brokers (itself included)
      * @param scheduler       the broker's event loop; all work runs on it
      */
-    public Controller(int brokerId, int controllerEpoch, ControllerConfig config, Coordinator coordinator,
+    public Controller(int brokerId, int controllerEpoch, ControllerSettings config, Coordinator coordinator,
                       Transport transport, Scheduler scheduler) {
         this(brokerId, controllerEpoch, config, coordinator, transport, scheduler, PlantedBugs.NONE);
     }
 
     /** A controller with deliberate bugs, for the simulation's checker tests. */
-    public Controller(int brokerId, int controllerEpoch, ControllerConfig config, Coordinator coordinator,
+    public Controller(int brokerId, int controllerEpoch, ControllerSettings config, Coordinator coordinator,
                       Transport transport, Scheduler scheduler, PlantedBugs bugs) {
         this.brokerId = brokerId;
         this.epoch = controllerEpoch;

@@ -1,11 +1,7 @@
 package io.replog.internal.controller;
 
-import io.replog.config.ConfigType;
-import io.replog.errors.InvalidConfigException;
 import io.replog.internal.fault.PlantedBug;
 import io.replog.internal.fault.PlantedBugs;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.List;
@@ -21,22 +17,17 @@ import java.util.Optional;
  * Event-loop confined, like the context it reads.
  */
 final class Deciders {
-    private static final Logger log = LoggerFactory.getLogger(Deciders.class);
-
     private final ControllerContext ctx;
-    private final ControllerConfig config;
+    private final ControllerSettings config;
     private final TopicDeletions deletions;
     private final PlantedBugs bugs;
-    private final String logPrefix;
 
     /** @param bugs asked for {@link PlantedBug#LEADER_FROM_OUTSIDE_ISR} where the reconcile rule elects */
-    Deciders(ControllerContext ctx, ControllerConfig config, TopicDeletions deletions, PlantedBugs bugs,
-             String logPrefix) {
+    Deciders(ControllerContext ctx, ControllerSettings config, TopicDeletions deletions, PlantedBugs bugs) {
         this.ctx = ctx;
         this.config = config;
         this.deletions = deletions;
         this.bugs = bugs;
-        this.logPrefix = logPrefix;
     }
 
     /** Partitions of a topic being deleted keep their state: nothing is elected for a topic on its way out. */
@@ -67,19 +58,8 @@ final class Deciders {
         });
     }
 
-    /** The topic's {@code unclean.leader.election.enable} override, else the controller's setting. */
+    /** The topic's {@code unclean.leader.election.enable} override, else the broker default: one resolver for all. */
     private boolean uncleanEnabled(String topic) {
-        String key = ControllerConfig.UNCLEAN_LEADER_ELECTION_ENABLE.name();
-        String value = ctx.topicConfig(topic, key);
-        if (value == null) {
-            return config.uncleanLeaderElectionEnable();
-        }
-        try {
-            return ConfigType.BOOLEAN.parse(key, value);
-        } catch (InvalidConfigException e) {
-            log.warn("{}Topic {}: {}; using the broker setting {}", logPrefix, topic, e.getMessage(),
-                    config.uncleanLeaderElectionEnable());
-            return config.uncleanLeaderElectionEnable();
-        }
+        return config.uncleanLeaderElectionEnable(topic, ctx::topicConfig);
     }
 }

@@ -81,7 +81,7 @@ final class EventRunner {
      * @param onLeaderAndIsrAnswered each broker's answer to a LeaderAndIsr this runner sends
      * @param onDeleteAnswered       each broker's answer to a StopReplica-and-delete this runner sends
      */
-    EventRunner(int brokerId, ControllerContext ctx, ControllerConfig config, PlantedBugs bugs, Coordinator coordinator,
+    EventRunner(int brokerId, ControllerContext ctx, ControllerSettings config, PlantedBugs bugs, Coordinator coordinator,
                 Transport transport, ControllerChannel channel, CoordinatorRetry retry, PartitionStateWriter writer,
                 BooleanSupplier active, RequestBatch.LeaderAndIsrAnswered onLeaderAndIsrAnswered,
                 BiConsumer<Integer, StopReplicaResponse> onDeleteAnswered, String logPrefix) {
@@ -99,7 +99,7 @@ final class EventRunner {
         this.changeLog = new ChangeLog(logPrefix);
         TopicDeletions pending = new TopicDeletions();
         BrokerRestarts restarts = new BrokerRestarts(bugs);
-        Deciders deciders = new Deciders(ctx, config, pending, bugs, logPrefix);
+        Deciders deciders = new Deciders(ctx, config, pending, bugs);
         this.startup = new ControllerStartup(ctx, restarts, deciders);
         this.brokers = new BrokerChangeHandler(ctx, pending, restarts, deciders);
         this.topics = new TopicChangeHandler(ctx, pending, deciders, logPrefix);

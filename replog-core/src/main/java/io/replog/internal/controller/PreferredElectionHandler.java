@@ -31,7 +31,7 @@ final class PreferredElectionHandler {
 
     private final ControllerContext ctx;
     private final Deciders deciders;
-    private final ControllerConfig config;
+    private final ControllerSettings config;
     private final String logPrefix;
 
     /**
@@ -47,7 +47,7 @@ final class PreferredElectionHandler {
         }
     }
 
-    PreferredElectionHandler(ControllerContext ctx, Deciders deciders, ControllerConfig config, String logPrefix) {
+    PreferredElectionHandler(ControllerContext ctx, Deciders deciders, ControllerSettings config, String logPrefix) {
         this.ctx = ctx;
         this.deciders = deciders;
         this.config = config;

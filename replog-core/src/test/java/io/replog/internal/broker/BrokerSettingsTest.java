@@ -4,7 +4,7 @@ import io.replog.broker.BrokerConfig;
 import io.replog.config.ConfigKey;
 import io.replog.coordinator.Endpoint;
 import io.replog.errors.InvalidConfigException;
-import io.replog.internal.controller.ControllerConfig;
+import io.replog.internal.controller.ControllerSettings;
 import io.replog.internal.fault.PlantedBug;
 import io.replog.internal.fault.PlantedBugs;
 import io.replog.internal.replica.ReplicaSettings;
@@ -43,7 +43,7 @@ class BrokerSettingsTest {
         assertThat(s).isEqualTo(new BrokerSettings(7, "r2", List.of(new Endpoint("PLAINTEXT", "h7", 9092)),
                 new ReplicaSettings(7, Path.of("/var/replog"), defaults,
                         new ReplicaSettings.FetcherSettings(300, 2, 1 << 16, 150), 1_500, 60_000, PlantedBugs.NONE),
-                new ControllerConfig(defaults, false, 30_000, 15, 250)));
+                new ControllerSettings(defaults, false, 30_000, 15, 250)));
         assertThat(s.controller().topicDefaults()).isEqualTo(s.replica().defaults());
     }
 
@@ -51,7 +51,7 @@ class BrokerSettingsTest {
     void theDefaultsMapOntoTheEngineDefaults() {
         BrokerSettings s = BrokerSettings.from(minimal().build());
         assertThat(s.replica().defaults()).isEqualTo(TopicSettings.defaults());
-        assertThat(s.controller()).isEqualTo(ControllerConfig.defaults());
+        assertThat(s.controller()).isEqualTo(ControllerSettings.defaults());
         assertThat(s.rack()).isNull();
         assertThat(s.endpoints()).containsExactly(new Endpoint("PLAINTEXT", "", 9092));
         assertThat(s.replica().fetcher()).isEqualTo(new ReplicaSettings.FetcherSettings(500, 1, 1 << 20, 1_000));
@@ -64,7 +64,7 @@ class BrokerSettingsTest {
         BrokerSettings from = BrokerSettings.from(minimal().build());
         TopicSettings unclean = TopicSettings.defaults().withUncleanLeaderElection(true);
         ReplicaSettings replica = new ReplicaSettings(7, Path.of("/d"), unclean, from.replica().fetcher(), 1, 1);
-        BrokerSettings byHand = new BrokerSettings(7, null, List.of(), replica, ControllerConfig.defaults());
+        BrokerSettings byHand = new BrokerSettings(7, null, List.of(), replica, ControllerSettings.defaults());
         assertThat(byHand.controller().topicDefaults()).isEqualTo(unclean);
     }
 

@@ -28,7 +28,7 @@ final class ClusterFixture {
     final ControllerContext ctx = new ControllerContext(CONTROLLER_EPOCH);
     final TopicDeletions deletions = new TopicDeletions();
     PlantedBugs bugs = PlantedBugs.NONE;
-    ControllerConfig config = ControllerConfig.defaults();
+    ControllerSettings config = ControllerSettings.defaults();
 
     static TopicPartition tp(String topic, int partition) {
         return new TopicPartition(topic, partition);
@@ -78,7 +78,7 @@ final class ClusterFixture {
     }
 
     Deciders deciders() {
-        return new Deciders(ctx, config, deletions, bugs, LOG_PREFIX);
+        return new Deciders(ctx, config, deletions, bugs);
     }
 
     /**

@@ -27,14 +27,14 @@ final class ControllerHarness {
     static final long SETTLE_MS = 500;
 
     final Simulation sim;
-    final ControllerConfig config;
+    final ControllerSettings config;
     final Map<Integer, String> racks = new TreeMap<>();
     final Map<Integer, InMemoryCoordinator> coordinators = new TreeMap<>();
     final Map<Integer, StubBroker> stubs = new TreeMap<>();
     RecordingCoordinator recording;
     Controller controller;
 
-    ControllerHarness(long seed, ControllerConfig config) {
+    ControllerHarness(long seed, ControllerSettings config) {
         this.sim = new Simulation(SimConfig.defaults().withSeed(seed));
         this.config = config;
     }

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * what they are told. Every test runs one fixed seed; nothing sleeps or reads real time.
  */
 class ControllerTest {
-    static final ControllerConfig NO_REBALANCE = ControllerConfig.defaults().withAutoLeaderRebalance(false, 1);
+    static final ControllerSettings NO_REBALANCE = ControllerSettings.defaults().withAutoLeaderRebalance(false, 1);
 
     /** The invoice example's layout: brokers 0,1,2 on R1 and 3,4,5 on R2. */
     static Map<Integer, String> invoiceLayout() {
@@ -218,7 +218,7 @@ class ControllerTest {
 
     @Test
     void returningBrokerGetsItsReplicasThenTheRebalanceTimerRestoresItOnceInSync() {
-        ControllerConfig config = ControllerConfig.defaults().withAutoLeaderRebalance(true, 1_000);
+        ControllerSettings config = ControllerSettings.defaults().withAutoLeaderRebalance(true, 1_000);
         ControllerHarness h = new ControllerHarness(7, config).brokers(0, 1, 2);
         Controller c = h.elect(0);
         TopicAssignment a = h.createTopic("t", 3, 3); // P0 [0,1,2] P1 [1,2,0] P2 [2,0,1]
@@ -308,7 +308,7 @@ class ControllerTest {
 
     @Test
     void sessionExpiryResignsAtOnceAndFailsWhatIsPending() {
-        ControllerHarness h = new ControllerHarness(10, ControllerConfig.defaults().withAutoLeaderRebalance(true, 100))
+        ControllerHarness h = new ControllerHarness(10, ControllerSettings.defaults().withAutoLeaderRebalance(true, 100))
                 .brokers(0, 1, 2);
         Controller c = h.elect(0);
         h.createTopic("t", 3, 3);
@@ -581,7 +581,7 @@ class ControllerTest {
 
     /** A scenario with failures, a return, a conflict-free rebalance and a deletion, as one trace. */
     private static long scenarioFingerprint(long seed) {
-        ControllerHarness h = new ControllerHarness(seed, ControllerConfig.defaults().withAutoLeaderRebalance(true, 700))
+        ControllerHarness h = new ControllerHarness(seed, ControllerSettings.defaults().withAutoLeaderRebalance(true, 700))
                 .brokers(invoiceLayout());
         h.elect(0);
         h.createTopic("invoice", 10, 3);

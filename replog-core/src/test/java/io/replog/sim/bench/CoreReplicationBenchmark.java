@@ -3,7 +3,7 @@ package io.replog.sim.bench;
 import ch.qos.logback.classic.Level;
 import io.replog.internal.broker.BrokerNode;
 import io.replog.internal.broker.BrokerSettings;
-import io.replog.internal.controller.ControllerConfig;
+import io.replog.internal.controller.ControllerSettings;
 import io.replog.coordinator.Endpoint;
 import io.replog.coordinator.LeaderAndIsr;
 import io.replog.log.LogConfig;
@@ -280,7 +280,7 @@ public final class CoreReplicationBenchmark {
             // checked every simulated second so that the disk footprint stays bounded.
             ReplicaSettings replica = new ReplicaSettings(id, baseDir.resolve("broker-" + id), defaults,
                     new ReplicaSettings.FetcherSettings(500, 1, options.fetchMaxBytes(), 1_000), 5_000, 1_000);
-            ControllerConfig controller = ControllerConfig.defaults().withAutoLeaderRebalance(false, 1);
+            ControllerSettings controller = ControllerSettings.defaults().withAutoLeaderRebalance(false, 1);
             BrokerNode node = new BrokerNode(new BrokerSettings(id, null,
                     List.of(new Endpoint("SIM", "broker-" + id, 0)), replica, controller),
                     sim.scheduler(id), sim.coordinatorFor(id), sim.network().transportFor(id));

@@ -11,7 +11,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ControllerConfigTest {
+class ControllerSettingsTest {
     private static Map<String, Object> broker(Map<String, Object> extra) {
         Map<String, Object> props = new HashMap<>(Map.of("broker.id", "0", "log.dirs", "/var/replog",
                 "zookeeper.connect", "zk:2181"));
@@ -19,25 +19,25 @@ class ControllerConfigTest {
         return props;
     }
 
-    private static ControllerConfig parse(Map<String, Object> extra) {
+    private static ControllerSettings parse(Map<String, Object> extra) {
         BrokerConfig config = BrokerConfig.parse(broker(extra));
-        return ControllerConfig.from(config, TopicSettings.defaults()
+        return ControllerSettings.from(config, TopicSettings.defaults()
                 .withUncleanLeaderElection(config.uncleanLeaderElectionEnable()));
     }
 
     @Test
     void defaultsAreKafkas() {
-        assertThat(ControllerConfig.defaults())
-                .isEqualTo(new ControllerConfig(TopicSettings.defaults(), true, 300_000, 10, 100))
+        assertThat(ControllerSettings.defaults())
+                .isEqualTo(new ControllerSettings(TopicSettings.defaults(), true, 300_000, 10, 100))
                 .isEqualTo(parse(Map.of()));
     }
 
     @Test
     void kafkaNamesParse() {
-        ControllerConfig c = parse(Map.of("unclean.leader.election.enable", "true",
+        ControllerSettings c = parse(Map.of("unclean.leader.election.enable", "true",
                 "leader.imbalance.check.interval.seconds", "5", "leader.imbalance.per.broker.percentage", 25,
                 "auto.leader.rebalance.enable", "false", "controller.request.retry.backoff.ms", "20"));
-        assertThat(c).isEqualTo(new ControllerConfig(TopicSettings.defaults().withUncleanLeaderElection(true),
+        assertThat(c).isEqualTo(new ControllerSettings(TopicSettings.defaults().withUncleanLeaderElection(true),
                 false, 5_000, 25, 20));
     }
 
@@ -55,8 +55,8 @@ class ControllerConfigTest {
 
     @Test
     void testsMayUseMillisecondIntervals() {
-        assertThat(ControllerConfig.defaults().withAutoLeaderRebalance(true, 5).leaderImbalanceCheckIntervalMs()).isEqualTo(5);
-        assertThatThrownBy(() -> ControllerConfig.defaults().withAutoLeaderRebalance(true, 0))
+        assertThat(ControllerSettings.defaults().withAutoLeaderRebalance(true, 5).leaderImbalanceCheckIntervalMs()).isEqualTo(5);
+        assertThatThrownBy(() -> ControllerSettings.defaults().withAutoLeaderRebalance(true, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -70,7 +70,7 @@ class ControllerConfigTest {
         java.util.function.BiFunction<String, String, String> lookup =
                 (topic, key) -> overrides.getOrDefault(topic, Map.of()).get(key);
         for (boolean brokerDefault : new boolean[] {false, true}) {
-            ControllerConfig c = ControllerConfig.defaults().withUncleanLeaderElection(brokerDefault);
+            ControllerSettings c = ControllerSettings.defaults().withUncleanLeaderElection(brokerDefault);
             assertThat(c.uncleanLeaderElectionEnable("on", lookup)).isTrue();
             assertThat(c.uncleanLeaderElectionEnable("off", lookup)).isFalse();
             assertThat(c.uncleanLeaderElectionEnable("other", lookup)).isEqualTo(brokerDefault);

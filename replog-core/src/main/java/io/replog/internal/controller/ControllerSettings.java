@@ -31,20 +31,13 @@ import java.util.function.BiFunction;
  * @param requestRetryBackoffMs           the pause before resending a request to a broker that
  *                                        could not be reached, or retrying a failed coordinator call
  */
-public record ControllerConfig(TopicSettings topicDefaults, boolean autoLeaderRebalanceEnable,
+public record ControllerSettings(TopicSettings topicDefaults, boolean autoLeaderRebalanceEnable,
                                long leaderImbalanceCheckIntervalMs, int leaderImbalancePerBrokerPercent,
                                long requestRetryBackoffMs) {
 
-    /**
-     * The topic-level key itself, declared once by {@link TopicConfig}; this alias only keeps the
-     * controller compiling until it asks {@link #uncleanLeaderElectionEnable(String, BiFunction)}.
-     */
-    @Deprecated
-    public static final ConfigKey<Boolean> UNCLEAN_LEADER_ELECTION_ENABLE = TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE;
+    private static final Logger log = LoggerFactory.getLogger(ControllerSettings.class);
 
-    private static final Logger log = LoggerFactory.getLogger(Controller.class);
-
-    public ControllerConfig {
+    public ControllerSettings {
         Objects.requireNonNull(topicDefaults, "topicDefaults");
         if (leaderImbalanceCheckIntervalMs < 1) {
             throw new IllegalArgumentException("leader imbalance check interval must be >= 1 ms, was "
@@ -60,8 +53,8 @@ public record ControllerConfig(TopicSettings topicDefaults, boolean autoLeaderRe
     }
 
     /** Every key at its declared default (Kafka's). */
-    public static ControllerConfig defaults() {
-        return new ControllerConfig(TopicSettings.defaults(),
+    public static ControllerSettings defaults() {
+        return new ControllerSettings(TopicSettings.defaults(),
                 BrokerConfig.AUTO_LEADER_REBALANCE_ENABLE.defaultValue(),
                 BrokerConfig.LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS.defaultValue() * 1000,
                 BrokerConfig.LEADER_IMBALANCE_PER_BROKER_PERCENTAGE.defaultValue(),
@@ -69,8 +62,8 @@ public record ControllerConfig(TopicSettings topicDefaults, boolean autoLeaderRe
     }
 
     /** The controller keys of a validated broker configuration, with its resolved topic defaults. */
-    public static ControllerConfig from(BrokerConfig config, TopicSettings topicDefaults) {
-        return new ControllerConfig(topicDefaults, config.autoLeaderRebalanceEnable(),
+    public static ControllerSettings from(BrokerConfig config, TopicSettings topicDefaults) {
+        return new ControllerSettings(topicDefaults, config.autoLeaderRebalanceEnable(),
                 config.leaderImbalanceCheckIntervalSeconds() * 1000, config.leaderImbalancePerBrokerPercentage(),
                 config.controllerRequestRetryBackoffMs());
     }
@@ -95,38 +88,28 @@ public record ControllerConfig(TopicSettings topicDefaults, boolean autoLeaderRe
         }
     }
 
-    /**
-     * The broker default of {@code unclean.leader.election.enable}, from the topic defaults.
-     *
-     * @deprecated a topic's override decides; ask {@link #uncleanLeaderElectionEnable(String, BiFunction)}
-     */
-    @Deprecated
-    public boolean uncleanLeaderElectionEnable() {
-        return topicDefaults.uncleanLeaderElection();
-    }
-
     /** These settings with the broker default of unclean leader election changed (tests). */
-    public ControllerConfig withUncleanLeaderElection(boolean enable) {
+    public ControllerSettings withUncleanLeaderElection(boolean enable) {
         return withTopicDefaults(topicDefaults.withUncleanLeaderElection(enable));
     }
 
-    public ControllerConfig withTopicDefaults(TopicSettings defaults) {
-        return new ControllerConfig(defaults, autoLeaderRebalanceEnable, leaderImbalanceCheckIntervalMs,
+    public ControllerSettings withTopicDefaults(TopicSettings defaults) {
+        return new ControllerSettings(defaults, autoLeaderRebalanceEnable, leaderImbalanceCheckIntervalMs,
                 leaderImbalancePerBrokerPercent, requestRetryBackoffMs);
     }
 
-    public ControllerConfig withAutoLeaderRebalance(boolean enable, long intervalMs) {
-        return new ControllerConfig(topicDefaults, enable, intervalMs, leaderImbalancePerBrokerPercent,
+    public ControllerSettings withAutoLeaderRebalance(boolean enable, long intervalMs) {
+        return new ControllerSettings(topicDefaults, enable, intervalMs, leaderImbalancePerBrokerPercent,
                 requestRetryBackoffMs);
     }
 
-    public ControllerConfig withLeaderImbalancePerBrokerPercent(int percent) {
-        return new ControllerConfig(topicDefaults, autoLeaderRebalanceEnable, leaderImbalanceCheckIntervalMs, percent,
+    public ControllerSettings withLeaderImbalancePerBrokerPercent(int percent) {
+        return new ControllerSettings(topicDefaults, autoLeaderRebalanceEnable, leaderImbalanceCheckIntervalMs, percent,
                 requestRetryBackoffMs);
     }
 
-    public ControllerConfig withRequestRetryBackoffMs(long backoffMs) {
-        return new ControllerConfig(topicDefaults, autoLeaderRebalanceEnable, leaderImbalanceCheckIntervalMs,
+    public ControllerSettings withRequestRetryBackoffMs(long backoffMs) {
+        return new ControllerSettings(topicDefaults, autoLeaderRebalanceEnable, leaderImbalanceCheckIntervalMs,
                 leaderImbalancePerBrokerPercent, backoffMs);
     }
 }
