@@ -1,5 +1,7 @@
 package io.replog.log;
 
+import io.replog.config.LogConfig;
+
 /**
  * Decides when the active segment is closed for appends and a new one started.
  *

@@ -1,5 +1,6 @@
 package io.replog.log;
 
+import io.replog.config.LogConfig;
 import io.replog.errors.LogStorageException;
 import io.replog.record.RecordBatch;
 import io.replog.topic.TopicPartition;

@@ -1,5 +1,6 @@
 package io.replog.log;
 
+import io.replog.config.LogConfig;
 import io.replog.record.ValidationResult;
 import io.replog.time.Clock;
 import io.replog.topic.TopicPartition;

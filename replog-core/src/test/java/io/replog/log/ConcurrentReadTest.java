@@ -1,5 +1,6 @@
 package io.replog.log;
 
+import io.replog.config.LogConfig;
 import io.replog.record.BatchValidator;
 import io.replog.record.Record;
 import io.replog.record.RecordBatch;

@@ -1,5 +1,6 @@
 package io.replog.log;
 
+import io.replog.config.LogConfig;
 import io.replog.errors.LogStorageException;
 import io.replog.time.ManualClock;
 import org.junit.jupiter.api.Test;

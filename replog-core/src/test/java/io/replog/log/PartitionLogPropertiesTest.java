@@ -1,5 +1,6 @@
 package io.replog.log;
 
+import io.replog.config.LogConfig;
 import io.replog.time.ManualClock;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -1,5 +1,7 @@
 package io.replog.log;
 
+import io.replog.config.LogConfig;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;

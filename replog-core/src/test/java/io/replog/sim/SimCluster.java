@@ -9,7 +9,7 @@ import io.replog.internal.fault.PlantedBugs;
 import io.replog.coordinator.LeaderAndIsr;
 import io.replog.log.CrashImage;
 import io.replog.log.LogFileSystem;
-import io.replog.log.LogConfig;
+import io.replog.config.LogConfig;
 import io.replog.log.PowerLossFileSystem;
 import io.replog.protocol.CreateTopicsRequest;
 import io.replog.protocol.CreateTopicsResponse;

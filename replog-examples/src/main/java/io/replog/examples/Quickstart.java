@@ -1,7 +1,7 @@
 package io.replog.examples;
 
 import io.replog.log.LogAppendInfo;
-import io.replog.log.LogConfig;
+import io.replog.config.LogConfig;
 import io.replog.log.LogSlice;
 import io.replog.log.PartitionLog;
 import io.replog.record.Header;

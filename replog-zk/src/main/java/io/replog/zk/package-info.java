@@ -5,7 +5,7 @@
  * <ul>
  *   <li>{@link io.replog.zk.ZkCoordinator}: the {@link io.replog.coordinator.Coordinator} of one
  *       broker, holding its ZooKeeper session (build one with
- *       {@link io.replog.zk.ZkCoordinatorFactory} from a {@link io.replog.broker.BrokerConfig} or
+ *       {@link io.replog.zk.ZkCoordinatorFactory} from a {@link io.replog.config.BrokerConfig} or
  *       Kafka's property names, or from a
  *       {@link io.replog.zk.ZkCoordinatorConfig});</li>
  *   <li>{@link io.replog.zk.ZkPaths}: every path, under an optional chroot;</li>

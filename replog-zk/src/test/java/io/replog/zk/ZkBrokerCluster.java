@@ -1,6 +1,6 @@
 package io.replog.zk;
 
-import io.replog.broker.BrokerConfig;
+import io.replog.config.BrokerConfig;
 import io.replog.internal.broker.BrokerNode;
 import io.replog.internal.broker.BrokerSettings;
 import io.replog.internal.controller.Controller;

@@ -1,6 +1,6 @@
 package io.replog.zk;
 
-import io.replog.broker.BrokerConfig;
+import io.replog.config.BrokerConfig;
 import io.replog.errors.InvalidConfigException;
 import io.replog.errors.TimeoutException;
 import org.junit.jupiter.api.Test;

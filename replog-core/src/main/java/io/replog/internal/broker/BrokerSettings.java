@@ -1,6 +1,6 @@
 package io.replog.internal.broker;
 
-import io.replog.broker.BrokerConfig;
+import io.replog.config.BrokerConfig;
 import io.replog.internal.controller.ControllerSettings;
 import io.replog.coordinator.Endpoint;
 import io.replog.internal.fault.PlantedBugs;

@@ -1,7 +1,7 @@
 package io.replog.internal.controller;
 
-import io.replog.broker.BrokerConfig;
-import io.replog.broker.TopicConfig;
+import io.replog.config.BrokerConfig;
+import io.replog.config.TopicConfig;
 import io.replog.config.ConfigKey;
 import io.replog.errors.InvalidConfigException;
 import io.replog.internal.replica.TopicSettings;

@@ -29,7 +29,7 @@ public record ReplicaSettings(int brokerId, Path logDir, TopicSettings defaults,
     }
 
     /**
-     * How followers fetch; the keys are declared by {@link io.replog.broker.BrokerConfig}.
+     * How followers fetch; the keys are declared by {@link io.replog.config.BrokerConfig}.
      *
      * @param waitMaxMs how long a leader may hold a follower's fetch ({@code replica.fetch.wait.max.ms})
      * @param minBytes  the bytes the leader waits for ({@code replica.fetch.min.bytes})

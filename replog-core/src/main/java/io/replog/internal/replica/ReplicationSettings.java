@@ -1,7 +1,7 @@
 package io.replog.internal.replica;
 
-import io.replog.broker.BrokerConfig;
-import io.replog.broker.TopicConfig;
+import io.replog.config.BrokerConfig;
+import io.replog.config.TopicConfig;
 
 /**
  * The replication settings of one partition: the broker's defaults with the topic's

@@ -1,10 +1,10 @@
 package io.replog.internal.replica;
 
-import io.replog.broker.TopicConfig;
+import io.replog.config.TopicConfig;
 import io.replog.config.ConfigKey;
 import io.replog.config.ConfigValues;
 import io.replog.errors.InvalidConfigException;
-import io.replog.log.LogConfig;
+import io.replog.config.LogConfig;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

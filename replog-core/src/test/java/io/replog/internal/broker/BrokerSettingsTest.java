@@ -1,6 +1,6 @@
 package io.replog.internal.broker;
 
-import io.replog.broker.BrokerConfig;
+import io.replog.config.BrokerConfig;
 import io.replog.config.ConfigKey;
 import io.replog.coordinator.Endpoint;
 import io.replog.errors.InvalidConfigException;
@@ -10,7 +10,7 @@ import io.replog.internal.fault.PlantedBugs;
 import io.replog.internal.replica.ReplicaSettings;
 import io.replog.internal.replica.ReplicationSettings;
 import io.replog.internal.replica.TopicSettings;
-import io.replog.log.LogConfig;
+import io.replog.config.LogConfig;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.replog.internal.controller;
 
-import io.replog.broker.BrokerConfig;
+import io.replog.config.BrokerConfig;
 import io.replog.errors.InvalidConfigException;
 import io.replog.internal.replica.TopicSettings;
 import org.junit.jupiter.api.Test;

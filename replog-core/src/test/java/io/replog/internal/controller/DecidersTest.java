@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The shared {@link Deciders}: the topic's unclean setting, the planted bug's site, the deletion guard. */
 class DecidersTest {
-    private static final String UNCLEAN = io.replog.broker.TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE.name();
+    private static final String UNCLEAN = io.replog.config.TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE.name();
 
     /** Topic {@code name} on [1, 2] with configs {@code configs}, led by dead broker 1 alone in the ISR; 2 live. */
     private static ClusterFixture leaderLost(String name, Map<String, String> configs) {

@@ -2,7 +2,7 @@ package io.replog.internal.replica;
 
 import io.replog.coordinator.LeaderAndIsr;
 import io.replog.errors.LogStorageException;
-import io.replog.log.LogConfig;
+import io.replog.config.LogConfig;
 import io.replog.log.PartitionLog;
 import io.replog.log.PowerLossFileSystem;
 import io.replog.protocol.Errors;

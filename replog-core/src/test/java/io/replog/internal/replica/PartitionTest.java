@@ -4,7 +4,7 @@ import io.replog.coordinator.LeaderAndIsr;
 import io.replog.coordinator.StateUpdate;
 import io.replog.errors.NotEnoughReplicasException;
 import io.replog.errors.NotLeaderException;
-import io.replog.log.LogConfig;
+import io.replog.config.LogConfig;
 import io.replog.log.PartitionLog;
 import io.replog.protocol.Errors;
 import io.replog.record.RecordBatchBuilder;

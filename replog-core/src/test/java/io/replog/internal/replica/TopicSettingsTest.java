@@ -1,9 +1,9 @@
 package io.replog.internal.replica;
 
-import io.replog.broker.BrokerConfig;
-import io.replog.broker.TopicConfig;
+import io.replog.config.BrokerConfig;
+import io.replog.config.TopicConfig;
 import io.replog.errors.InvalidConfigException;
-import io.replog.log.LogConfig;
+import io.replog.config.LogConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

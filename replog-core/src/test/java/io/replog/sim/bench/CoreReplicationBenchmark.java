@@ -6,7 +6,7 @@ import io.replog.internal.broker.BrokerSettings;
 import io.replog.internal.controller.ControllerSettings;
 import io.replog.coordinator.Endpoint;
 import io.replog.coordinator.LeaderAndIsr;
-import io.replog.log.LogConfig;
+import io.replog.config.LogConfig;
 import io.replog.protocol.CreateTopicsRequest;
 import io.replog.protocol.CreateTopicsResponse;
 import io.replog.protocol.Errors;

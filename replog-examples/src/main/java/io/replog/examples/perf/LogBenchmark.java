@@ -1,6 +1,6 @@
 package io.replog.examples.perf;
 
-import io.replog.log.LogConfig;
+import io.replog.config.LogConfig;
 import io.replog.log.LogSlice;
 import io.replog.log.PartitionLog;
 import io.replog.record.Record;

@@ -1,7 +1,7 @@
 package io.replog.examples.tools;
 
-import io.replog.broker.BrokerConfig;
-import io.replog.broker.TopicConfig;
+import io.replog.config.BrokerConfig;
+import io.replog.config.TopicConfig;
 import io.replog.config.ConfigDef;
 import io.replog.config.ConfigKey;
 
@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  */
 public final class ConfigReference {
     /** The title of the section listing the keys a topic may override. */
-    static final String TOPIC_SECTION = "Topic-level overrides (`io.replog.broker.TopicConfig`)";
+    static final String TOPIC_SECTION = "Topic-level overrides (`io.replog.config.TopicConfig`)";
 
     private ConfigReference() {
     }
@@ -40,7 +40,7 @@ public final class ConfigReference {
         StringBuilder out = new StringBuilder();
         out.append("# Configuration reference\n\n");
         out.append("Generated from the declared keys by `io.replog.examples.tools.ConfigReference`; a test keeps\n");
-        out.append("this file equal to its output. A broker is configured by one `io.replog.broker.BrokerConfig`,\n");
+        out.append("this file equal to its output. A broker is configured by one `io.replog.config.BrokerConfig`,\n");
         out.append("parsed from Kafka-style properties or built with its typed builder; a topic may override the\n");
         out.append("keys of the last section. Names and defaults are Kafka's where Kafka has the key; a key that\n");
         out.append("is replog's own says so. Every value is validated when the configuration is built: a wrong\n");

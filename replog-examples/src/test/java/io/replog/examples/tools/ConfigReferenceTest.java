@@ -1,7 +1,7 @@
 package io.replog.examples.tools;
 
-import io.replog.broker.BrokerConfig;
-import io.replog.broker.TopicConfig;
+import io.replog.config.BrokerConfig;
+import io.replog.config.TopicConfig;
 import io.replog.config.ConfigDef;
 import io.replog.config.ConfigKey;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,7 @@
-package io.replog.broker;
+package io.replog.config;
 
-import io.replog.config.ConfigDef;
-import io.replog.config.ConfigKey;
 import io.replog.coordinator.Endpoint;
 import io.replog.errors.InvalidConfigException;
-import io.replog.log.LogConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,11 +1,6 @@
-package io.replog.broker;
+package io.replog.config;
 
-import io.replog.config.ConfigDef;
-import io.replog.config.ConfigKey;
-import io.replog.config.ConfigType;
-import io.replog.config.Validator;
 import io.replog.errors.InvalidConfigException;
-import io.replog.log.LogConfig;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,10 +1,5 @@
-package io.replog.log;
+package io.replog.config;
 
-import io.replog.config.ConfigDef;
-import io.replog.config.ConfigKey;
-import io.replog.config.ConfigType;
-import io.replog.config.ConfigValues;
-import io.replog.config.Validator;
 import io.replog.errors.InvalidConfigException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,13 +1,7 @@
-package io.replog.broker;
+package io.replog.config;
 
-import io.replog.config.ConfigDef;
-import io.replog.config.ConfigKey;
-import io.replog.config.ConfigType;
-import io.replog.config.ConfigValues;
-import io.replog.config.Validator;
 import io.replog.coordinator.Endpoint;
 import io.replog.errors.InvalidConfigException;
-import io.replog.log.LogConfig;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +44,6 @@ public final class BrokerConfig {
     private static final Pattern LISTENER_NAME = Pattern.compile("[A-Za-z0-9_]+");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._-]*");
     private static final String LISTENER_FORM = "NAME://host:port, e.g. PLAINTEXT://broker1:9092";
-
 
     // ------------------------------------------------------------------ identity, storage, listeners
 
