@@ -44,6 +44,13 @@ import java.util.Set;
  *   <li>A leadership or followership is taken up only for a leader epoch newer than the one
  *       held (fencing of stale controller decisions).</li>
  * </ul>
+ *
+ * <p>Why one class of more than 400 lines: the role, the epochs, the ISR with its in-flight
+ * proposal and fencing, the followers' progress and the high watermark change together, and the
+ * guarantees above are invariants across all of them; every method takes them from one
+ * consistent state to the next, which a reader checks here in one place. What stands alone
+ * lives elsewhere: a follower's progress in {@link FollowerState}, the right to lead after an
+ * unclean shutdown in {@link LeaderEligibility}, all I/O in the {@link PartitionLog}.
  */
 public final class Partition {
     private static final Logger LOG = LoggerFactory.getLogger(Partition.class);
