@@ -3,9 +3,7 @@ package io.replog.internal.replica;
 import io.replog.coordinator.Coordinator;
 import io.replog.coordinator.LeaderAndIsr;
 import io.replog.errors.LogStorageException;
-import io.replog.log.EpochEndOffset;
 import io.replog.log.LogFileSystem;
-import io.replog.protocol.Errors;
 import io.replog.protocol.FetchRequest;
 import io.replog.protocol.LeaderAndIsrRequest;
 import io.replog.protocol.LeaderAndIsrResponse;
@@ -24,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +36,8 @@ import java.util.concurrent.CompletableFuture;
  * <p>Single-threaded: every method runs on the broker's {@link Scheduler}, which is also where
  * responses and timers arrive. Nothing blocks and no thread waits for the network. Each job has
  * a class of its own ({@link LeadershipChanges}, {@link ProduceHandler}, {@link FetchHandler},
- * {@link ReplicaFetchers}, {@link LocalReplicas}); this one wires them and does the upkeep.
+ * {@link OffsetQueries}, {@link ReplicaFetchers}, {@link LocalReplicas}); this one wires them
+ * together and does the periodic upkeep (ISR checks, checkpoints, retention).
  */
 public final class ReplicaManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaManager.class);
@@ -58,6 +56,7 @@ public final class ReplicaManager implements AutoCloseable {
     private final LeadershipChanges leadership;
     private final ProduceHandler produce;
     private final FetchHandler fetch;
+    private final OffsetQueries offsets;
     private boolean closed;
 
     public ReplicaManager(ReplicaSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport) {
@@ -89,6 +88,7 @@ public final class ReplicaManager implements AutoCloseable {
         this.leadership = new LeadershipChanges(settings, scheduler.clock(), replicas, eligibility, fetchers, events);
         this.produce = new ProduceHandler(settings.brokerId(), scheduler, replicas, events);
         this.fetch = new FetchHandler(scheduler, replicas, events);
+        this.offsets = new OffsetQueries(replicas);
     }
 
     /** Starts the periodic work: ISR checks, high-watermark checkpoints, retention and flushes. */
@@ -102,16 +102,29 @@ public final class ReplicaManager implements AutoCloseable {
 
     /** Runs {@code task} every {@code periodMs}; its slot in {@link #timers} always holds the next firing only. */
     private void every(long periodMs, Runnable task) {
-        int slot = timers.size();
-        Runnable[] loop = new Runnable[1];
-        loop[0] = () -> {
+        timers.add(scheduler.schedule(periodMs, new Periodic(timers.size(), periodMs, task)));
+    }
+
+    /** One periodic task: runs, then schedules its next firing in its own slot, until the manager closes. */
+    private final class Periodic implements Runnable {
+        private final int slot;
+        private final long periodMs;
+        private final Runnable task;
+
+        Periodic(int slot, long periodMs, Runnable task) {
+            this.slot = slot;
+            this.periodMs = periodMs;
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
             if (closed) {
                 return;
             }
             task.run();
-            timers.set(slot, scheduler.schedule(periodMs, loop[0]));
-        };
-        timers.add(scheduler.schedule(periodMs, loop[0]));
+            timers.set(slot, scheduler.schedule(periodMs, this));
+        }
     }
 
     /** Timers this manager holds (for tests: a fixed number, however long it runs). */
@@ -155,39 +168,12 @@ public final class ReplicaManager implements AutoCloseable {
 
     /** Tells a follower where an epoch ended in this leader's log. */
     public OffsetForLeaderEpochResponse handleOffsetForLeaderEpoch(OffsetForLeaderEpochRequest request) {
-        Map<TopicPartition, OffsetForLeaderEpochResponse.EpochEnd> out = new HashMap<>();
-        request.partitions().forEach((tp, query) -> {
-            Partition p = replicas.get(tp);
-            if (p == null || !p.isLeader()) {
-                out.put(tp, new OffsetForLeaderEpochResponse.EpochEnd(
-                        p == null ? Errors.UNKNOWN_TOPIC_OR_PARTITION : Errors.NOT_LEADER_OR_FOLLOWER, -1, -1L));
-                return;
-            }
-            Errors epochError = p.checkLeaderEpoch(query.currentLeaderEpoch());
-            if (epochError != Errors.NONE) {
-                out.put(tp, new OffsetForLeaderEpochResponse.EpochEnd(epochError, -1, -1L));
-                return;
-            }
-            EpochEndOffset end = p.endOffsetForEpoch(query.leaderEpoch());
-            out.put(tp, new OffsetForLeaderEpochResponse.EpochEnd(Errors.NONE, end.epoch(), end.endOffset()));
-        });
-        return new OffsetForLeaderEpochResponse(out);
+        return offsets.offsetForLeaderEpoch(request);
     }
 
     /** The earliest offset (log start) or latest (high watermark) of partitions this broker leads. */
     public ListOffsetsResponse handleListOffsets(ListOffsetsRequest request) {
-        Map<TopicPartition, ListOffsetsResponse.PartitionOffset> out = new HashMap<>();
-        request.timestamps().forEach((tp, ts) -> {
-            Partition p = replicas.get(tp);
-            if (p == null || !p.isLeader()) {
-                out.put(tp, new ListOffsetsResponse.PartitionOffset(
-                        p == null ? Errors.UNKNOWN_TOPIC_OR_PARTITION : Errors.NOT_LEADER_OR_FOLLOWER, -1L, -1));
-                return;
-            }
-            long offset = ts == ListOffsetsRequest.EARLIEST ? p.logStartOffset() : p.highWatermark();
-            out.put(tp, new ListOffsetsResponse.PartitionOffset(Errors.NONE, offset, p.leaderEpoch()));
-        });
-        return new ListOffsetsResponse(out);
+        return offsets.listOffsets(request);
     }
 
     // ---------------------------------------------------------------- what the parts report
