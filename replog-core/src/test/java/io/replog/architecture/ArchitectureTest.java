@@ -43,7 +43,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  *   <li>Log: {@code io.replog.log}</li>
  *   <li>Protocol: {@code io.replog.protocol} (uses coordinator types: {@code LeaderAndIsr} ...)</li>
  *   <li>Transport SPI: {@code io.replog.transport} (carries protocol messages)</li>
- *   <li>Engine base: {@code io.replog.internal.fault}, {@code io.replog.internal.assign}</li>
+ *   <li>Engine base: {@code io.replog.internal.fault}, {@code io.replog.internal.assign},
+ *       {@code io.replog.internal.purgatory}</li>
  *   <li>Replica: {@code io.replog.internal.replica}</li>
  *   <li>Controller: {@code io.replog.internal.controller} (does not use the replica layer; sits above it)</li>
  *   <li>Broker engine: {@code io.replog.internal.broker}</li>
@@ -52,8 +53,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  *       engine, so the only public packages allowed to depend on {@code io.replog.internal}; they
  *       still expose none of its types</li>
  * </ol>
- * A package in no layer is not checked by the layering rule (it still is by the others): give a
- * new package its place in {@link #LAYERS}.
+ * A package in no layer fails the layering rule until it is given its place in {@link #LAYERS}.
  */
 @AnalyzeClasses(packages = "io.replog", importOptions = {ImportOption.DoNotIncludeTests.class, MainClassesOnly.class})
 class ArchitectureTest {
@@ -71,7 +71,8 @@ class ArchitectureTest {
             new Layer("Log", false, "io.replog.log.."),
             new Layer("Protocol", false, "io.replog.protocol.."),
             new Layer("Transport SPI", false, "io.replog.transport.."),
-            new Layer("Engine base", false, "io.replog.internal.fault..", "io.replog.internal.assign.."),
+            new Layer("Engine base", false, "io.replog.internal.fault..", "io.replog.internal.assign..",
+                    "io.replog.internal.purgatory.."),
             new Layer("Replica", false, "io.replog.internal.replica.."),
             new Layer("Controller", false, "io.replog.internal.controller.."),
             new Layer("Broker engine", false, "io.replog.internal.broker.."),
@@ -141,7 +142,9 @@ class ArchitectureTest {
                     + "(supertype, public/protected method or constructor, public/protected field) may name one");
 
     private static ArchRule layers() {
-        LayeredArchitecture arch = layeredArchitecture().consideringOnlyDependenciesInLayers();
+        // Every package must have its place: a new one fails here until it is given a layer.
+        LayeredArchitecture arch = layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .ensureAllClassesAreContainedInArchitecture();
         for (Layer layer : LAYERS) {
             arch = (layer.optional() ? arch.optionalLayer(layer.name()) : arch.layer(layer.name()))
                     .definedBy(layer.packages());

@@ -1,10 +1,11 @@
 package io.replog.zk;
 
+import io.replog.internal.broker.ControllerHost;
 import io.replog.internal.controller.Controller;
 import io.replog.internal.controller.ControllerSettings;
+import io.replog.internal.fault.PlantedBugs;
 import io.replog.coordinator.BrokerRegistration;
 import io.replog.coordinator.ControllerInfo;
-import io.replog.coordinator.CoordinatorListener;
 import io.replog.coordinator.LeaderAndIsr;
 import io.replog.coordinator.TopicAssignment;
 import io.replog.protocol.Errors;
@@ -25,8 +26,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The real {@link Controller} on {@link ZkCoordinator}s: brokers stand in with a coordinator, a
- * single-thread scheduler and a transport that records the controller's requests.
+ * The real {@link Controller}, hosted as a broker hosts it ({@link ControllerHost}), on
+ * {@link ZkCoordinator}s: brokers stand in with a coordinator, a single-thread scheduler and a
+ * transport that records the controller's requests.
  */
 class ControllerOnZooKeeperTest {
     private static EmbeddedZooKeeper server;
@@ -91,94 +91,46 @@ class ControllerOnZooKeeperTest {
         }
     }
 
-    /** What BrokerNode does with its coordinator, reduced to the controller's part. */
-    static final class Broker implements CoordinatorListener, AutoCloseable {
+    /** A broker reduced to its controllership: the {@link ControllerHost} a broker runs, on its own loop. */
+    static final class Broker implements AutoCloseable {
         final int id;
         final ZkCoordinator coordinator;
         final ThreadScheduler scheduler;
         final RecordingTransport transport;
-        volatile Controller controller;
+        final ControllerHost host;
         final List<Integer> epochsWon = new CopyOnWriteArrayList<>();
+        private boolean closed;
 
         Broker(String connect, int id, RecordingTransport transport) {
             this.id = id;
             this.transport = transport;
             this.coordinator = connected(connect, "broker-" + id);
             this.scheduler = new ThreadScheduler("broker-" + id);
-            coordinator.addListener(this);
+            this.host = new ControllerHost(id, ControllerSettings.defaults(), coordinator, transport, scheduler,
+                    PlantedBugs.NONE, epochsWon::add);
+            coordinator.addListener(host.listener());
             get(coordinator.registerBroker(registration(id, null)));
         }
 
         void runForController() {
-            coordinator.tryBecomeController(id).thenAcceptAsync(won -> {
-                if (won.isPresent() && controller == null) {
-                    epochsWon.add(won.getAsInt());
-                    controller = new Controller(id, won.getAsInt(), ControllerSettings.defaults(), coordinator, transport,
-                            scheduler);
-                    controller.start();
-                }
-            }, scheduler);
+            scheduler.execute(host::runForController);
         }
 
-        @Override
-        public void onBrokersChanged(Map<Integer, BrokerRegistration> live) {
-            scheduler.execute(() -> {
-                if (controller != null) {
-                    controller.onBrokersChanged(live);
-                }
-            });
+        boolean isController() {
+            return scheduler.ask(host::isController);
         }
 
-        @Override
-        public void onControllerChanged(Optional<ControllerInfo> current) {
-            scheduler.execute(() -> {
-                if (controller != null) {
-                    controller.onControllerChanged(current);
-                    if (!controller.isActive()) {
-                        controller = null;
-                    }
-                }
-                if (current.isEmpty()) {
-                    runForController();
-                }
-            });
-        }
-
-        @Override
-        public void onTopicsChanged(Map<String, TopicAssignment> topics) {
-            scheduler.execute(() -> {
-                if (controller != null) {
-                    controller.onTopicsChanged(topics);
-                }
-            });
-        }
-
-        @Override
-        public void onIsrChanged(Set<TopicPartition> partitions) {
-            scheduler.execute(() -> {
-                if (controller != null) {
-                    controller.onIsrChanged(partitions);
-                }
-            });
-        }
-
-        @Override
-        public void onSessionExpired() {
-            scheduler.execute(() -> {
-                if (controller != null) {
-                    controller.resign();
-                    controller = null;
-                }
-            });
-        }
-
-        /** A crash: the session ends, the controller (if any) stops. */
+        /** A crash: the controller (if any) stops, the session ends. */
         @Override
         public void close() {
-            Controller c = controller;
-            if (c != null) {
-                c.resign();
+            if (closed) {
+                return;
             }
+            closed = true;
+            scheduler.ask(() -> {
+                host.stop("crashed");
+                return null;
+            });
             coordinator.close();
             scheduler.close();
         }
@@ -249,7 +201,7 @@ class ControllerOnZooKeeperTest {
         RecordingTransport transport = new RecordingTransport();
         try (Broker b1 = new Broker(connect, 1, transport); Broker b2 = new Broker(connect, 2, transport)) {
             b1.runForController();
-            await("broker 1 is controller").atMost(WAIT).until(() -> b1.controller != null);
+            await("broker 1 is controller").atMost(WAIT).until(b1::isController);
             get(b1.coordinator.createTopic(new TopicAssignment("isr", Map.of(0, List.of(2, 1)), Map.of())));
             TopicPartition tp = new TopicPartition("isr", 0);
             await("the partition has its first state").atMost(WAIT)

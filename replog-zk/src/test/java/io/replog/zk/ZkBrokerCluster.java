@@ -3,7 +3,6 @@ package io.replog.zk;
 import io.replog.config.BrokerConfig;
 import io.replog.internal.broker.BrokerNode;
 import io.replog.internal.broker.BrokerSettings;
-import io.replog.internal.controller.Controller;
 import io.replog.coordinator.BrokerRegistration;
 import io.replog.coordinator.Coordinator;
 import io.replog.errors.RetriableException;
@@ -60,8 +59,7 @@ final class ZkBrokerCluster implements AutoCloseable {
             if (!alive) {
                 return OptionalInt.empty();
             }
-            return loop.ask(() -> node.controller().filter(Controller::isActive)
-                    .map(c -> OptionalInt.of(c.epoch())).orElse(OptionalInt.empty()));
+            return loop.ask(() -> node.controllerHost().activeEpoch());
         }
 
         /** A crash: nothing handed over, the session ends with the process. */

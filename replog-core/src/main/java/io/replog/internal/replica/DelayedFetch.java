@@ -1,22 +1,24 @@
 package io.replog.internal.replica;
 
+import io.replog.internal.purgatory.DelayedOperation;
 import io.replog.protocol.FetchRequest;
 import io.replog.protocol.Response;
-import io.replog.time.Scheduler;
+import io.replog.topic.TopicPartition;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * A long-poll fetch: it found fewer than {@code minBytes} and waits, without a thread, until
- * one of its partitions gets new data (log end for followers, high watermark for consumers)
- * or {@code maxWaitMs} runs out; then it reads again and answers with whatever there is.
+ * A long-poll fetch: it found fewer than {@code minBytes} and waits until one of its partitions
+ * gets new data (log end for followers, high watermark for consumers) or {@code maxWaitMs} runs
+ * out; then it reads again and answers with whatever there is. Every check reads all its
+ * partitions, so the answer is the read that found enough.
  */
-final class DelayedFetch {
+final class DelayedFetch extends DelayedOperation<TopicPartition> {
     private final FetchRequest request;
     private final CompletableFuture<Response> future = new CompletableFuture<>();
     private final Supplier<ReadResult> reader;
-    private Scheduler.Timer timer;
+    private ReadResult lastRead;
 
     /** A read of all the request's partitions and how many bytes it found. */
     record ReadResult(Response response, long bytes) {
@@ -27,31 +29,23 @@ final class DelayedFetch {
         this.reader = reader;
     }
 
-    FetchRequest request() {
-        return request;
-    }
-
     CompletableFuture<Response> future() {
         return future;
     }
 
-    void expireAfter(Scheduler scheduler, Runnable onExpire) {
-        timer = scheduler.schedule(request.maxWaitMs(), onExpire);
+    @Override
+    protected boolean tryComplete() {
+        lastRead = reader.get();
+        return lastRead.bytes() >= request.minBytes();
     }
 
-    /** Reads again; answers if there is enough now or {@code force}. Returns whether it answered. */
-    boolean tryComplete(boolean force) {
-        if (future.isDone()) {
-            return true;
-        }
-        ReadResult result = reader.get();
-        if (force || result.bytes() >= request.minBytes()) {
-            if (timer != null) {
-                timer.cancel();
-            }
-            future.complete(result.response());
-            return true;
-        }
-        return false;
+    @Override
+    protected void onComplete() {
+        future.complete(lastRead.response());
+    }
+
+    @Override
+    protected void onExpiration() {
+        future.complete(reader.get().response());
     }
 }

@@ -1,113 +1,92 @@
 package io.replog.internal.replica;
 
+import io.replog.internal.purgatory.DelayedOperation;
 import io.replog.protocol.Errors;
 import io.replog.protocol.ProduceResponse;
 import io.replog.protocol.ProduceResponse.PartitionResult;
 import io.replog.protocol.Response;
-import io.replog.time.Scheduler;
 import io.replog.topic.TopicPartition;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
- * An acks=all produce request waiting for its partitions' high watermarks. It is checked again
- * whenever one of them moves (or leadership changes) and answers once every partition is
- * decided, or when {@code timeout.ms} runs out, with {@link Errors#REQUEST_TIMED_OUT} for the
- * partitions still waiting. No thread waits for it.
+ * An acks=all produce request waiting for its partitions' high watermarks. Each partition's
+ * part is decided on its own, when that partition moves (or its leadership changes); the request
+ * answers once every part is decided, or when {@code timeout.ms} runs out, with
+ * {@link Errors#REQUEST_TIMED_OUT} for the parts still waiting.
  */
-final class DelayedProduce {
-    /** A partition's part: the offset the high watermark must reach and the result so far. */
-    private static final class Pending {
-        final long requiredOffset;
-        PartitionResult result;
-
-        Pending(long requiredOffset, PartitionResult result) {
-            this.requiredOffset = requiredOffset;
-            this.result = result;
-        }
+final class DelayedProduce extends DelayedOperation<TopicPartition> {
+    /** A partition's part: the replica written to, the offset its high watermark must reach, the answer on success. */
+    private record Pending(Partition partition, long requiredOffset, PartitionResult success) {
     }
 
     private final Map<TopicPartition, Pending> waiting = new HashMap<>();
-    /** Every partition it waited on; the replica manager lists it under each until it is answered. */
-    private final java.util.Set<TopicPartition> listedOn = new java.util.HashSet<>();
     private final Map<TopicPartition, PartitionResult> done = new HashMap<>();
     private final CompletableFuture<Response> future = new CompletableFuture<>();
-    private Scheduler.Timer timer;
 
+    /** A request whose parts in {@code immediate} were answered at the append (errors). */
     DelayedProduce(Map<TopicPartition, PartitionResult> immediate) {
         done.putAll(immediate);
     }
 
-    void await(TopicPartition tp, long requiredOffset, PartitionResult success) {
-        waiting.put(tp, new Pending(requiredOffset, success));
-        listedOn.add(tp);
-    }
-
-    /** Whether {@code tp}'s part is still undecided. */
-    boolean isWaitingFor(TopicPartition tp) {
-        return waiting.containsKey(tp);
-    }
-
-    java.util.Set<TopicPartition> listedOn() {
-        return java.util.Collections.unmodifiableSet(listedOn);
-    }
-
-    java.util.Set<TopicPartition> partitions() {
-        return waiting.keySet();
+    /** Adds the part appended to {@code partition}: it waits for the high watermark to reach {@code requiredOffset}. */
+    void await(Partition partition, long requiredOffset, PartitionResult success) {
+        waiting.put(partition.topicPartition(), new Pending(partition, requiredOffset, success));
     }
 
     CompletableFuture<Response> future() {
         return future;
     }
 
-    void expireAfter(Scheduler scheduler, long timeoutMs, Runnable onExpire) {
-        timer = scheduler.schedule(timeoutMs, onExpire);
-    }
-
-    /**
-     * Re-checks {@code tp} with {@code outcome} (the partition's verdict for an offset);
-     * returns true when the whole request has been answered.
-     */
-    boolean check(TopicPartition tp, Function<Long, Optional<Errors>> outcome) {
-        Pending p = waiting.get(tp);
-        if (p != null) {
-            Optional<Errors> verdict = outcome.apply(p.requiredOffset);
-            if (verdict.isPresent()) {
-                waiting.remove(tp);
-                Errors e = verdict.get();
-                done.put(tp, e == Errors.NONE ? p.result : PartitionResult.error(e, describe(e, tp)));
-            }
+    @Override
+    protected boolean tryComplete() {
+        for (TopicPartition tp : List.copyOf(waiting.keySet())) {
+            decide(tp);
         }
-        return maybeComplete();
+        return waiting.isEmpty();
     }
 
-    /** Answers now: partitions still waiting time out. */
-    void expire() {
-        for (var e : waiting.entrySet()) {
-            done.put(e.getKey(), PartitionResult.error(Errors.REQUEST_TIMED_OUT,
-                    "acks=all write to " + e.getKey() + " was not replicated to the ISR within the request timeout"));
+    @Override
+    protected boolean tryComplete(TopicPartition tp) {
+        decide(tp);
+        return waiting.isEmpty();
+    }
+
+    @Override
+    protected boolean waitsOn(TopicPartition tp) {
+        return waiting.containsKey(tp);
+    }
+
+    @Override
+    protected void onComplete() {
+        future.complete(new ProduceResponse(done));
+    }
+
+    @Override
+    protected void onExpiration() {
+        for (TopicPartition tp : waiting.keySet()) {
+            done.put(tp, PartitionResult.error(Errors.REQUEST_TIMED_OUT,
+                    "acks=all write to " + tp + " was not replicated to the ISR within the request timeout"));
         }
         waiting.clear();
-        maybeComplete();
-    }
-
-    boolean isDone() {
-        return future.isDone();
-    }
-
-    private boolean maybeComplete() {
-        if (!waiting.isEmpty() || future.isDone()) {
-            return future.isDone();
-        }
-        if (timer != null) {
-            timer.cancel();
-        }
         future.complete(new ProduceResponse(done));
-        return true;
+    }
+
+    private void decide(TopicPartition tp) {
+        Pending p = waiting.get(tp);
+        if (p == null) {
+            return;
+        }
+        Optional<Errors> verdict = p.partition().acksAllOutcome(p.requiredOffset());
+        if (verdict.isPresent()) {
+            waiting.remove(tp);
+            Errors e = verdict.get();
+            done.put(tp, e == Errors.NONE ? p.success() : PartitionResult.error(e, describe(e, tp)));
+        }
     }
 
     private static String describe(Errors e, TopicPartition tp) {
