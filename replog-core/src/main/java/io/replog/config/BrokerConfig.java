@@ -33,7 +33,7 @@ import java.util.Properties;
  * later). Nothing in a broker configuration can plant a deliberate bug: the engine built from it
  * never carries one.
  *
- * <p>This class stays a little over 400 lines because it is the whole public surface of a
+ * <p>This class stays above 400 lines because it is the whole public surface of a
  * broker's configuration: a constant, a typed getter and a typed {@link Builder} setter per key.
  * The jobs behind that surface live beside it: the key declarations in the section holders,
  * {@code listeners} parsing in {@code Listeners}, and the broker-to-topic default mapping in
