@@ -11,9 +11,9 @@ import java.util.Map;
  * {@code min.insync.replicas} and {@code unclean.leader.election.enable}.
  *
  * <p>A topic's value of a key is its override if it has one, else the broker's default, which
- * is the broker-level key named by {@link BrokerConfig#brokerDefaultKey(String)}
- * ({@code log.retention.ms} for {@code retention.ms}; the two replication keys carry the same
- * name at both levels). A broker resolves a topic's overrides against its defaults in one place
+ * comes from the broker-level keys named by {@link BrokerConfig#brokerDefaultKeys(String)}
+ * ({@code log.retention.ms}, then {@code log.retention.minutes}, then {@code log.retention.hours}
+ * for {@code retention.ms}; the two replication keys carry the same name at both levels). A broker resolves a topic's overrides against its defaults in one place
  * (the engine's topic settings), for the broker and the controller alike.
  */
 public final class TopicConfig {
