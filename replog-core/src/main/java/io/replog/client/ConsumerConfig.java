@@ -1,0 +1,217 @@
+package io.replog.client;
+
+import io.replog.config.ConfigDef;
+import io.replog.config.ConfigKey;
+import io.replog.config.ConfigType;
+import io.replog.config.ConfigValues;
+import io.replog.config.Validator;
+import io.replog.errors.InvalidConfigException;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * A consumer's validated configuration, under Kafka's property names and with Kafka's defaults.
+ * Each key is declared once; the keys every client shares ({@code bootstrap.servers},
+ * {@code client.id}, {@code request.timeout.ms}) are the same objects as in {@link ProducerConfig}
+ * and {@link AdminConfig}.
+ *
+ * <p>What an instance guarantees: it was built from a property map (or {@link Properties}, or the
+ * typed {@link Builder}, which goes through the same parsing) in which every key is declared,
+ * every value has the declared type and is allowed, and {@code bootstrap.servers} is present and
+ * well formed; anything else fails with an {@link InvalidConfigException} naming the key, the value
+ * and what is allowed (an unknown key: with the list of known keys). Kafka has no cross-key rule
+ * among these keys and neither does replog: {@code fetch.max.bytes} and
+ * {@code max.partition.fetch.bytes} are soft limits that a single larger batch may exceed so that
+ * a consumer always makes progress. Immutable.
+ *
+ * <p>Where replog differs from Kafka: there are no consumer groups yet (so no {@code group.id} and
+ * no committed offsets); partitions are assigned explicitly. {@code auto.offset.reset} refuses
+ * Kafka's {@code by_duration:} form.
+ */
+public final class ConsumerConfig {
+
+    public static final ConfigKey<List<String>> BOOTSTRAP_SERVERS = ClientKeys.BOOTSTRAP_SERVERS;
+    public static final ConfigKey<Integer> FETCH_MIN_BYTES = ConfigKey.of("fetch.min.bytes", ConfigType.INT, 1,
+            Validator.atLeast(0), "The bytes a fetch waits for (up to fetch.max.wait.ms) before the broker answers.");
+    public static final ConfigKey<Integer> FETCH_MAX_WAIT_MS = ConfigKey.of("fetch.max.wait.ms", ConfigType.INT,
+            500, Validator.atLeast(0), "How long the broker holds a fetch that has less than fetch.min.bytes.");
+    public static final ConfigKey<Integer> MAX_PARTITION_FETCH_BYTES = ConfigKey.of("max.partition.fetch.bytes",
+            ConfigType.INT, 1_048_576, Validator.atLeast(0), "The bytes one fetch returns per partition at most, "
+                    + "unless the first batch is larger (then that batch alone, so the consumer progresses).");
+    public static final ConfigKey<Integer> FETCH_MAX_BYTES = ConfigKey.of("fetch.max.bytes", ConfigType.INT,
+            52_428_800, Validator.atLeast(0), "The bytes one fetch returns over all partitions at most, unless "
+                    + "the first batch is larger.");
+    public static final ConfigKey<Integer> MAX_POLL_RECORDS = ConfigKey.of("max.poll.records", ConfigType.INT, 500,
+            Validator.atLeast(1), "The records one poll returns at most.");
+    public static final ConfigKey<OffsetResetStrategy> AUTO_OFFSET_RESET = ConfigKey.of("auto.offset.reset",
+            ClientKeys.OFFSET_RESET_TYPE, OffsetResetStrategy.LATEST, Validator.any(),
+            "Where to start a partition without a position, or whose position is out of range: earliest, "
+                    + "latest, or none (fail the poll).");
+    public static final ConfigKey<Integer> REQUEST_TIMEOUT_MS = ClientKeys.REQUEST_TIMEOUT_MS;
+    public static final ConfigKey<String> CLIENT_ID = ClientKeys.CLIENT_ID;
+
+    /** Every key of a consumer. */
+    public static final ConfigDef CONFIG_DEF = ConfigDef.of(BOOTSTRAP_SERVERS, FETCH_MIN_BYTES, FETCH_MAX_WAIT_MS,
+            MAX_PARTITION_FETCH_BYTES, FETCH_MAX_BYTES, MAX_POLL_RECORDS, AUTO_OFFSET_RESET, REQUEST_TIMEOUT_MS,
+            CLIENT_ID);
+
+    private final ConfigValues values;
+    private final Map<String, Object> given;
+    private final List<ServerAddress> bootstrapServers;
+
+    private ConsumerConfig(Map<String, ?> props) {
+        this.values = CONFIG_DEF.parse(props);
+        this.given = ClientKeys.given(values, props.keySet());
+        this.bootstrapServers = BootstrapServers.parse(values.get(BOOTSTRAP_SERVERS));
+    }
+
+    /** Parses Kafka-style properties (strings or typed values). */
+    public static ConsumerConfig parse(Map<String, ?> props) {
+        return new ConsumerConfig(props);
+    }
+
+    /** Parses a {@link Properties} object, e.g. a Kafka {@code consumer.properties}. */
+    public static ConsumerConfig parse(Properties props) {
+        return new ConsumerConfig(ClientKeys.toMap(props));
+    }
+
+    /** A builder with nothing set; {@link Builder#build()} validates as {@link #parse(Map)} does. */
+    public static Builder builder() {
+        return new Builder(Map.of());
+    }
+
+    /** A builder starting from the keys this configuration was given (defaults stay defaults). */
+    public Builder toBuilder() {
+        return new Builder(given);
+    }
+
+    /** The value of any declared key. */
+    public <T> T get(ConfigKey<T> key) {
+        return values.get(key);
+    }
+
+    /** Every key's value by name, in declaration order. */
+    public Map<String, Object> asMap() {
+        return values.asMap();
+    }
+
+    /** The bootstrap servers, parsed, in the order given. */
+    public List<ServerAddress> bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public int fetchMinBytes() {
+        return values.get(FETCH_MIN_BYTES);
+    }
+
+    public int fetchMaxWaitMs() {
+        return values.get(FETCH_MAX_WAIT_MS);
+    }
+
+    public int maxPartitionFetchBytes() {
+        return values.get(MAX_PARTITION_FETCH_BYTES);
+    }
+
+    public int fetchMaxBytes() {
+        return values.get(FETCH_MAX_BYTES);
+    }
+
+    public int maxPollRecords() {
+        return values.get(MAX_POLL_RECORDS);
+    }
+
+    public OffsetResetStrategy autoOffsetReset() {
+        return values.get(AUTO_OFFSET_RESET);
+    }
+
+    public int requestTimeoutMs() {
+        return values.get(REQUEST_TIMEOUT_MS);
+    }
+
+    public String clientId() {
+        return values.get(CLIENT_ID);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConsumerConfig other && values.asMap().equals(other.values.asMap());
+    }
+
+    @Override
+    public int hashCode() {
+        return values.asMap().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ConsumerConfig" + values;
+    }
+
+    /**
+     * Sets values through typed setters or by Kafka name; {@link #build()} parses them exactly as
+     * {@link ConsumerConfig#parse(Map)} parses properties, so both routes accept and refuse the same.
+     */
+    public static final class Builder {
+        private final Map<String, Object> props;
+
+        private Builder(Map<String, Object> initial) {
+            this.props = new LinkedHashMap<>(initial);
+        }
+
+        /** Sets any key by its Kafka name; checked by {@link #build()}. */
+        public Builder set(String name, Object value) {
+            props.put(Objects.requireNonNull(name, "name"), value);
+            return this;
+        }
+
+        public <T> Builder set(ConfigKey<T> key, T value) {
+            return set(key.name(), value);
+        }
+
+        /** Servers as {@code host:port}, {@code [ipv6]:port} or {@code local://name}. */
+        public Builder bootstrapServers(String... servers) {
+            return set(BOOTSTRAP_SERVERS, List.of(servers));
+        }
+
+        public Builder fetchMinBytes(int bytes) {
+            return set(FETCH_MIN_BYTES, bytes);
+        }
+
+        public Builder fetchMaxWaitMs(int ms) {
+            return set(FETCH_MAX_WAIT_MS, ms);
+        }
+
+        public Builder maxPartitionFetchBytes(int bytes) {
+            return set(MAX_PARTITION_FETCH_BYTES, bytes);
+        }
+
+        public Builder fetchMaxBytes(int bytes) {
+            return set(FETCH_MAX_BYTES, bytes);
+        }
+
+        public Builder maxPollRecords(int records) {
+            return set(MAX_POLL_RECORDS, records);
+        }
+
+        public Builder autoOffsetReset(OffsetResetStrategy strategy) {
+            return set(AUTO_OFFSET_RESET, strategy);
+        }
+
+        public Builder requestTimeoutMs(int ms) {
+            return set(REQUEST_TIMEOUT_MS, ms);
+        }
+
+        public Builder clientId(String clientId) {
+            return set(CLIENT_ID, clientId);
+        }
+
+        /** Validates every value; see {@link ConsumerConfig} for what a configuration guarantees. */
+        public ConsumerConfig build() {
+            return parse(props);
+        }
+    }
+}
