@@ -186,8 +186,15 @@ public final class ProducerConfig {
         return values.get(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION);
     }
 
+    /** The codec of {@code compression.type}; only {@link Compression#NONE} passes validation today. */
     public Compression compressionType() {
-        return Compression.NONE;
+        String name = values.get(COMPRESSION_TYPE);
+        for (Compression c : Compression.values()) {
+            if (c.codecName().equals(name)) {
+                return c;
+            }
+        }
+        throw new IllegalStateException("compression.type '" + name + "' passed validation but names no codec");
     }
 
     public String clientId() {
