@@ -67,6 +67,12 @@ import java.util.function.Consumer;
  * <p>Thread-safe: every method holds the accumulator's lock while it changes state, and
  * completes record futures and runs callbacks only after releasing it, so no user callback runs
  * under the lock.
+ *
+ * <p>Why one class of more than 400 lines: the rules above act on the same per-partition queues
+ * and the same memory account under one lock; a rule moved elsewhere would have to reach into
+ * both, and the lock discipline (state changed under it, futures completed outside) is checked
+ * here in one place. The batch itself is {@link ProducerBatch}; choosing a partition is the
+ * {@code Partitioner}'s.
  */
 final class RecordAccumulator {
 
