@@ -32,7 +32,7 @@ final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
         } else if (reason instanceof IOException) {
             log.debug("Closing connection {}: {}", connection, reason.toString());
         } else {
-            log.error("Closing connection {} after an unexpected error", connection, reason);
+            log.error("Closing connection {} after an unexpected error: {}", connection, reason.getMessage(), reason);
         }
         ctx.close();
     }
