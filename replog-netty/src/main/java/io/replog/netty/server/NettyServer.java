@@ -6,11 +6,11 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.ChannelGroupFuture;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.replog.netty.wire.ApiVersionsTable;
-import io.replog.netty.wire.FrameDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +41,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class NettyServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NettyServer.class);
-
-    /** Requests per connection awaiting their response before the connection is no longer read. */
-    public static final int DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION = 100;
 
     private final Listener listener;
     private final Channel serverChannel;
@@ -91,21 +88,23 @@ public final class NettyServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        boolean mayWait = ownGroup == null || !isOneOf(ownGroup) && !serverChannel.eventLoop().inEventLoop();
+        // Waiting on one of the group's own threads would wait for that very thread.
+        boolean mayWait = !isOneOf(serverChannel.eventLoop().parent());
         serverChannel.close();
-        connections.close();
+        ChannelGroupFuture connectionsClosed = connections.close();
         if (ownGroup != null) {
             ownGroup.shutdownGracefully(0, closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
         if (mayWait) {
-            awaitClosed();
+            awaitClosed(connectionsClosed);
         }
         log.info("Closed listener {}", listener());
     }
 
-    private void awaitClosed() {
+    private void awaitClosed(ChannelGroupFuture connectionsClosed) {
         long deadline = System.nanoTime() + closeTimeout.toNanos();
         serverChannel.closeFuture().awaitUninterruptibly(remainingMillis(deadline));
+        connectionsClosed.awaitUninterruptibly(remainingMillis(deadline));
         if (ownGroup != null && !ownGroup.terminationFuture().awaitUninterruptibly(remainingMillis(deadline))) {
             log.warn("The I/O threads of listener {} did not stop within {}", listener(), closeTimeout);
         }
@@ -135,8 +134,7 @@ public final class NettyServer implements AutoCloseable {
         private final RequestProcessor processor;
         private EventLoopGroup sharedGroup;
         private int ioThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        private int maxRequestBytes = FrameDecoder.DEFAULT_MAX_FRAME_BYTES;
-        private int maxInFlightPerConnection = DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION;
+        private ConnectionLimits limits = ConnectionLimits.DEFAULTS;
         private ApiVersionsTable apis = ApiVersionsTable.KAFKA;
         private Duration closeTimeout = Duration.ofSeconds(10);
 
@@ -160,15 +158,9 @@ public final class NettyServer implements AutoCloseable {
             return this;
         }
 
-        /** Largest request frame accepted ({@code socket.request.max.bytes}); default 104857600. */
-        public Builder maxRequestBytes(int bytes) {
-            this.maxRequestBytes = bytes;
-            return this;
-        }
-
-        /** Requests a connection may have unanswered before it is no longer read; default 100. */
-        public Builder maxInFlightPerConnection(int requests) {
-            this.maxInFlightPerConnection = requests;
+        /** What each connection may cost; default {@link ConnectionLimits#DEFAULTS}. */
+        public Builder limits(ConnectionLimits connectionLimits) {
+            this.limits = Objects.requireNonNull(connectionLimits, "connectionLimits");
             return this;
         }
 
@@ -193,8 +185,7 @@ public final class NettyServer implements AutoCloseable {
             ChannelGroup connections = new DefaultChannelGroup("replog-connections-" + listener.address(),
                     ImmediateEventExecutor.INSTANCE);
             try {
-                ServerPipeline pipeline = new ServerPipeline(processor, apis, maxRequestBytes, maxInFlightPerConnection,
-                        listener.isLocal(), connections);
+                ServerPipeline pipeline = new ServerPipeline(processor, apis, limits, listener.isLocal(), connections);
                 ServerBootstrap bootstrap = new ServerBootstrap()
                         .group(group)
                         .channel(IoTransport.serverChannel(listener, group))

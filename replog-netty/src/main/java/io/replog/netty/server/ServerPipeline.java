@@ -16,14 +16,16 @@ import java.util.Objects;
  * The pipeline of every server connection, TCP or in-VM, read top to bottom as a request travels
  * (responses travel back up through the same handlers):
  * <ol>
+ *   <li>{@code idle-closer} (unless the idle limit is zero): a connection silent for the idle
+ *       limit is closed;</li>
  *   <li>{@code file-region-copier} (in-VM channels only): file regions of responses become buffers;</li>
  *   <li>{@code frame-decoder}: bytes to size-prefixed frames, refusing sizes outside
- *       [smallest request header, {@code maxRequestBytes}];</li>
+ *       [smallest request header, {@link ConnectionLimits#maxRequestBytes()}];</li>
  *   <li>{@code frame-encoder}: responses get their size prefix;</li>
  *   <li>{@code request-header-decoder}: frames to {@code RequestFrame}s, refusing unknown API keys;</li>
  *   <li>{@code dispatcher}: requests to the {@link RequestProcessor}, answers to the connection's
  *       response sequencer, which writes them in request order with their response headers and
- *       stops reading the connection while {@code maxInFlight} requests are unanswered;</li>
+ *       stops reading the connection while {@link ConnectionLimits#maxInFlight()} requests are unanswered;</li>
  *   <li>{@code connection-errors}: any exception is logged and closes the connection.</li>
  * </ol>
  */
@@ -32,8 +34,7 @@ public final class ServerPipeline extends ChannelInitializer<Channel> {
 
     private final RequestProcessor processor;
     private final RequestHeaderDecoder headerDecoder;
-    private final int maxRequestBytes;
-    private final int maxInFlight;
+    private final ConnectionLimits limits;
     private final boolean copyFileRegions;
     private final ChannelGroup connections;
 
@@ -42,19 +43,11 @@ public final class ServerPipeline extends ChannelInitializer<Channel> {
      * cannot send files (in-VM); every connection joins {@code connections}, if given, so that its
      * owner can close them all.
      */
-    public ServerPipeline(RequestProcessor processor, ApiVersionsTable apis, int maxRequestBytes, int maxInFlight,
+    public ServerPipeline(RequestProcessor processor, ApiVersionsTable apis, ConnectionLimits limits,
                           boolean copyFileRegions, ChannelGroup connections) {
         this.processor = Objects.requireNonNull(processor, "processor");
         this.headerDecoder = new RequestHeaderDecoder(apis);
-        if (maxRequestBytes < RequestHeaderCodec.MIN_BYTES) {
-            throw new IllegalArgumentException("the request size limit must be >= " + RequestHeaderCodec.MIN_BYTES
-                    + " bytes, was " + maxRequestBytes);
-        }
-        if (maxInFlight < 1) {
-            throw new IllegalArgumentException("the in-flight request limit must be >= 1, was " + maxInFlight);
-        }
-        this.maxRequestBytes = maxRequestBytes;
-        this.maxInFlight = maxInFlight;
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.copyFileRegions = copyFileRegions;
         this.connections = connections;
     }
@@ -65,14 +58,17 @@ public final class ServerPipeline extends ChannelInitializer<Channel> {
             connections.add(ch);
         }
         ChannelPipeline pipeline = ch.pipeline();
+        if (!limits.maxIdle().isZero()) {
+            pipeline.addLast("idle-closer", new IdleConnectionCloser(limits.maxIdle()));
+        }
         if (copyFileRegions) {
             pipeline.addLast("file-region-copier", FileRegionCopier.INSTANCE);
         }
-        pipeline.addLast("frame-decoder", new FrameDecoder(RequestHeaderCodec.MIN_BYTES, maxRequestBytes));
+        pipeline.addLast("frame-decoder", new FrameDecoder(RequestHeaderCodec.MIN_BYTES, limits.maxRequestBytes()));
         pipeline.addLast("frame-encoder", FRAME_ENCODER);
         pipeline.addLast("request-header-decoder", headerDecoder);
         pipeline.addLast("dispatcher",
-                new RequestDispatcher(processor, new ResponseSequencer(new ReadThrottle(maxInFlight))));
+                new RequestDispatcher(processor, new ResponseSequencer(new ReadThrottle(limits.maxInFlight()))));
         pipeline.addLast("connection-errors", ConnectionErrorHandler.INSTANCE);
     }
 }

@@ -18,11 +18,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static io.replog.netty.server.Frames.API_VERSIONS;
 import static io.replog.netty.server.Frames.METADATA;
@@ -180,6 +182,36 @@ class ServerPipelineTest {
     }
 
     @Test
+    void aConnectionSilentForTheIdleLimitIsClosedEvenHalfwayThroughAFrame() {
+        channel.finishAndReleaseAll();
+        channel = pipeline(ConnectionLimits.DEFAULTS.withMaxIdle(Duration.ofSeconds(30)), false);
+        try (LogCapture idle = new LogCapture(IdleConnectionCloser.class)) {
+            channel.writeInbound(Unpooled.buffer().writeInt(100).writeBytes(new byte[10]));
+
+            channel.advanceTimeBy(29, TimeUnit.SECONDS);
+            channel.runScheduledPendingTasks();
+            assertThat(channel.isOpen()).as("29 s of silence").isTrue();
+
+            channel.advanceTimeBy(2, TimeUnit.SECONDS);
+            channel.runScheduledPendingTasks();
+            assertThat(channel.isOpen()).as("31 s of silence").isFalse();
+            assertThat(idle.infos()).singleElement().asString().contains("idle for PT30S");
+        }
+    }
+
+    @Test
+    void aZeroIdleLimitNeverCloses() {
+        channel.finishAndReleaseAll();
+        channel = pipeline(ConnectionLimits.DEFAULTS.withMaxIdle(Duration.ZERO), false);
+
+        channel.advanceTimeBy(365, TimeUnit.DAYS);
+        channel.runScheduledPendingTasks();
+
+        assertThat(channel.isOpen()).isTrue();
+        assertThat(channel.pipeline().get(IdleConnectionCloser.class)).isNull();
+    }
+
+    @Test
     void fileRegionsAreCopiedIntoBuffersOnChannelsThatCannotSendFiles(@TempDir Path dir) throws IOException {
         channel.finishAndReleaseAll();
         channel = pipeline(3, true);
@@ -193,8 +225,11 @@ class ServerPipelineTest {
     }
 
     private EmbeddedChannel pipeline(int maxInFlight, boolean copyFileRegions) {
-        return new EmbeddedChannel(new ServerPipeline(processor, ApiVersionsTable.KAFKA,
-                FrameDecoder.DEFAULT_MAX_FRAME_BYTES, maxInFlight, copyFileRegions, null));
+        return pipeline(ConnectionLimits.DEFAULTS.withMaxInFlight(maxInFlight), copyFileRegions);
+    }
+
+    private EmbeddedChannel pipeline(ConnectionLimits limits, boolean copyFileRegions) {
+        return new EmbeddedChannel(new ServerPipeline(processor, ApiVersionsTable.KAFKA, limits, copyFileRegions, null));
     }
 
     /** Answers when the test says so, by correlation id; remembers what it was given. */
