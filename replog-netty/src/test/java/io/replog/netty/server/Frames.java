@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
+import io.replog.netty.wire.ApiVersionsTable;
 import io.replog.netty.wire.RequestHeader;
 import io.replog.netty.wire.RequestHeaderCodec;
 import io.replog.netty.wire.ResponseHeaderCodec;
@@ -23,7 +24,7 @@ final class Frames {
 
     /** A size-prefixed request of {@code apiKey} v{@code version} with {@code body}, header version by Kafka's rule. */
     static ByteBuf request(short apiKey, short version, int correlationId, String body) {
-        short headerVersion = io.replog.netty.wire.ApiVersionsTable.KAFKA.find(apiKey)
+        short headerVersion = ApiVersionsTable.KAFKA.find(apiKey)
                 .map(api -> api.requestHeaderVersion(version)).orElse((short) 1);
         ByteBuf payload = Unpooled.buffer();
         RequestHeaderCodec.write(new RequestHeader(headerVersion, apiKey, version, correlationId, "test-client"), payload);

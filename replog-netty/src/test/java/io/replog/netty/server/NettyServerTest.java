@@ -81,6 +81,41 @@ class NettyServerTest {
     }
 
     @Test
+    void aConnectionAtItsInFlightLimitIsNotReadUntilResponsesGoOut() throws Exception {
+        int requests = 200;
+        CompletableFuture<ResponseBody> first = new CompletableFuture<>();
+        AtomicInteger processed = new AtomicInteger();
+        RequestProcessor processor = request -> processed.incrementAndGet() == 1
+                ? first
+                : CompletableFuture.completedFuture(ResponseBody.of(Frames.text("ok")));
+        NettyServer server = NettyServer.builder("PLAINTEXT://127.0.0.1:0", processor).ioThreads(1)
+                .limits(ConnectionLimits.DEFAULTS.withMaxInFlight(4)).start();
+        toClose.add(server);
+        RawClient client = connect(server);
+
+        String body = "x".repeat(64 * 1024);
+        for (int i = 0; i < requests; i++) {
+            client.channel().write(request(PRODUCE, (short) 8, i, body).skipBytes(4));
+        }
+        client.channel().flush();
+
+        // 12.5 MiB were sent; the first request holds every response back, so the server stops
+        // reading after about four requests (plus what the read in progress had already delivered).
+        await("reading stays paused").during(Duration.ofMillis(300)).atMost(WAIT)
+                .until(() -> processed.get() >= 4 && processed.get() < 20);
+
+        first.complete(ResponseBody.of(Frames.text("first")));
+
+        for (int i = 0; i < requests; i++) {
+            ByteBuf frame = client.nextFrame(WAIT);
+            assertThat(frame).as("response %d of %d", i, requests).isNotNull();
+            assertThat(ResponseHeaderCodec.read(frame, (short) 0)).isEqualTo(i);
+            frame.release();
+        }
+        assertThat(processed.get()).isEqualTo(requests);
+    }
+
+    @Test
     void portZeroIsReadBackAsTheBoundPort() {
         NettyServer server = start("PLAINTEXT://127.0.0.1:0", new ReverseEchoProcessor(1));
 

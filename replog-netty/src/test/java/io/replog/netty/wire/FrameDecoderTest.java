@@ -26,7 +26,7 @@ class FrameDecoderTest {
 
         assertThat(readString()).isEqualTo("first frame!");
         assertThat(readString()).isEqualTo("second-one");
-        assertThat((Object) channel.readInbound()).isNull();
+        assertThat(nextInbound()).isNull();
         assertThat(channel.finish()).isFalse();
     }
 
@@ -36,7 +36,7 @@ class FrameDecoderTest {
         // The prefix itself split, then the payload split.
         channel.writeInbound(frame.readRetainedSlice(2));
         channel.writeInbound(frame.readRetainedSlice(5));
-        assertThat((Object) channel.readInbound()).as("nothing before the last byte").isNull();
+        assertThat(nextInbound()).as("nothing before the last byte").isNull();
 
         channel.writeInbound(frame.readRetainedSlice(frame.readableBytes()));
 
@@ -125,6 +125,10 @@ class FrameDecoderTest {
         assertThatThrownBy(() -> new FrameDecoder(10, 9)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("min 10, max 9");
         assertThatThrownBy(() -> new FrameDecoder(-1, 9)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private Object nextInbound() {
+        return channel.readInbound();
     }
 
     private String readString() {

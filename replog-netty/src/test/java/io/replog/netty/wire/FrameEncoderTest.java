@@ -46,8 +46,10 @@ class FrameEncoderTest {
         ByteBuf prefix = channel.readOutbound();
         assertThat(prefix.readInt()).isEqualTo(4 + 6);
         prefix.release();
-        assertThat((Object) channel.readOutbound()).isSameAs(head);
-        assertThat((Object) channel.readOutbound()).isSameAs(region);
+        Object first = channel.readOutbound();
+        Object second = channel.readOutbound();
+        assertThat(first).isSameAs(head);
+        assertThat(second).isSameAs(region);
         head.release();
         region.release();
     }
