@@ -4,7 +4,6 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.ChannelGroupFuture;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -143,7 +142,10 @@ public final class NettyServer implements AutoCloseable {
             this.processor = Objects.requireNonNull(processor, "processor");
         }
 
-        /** Runs on {@code group}, which the server never shuts down; otherwise it creates its own. */
+        /**
+         * Runs on {@code group} (see {@link EventLoops}), which the server never shuts down;
+         * otherwise it creates its own.
+         */
         public Builder eventLoopGroup(EventLoopGroup group) {
             this.sharedGroup = Objects.requireNonNull(group, "group");
             return this;
@@ -179,7 +181,7 @@ public final class NettyServer implements AutoCloseable {
         /** Binds the listener; on failure releases whatever it created and throws. */
         public NettyServer start() {
             EventLoopGroup ownGroup = sharedGroup == null
-                    ? new MultiThreadIoEventLoopGroup(ioThreads, new IoThreads(), IoTransport.handlerFactory(listener))
+                    ? EventLoops.create(listener, ioThreads)
                     : null;
             EventLoopGroup group = sharedGroup != null ? sharedGroup : ownGroup;
             ChannelGroup connections = new DefaultChannelGroup("replog-connections-" + listener.address(),

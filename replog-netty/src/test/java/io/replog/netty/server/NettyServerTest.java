@@ -176,6 +176,31 @@ class NettyServerTest {
     }
 
     @Test
+    void serversAndClientsCanShareOneInVmGroupOfReplogThreads() throws Exception {
+        EventLoopGroup shared = EventLoops.inVm(2);
+        try {
+            NettyServer first = NettyServer.builder("local://shared-1", new ReverseEchoProcessor(1))
+                    .eventLoopGroup(shared).start();
+            NettyServer second = NettyServer.builder("local://shared-2", new ReverseEchoProcessor(1))
+                    .eventLoopGroup(shared).start();
+            toClose.add(first);
+            toClose.add(second);
+            RawClient client = connect(second);
+            client.sendRaw(request(PRODUCE, (short) 8, 7, "x"));
+            ByteBuf frame = client.nextFrame(WAIT);
+            assertThat(ResponseHeaderCodec.read(frame, (short) 0)).isEqualTo(7);
+            frame.release();
+            assertThat(replogThreads()).hasSize(2).allMatch(name -> name.startsWith("replog-netty-io-"));
+
+            first.close();
+            second.close();
+            assertThat(shared.isShuttingDown()).isFalse();
+        } finally {
+            shared.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        }
+    }
+
+    @Test
     void anInVmListenerRefusesAGroupThatCannotRunInVmChannels() {
         EventLoopGroup nio = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("test-nio", true),
                 NioIoHandler.newFactory());
