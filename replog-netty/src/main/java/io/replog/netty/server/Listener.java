@@ -48,4 +48,18 @@ public record Listener(String name, SocketAddress address) {
     public boolean isLocal() {
         return address instanceof LocalAddress;
     }
+
+    /** The listener in the form it is parsed from. */
+    @Override
+    public String toString() {
+        if (address instanceof LocalAddress local) {
+            return "local://" + local.id();
+        }
+        InetSocketAddress inet = (InetSocketAddress) address;
+        String host = inet.getHostString();
+        if (inet.getAddress() != null && inet.getAddress().isAnyLocalAddress()) {
+            host = "";
+        }
+        return name + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();
+    }
 }

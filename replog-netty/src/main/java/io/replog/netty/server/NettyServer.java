@@ -2,17 +2,21 @@ package io.replog.netty.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.ChannelGroupFuture;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.local.LocalAddress;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.replog.netty.wire.ApiVersionsTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -74,7 +78,7 @@ public final class NettyServer implements AutoCloseable {
             String host = inet.getHostString().contains(":") ? "[" + inet.getHostString() + "]" : inet.getHostString();
             return listener.name() + "://" + host + ":" + inet.getPort();
         }
-        return "local://" + ((io.netty.channel.local.LocalAddress) bound).id();
+        return "local://" + ((LocalAddress) bound).id();
     }
 
     /** Connections currently open. */
@@ -178,7 +182,11 @@ public final class NettyServer implements AutoCloseable {
             return this;
         }
 
-        /** Binds the listener; on failure releases whatever it created and throws. */
+        /**
+         * Binds the listener. On failure (a port or in-VM name already taken, an address that is
+         * not this host's) releases whatever it created and throws an unchecked exception naming
+         * the listener, with Netty's as its cause.
+         */
         public NettyServer start() {
             EventLoopGroup ownGroup = sharedGroup == null
                     ? EventLoops.create(listener, ioThreads)
@@ -197,16 +205,26 @@ public final class NettyServer implements AutoCloseable {
                             .childOption(ChannelOption.TCP_NODELAY, true)
                             .childOption(ChannelOption.SO_KEEPALIVE, true);
                 }
-                Channel channel = bootstrap.bind(bindAddress(listener)).syncUninterruptibly().channel();
+                ChannelFuture bound = bootstrap.bind(bindAddress(listener)).awaitUninterruptibly();
+                if (!bound.isSuccess()) {
+                    throw bindFailure(bound.cause());
+                }
+                Channel channel = bound.channel();
                 NettyServer server = new NettyServer(listener, channel, connections, ownGroup, closeTimeout);
                 log.info("Listening on {} ({})", server.listener(), channel.getClass().getSimpleName());
                 return server;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 if (ownGroup != null) {
                     ownGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly(closeTimeout.toMillis());
                 }
                 throw e;
             }
+        }
+
+        private RuntimeException bindFailure(Throwable cause) {
+            String message = "Could not listen on " + listener + ": " + cause;
+            // Netty reports a taken port as a checked BindException: unchecked here, the cause kept.
+            return cause instanceof IOException io ? new UncheckedIOException(message, io) : new IllegalStateException(message, cause);
         }
 
         private static SocketAddress bindAddress(Listener listener) {

@@ -34,6 +34,12 @@ class ListenerTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"PLAINTEXT://broker1:9092", "INTERNAL://[::1]:0", "PLAINTEXT://:9092", "local://broker-1"})
+    void printsAsParsed(String spec) {
+        assertThat(Listener.parse(spec)).hasToString(spec);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"", "broker1:9092", "PLAINTEXT://broker1", "PLAINTEXT://broker1:65536", "PLAIN TEXT://h:1",
             "local://", "PLAINTEXT://h:-1", "PLAINTEXT://h:9092/x"})
     void refusesAnythingElseQuotingTheValue(String spec) {

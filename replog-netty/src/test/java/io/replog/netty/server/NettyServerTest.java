@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -212,6 +213,23 @@ class NettyServerTest {
         } finally {
             nio.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
         }
+    }
+
+    @Test
+    void aTakenAddressFailsToStartAndLeavesNoThreads() {
+        NettyServer tcp = start("PLAINTEXT://127.0.0.1:0", new ReverseEchoProcessor(1));
+        int port = ((InetSocketAddress) tcp.localAddress()).getPort();
+        NettyServer local = start("local://taken", new ReverseEchoProcessor(1));
+
+        assertThatThrownBy(() -> NettyServer.builder("PLAINTEXT://127.0.0.1:" + port, new ReverseEchoProcessor(1)).start())
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("Could not listen on PLAINTEXT://127.0.0.1:" + port + ": ");
+        assertThatThrownBy(() -> NettyServer.builder("local://taken", new ReverseEchoProcessor(1)).start())
+                .hasMessageContaining("Could not listen on local://taken: ");
+
+        tcp.close();
+        local.close();
+        await("the failed servers' threads end too").atMost(WAIT).until(() -> replogThreads().isEmpty());
     }
 
     @Test
