@@ -5,14 +5,16 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.EncoderException;
 import io.netty.handler.codec.MessageToMessageEncoder;
+import io.netty.util.ReferenceCountUtil;
 
 import java.util.List;
 
 /**
  * Writes Kafka's int32 size prefix before each frame: an {@link OutboundFrame} (buffers and file
  * regions) or a plain {@link ByteBuf} payload. The payload is passed on as is, never copied; a
- * frame too large for an int32 prefix fails the write with an {@link EncoderException} and its
- * parts are released. Stateless, hence sharable.
+ * frame too large for an int32 prefix fails the write with an {@link EncoderException}. Either way
+ * the message itself is released once encoded, as with every Netty encoder. Stateless, hence
+ * sharable.
  */
 @ChannelHandler.Sharable
 public final class FrameEncoder extends MessageToMessageEncoder<Object> {
@@ -32,11 +34,13 @@ public final class FrameEncoder extends MessageToMessageEncoder<Object> {
         }
         OutboundFrame frame = (OutboundFrame) msg;
         if (frame.size() > Integer.MAX_VALUE) {
-            frame.release();
             throw new EncoderException("a frame of " + frame.size() + " bytes does not fit an int32 size prefix");
         }
         out.add(prefix(ctx, (int) frame.size()));
-        out.addAll(frame.parts());
+        for (Object part : frame.parts()) {
+            // The frame is released after encode; its parts travel on.
+            out.add(ReferenceCountUtil.retain(part));
+        }
     }
 
     private static ByteBuf prefix(ChannelHandlerContext ctx, int size) {

@@ -2,6 +2,7 @@ package io.replog.netty.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.FileRegion;
+import io.netty.util.AbstractReferenceCounted;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.ReferenceCounted;
 
@@ -16,10 +17,11 @@ import java.util.Objects;
  *
  * <p>Guarantees: the parts are exactly those given, in order; {@link #size()} is the sum of the
  * ByteBufs' readable bytes and the regions' remaining bytes when the frame was made. The frame owns
- * one reference of each part: whoever ends up holding it either writes it (the encoder passes the
- * references on) or calls {@link #release()}.
+ * one reference of each part and is reference counted itself: when its count drops to zero it
+ * releases its parts, so a frame Netty drops (a closed channel, a failed write) leaks nothing, and
+ * the encoder retains the parts it passes on before the frame is released.
  */
-public final class OutboundFrame {
+public final class OutboundFrame extends AbstractReferenceCounted {
     private final List<Object> parts;
     private final long size;
 
@@ -55,11 +57,19 @@ public final class OutboundFrame {
         return parts;
     }
 
-    /** Releases every part; for a frame that will never be written. */
-    public void release() {
+    @Override
+    protected void deallocate() {
         for (Object part : parts) {
             ReferenceCountUtil.safeRelease(part);
         }
+    }
+
+    @Override
+    public OutboundFrame touch(Object hint) {
+        for (Object part : parts) {
+            ReferenceCountUtil.touch(part, hint);
+        }
+        return this;
     }
 
     static long partSize(Object part) {

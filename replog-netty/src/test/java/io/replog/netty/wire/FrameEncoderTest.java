@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.FileRegion;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.EncoderException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +53,28 @@ class FrameEncoderTest {
         assertThat(second).isSameAs(region);
         head.release();
         region.release();
+    }
+
+    @Test
+    void aFrameTooLargeForAnInt32PrefixFailsTheWriteAndReleasesItsParts(@TempDir Path dir) throws IOException {
+        Path segment = Files.write(dir.resolve("segment"), new byte[1]);
+        FileRegion threeGiB = new DefaultFileRegion(segment.toFile(), 0, 3L << 30);
+        ByteBuf head = Unpooled.buffer(4).writeInt(1);
+
+        assertThatThrownBy(() -> channel.writeOutbound(OutboundFrame.of(List.of(head, threeGiB))))
+                .isInstanceOf(EncoderException.class)
+                .hasMessageContaining("a frame of 3221225476 bytes does not fit an int32 size prefix");
+        assertThat(head.refCnt()).isZero();
+        assertThat(threeGiB.refCnt()).isZero();
+    }
+
+    @Test
+    void aFrameNeverWrittenReleasesItsPartsWithItsLastReference() {
+        ByteBuf part = Unpooled.buffer(1).writeByte(1);
+        OutboundFrame frame = OutboundFrame.of(part);
+
+        assertThat(frame.release()).isTrue();
+        assertThat(part.refCnt()).isZero();
     }
 
     @Test
