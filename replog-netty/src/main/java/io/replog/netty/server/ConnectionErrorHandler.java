@@ -15,7 +15,9 @@ import java.io.IOException;
  * connection's addresses and closes the connection, so none escapes to Netty's "unhandled
  * exception" warning and no connection is left half-working. What the peer sent wrong (a bad
  * frame or header) is a WARN with the reason; a dropped connection is a DEBUG; anything else is a
- * bug here or in the processor, an ERROR with its stack trace. Stateless, hence sharable.
+ * bug here or in the processor, an ERROR with its stack trace. What follows on a connection already
+ * closed (its queued writes failing, frames decoded in the same read) is only a DEBUG, so each
+ * closed connection gets one line saying why. Stateless, hence sharable.
  */
 @ChannelHandler.Sharable
 final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
@@ -27,6 +29,13 @@ final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         String connection = ctx.channel().remoteAddress() + " -> " + ctx.channel().localAddress();
         Throwable reason = unwrap(cause);
+        if (!ctx.channel().isOpen() && !(reason instanceof RequestProcessingException)) {
+            // The aftermath of a close already logged: frames decoded in the same read, writes that
+            // were queued. One line per connection says why it closed; a processor failure is a bug
+            // and is logged even then.
+            log.debug("On closed connection {}: {}", connection, reason.toString());
+            return;
+        }
         if (reason instanceof CorruptedFrameException) {
             log.warn("Closing connection {}: {}", connection, reason.getMessage());
         } else if (reason instanceof IOException) {
