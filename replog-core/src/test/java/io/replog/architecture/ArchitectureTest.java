@@ -43,6 +43,10 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  *   <li>Log: {@code io.replog.log}</li>
  *   <li>Protocol: {@code io.replog.protocol} (uses coordinator types: {@code LeaderAndIsr} ...)</li>
  *   <li>Transport SPI: {@code io.replog.transport} (carries protocol messages)</li>
+ *   <li>Providers: {@code io.replog.provider} (how a broker finds its coordinator and transport:
+ *       the providers are made from a {@code BrokerConfig} and make both SPIs' types, so they sit
+ *       above configuration and both SPIs; next to {@code Coordinator} they would close the cycle
+ *       coordinator -> config -> coordinator, as config's listeners parse into {@code Endpoint})</li>
  *   <li>Engine base: {@code io.replog.internal.fault}, {@code io.replog.internal.assign},
  *       {@code io.replog.internal.purgatory}</li>
  *   <li>Replica: {@code io.replog.internal.replica}</li>
@@ -71,6 +75,7 @@ class ArchitectureTest {
             new Layer("Log", false, "io.replog.log.."),
             new Layer("Protocol", false, "io.replog.protocol.."),
             new Layer("Transport SPI", false, "io.replog.transport.."),
+            new Layer("Providers", false, "io.replog.provider.."),
             new Layer("Engine base", false, "io.replog.internal.fault..", "io.replog.internal.assign..",
                     "io.replog.internal.purgatory.."),
             new Layer("Replica", false, "io.replog.internal.replica.."),
