@@ -350,6 +350,19 @@ public final class ZkCoordinator implements Coordinator {
         return s == null ? "unknown" : s.server();
     }
 
+    /**
+     * Completes once the current session is connected (at once if it is); fails with a
+     * {@link io.replog.errors.RetriableException} if it expires or the coordinator closes first.
+     */
+    java.util.concurrent.CompletableFuture<Void> whenConnected() {
+        ZkSession s = connection.currentOrNull();
+        if (s == null) {
+            return java.util.concurrent.CompletableFuture.failedFuture(
+                    new io.replog.errors.RetriableException("the coordinator is closed"));
+        }
+        return connection.whenConnected(s).thenApply(connected -> null);
+    }
+
     /** Whether the current session is connected now. */
     public boolean isConnected() {
         ZkSession s = connection.currentOrNull();

@@ -96,16 +96,17 @@ public final class ZkCoordinatorFactory {
 
     private static ZkCoordinator connect(ZkCoordinatorConfig config, int connectionTimeoutMs) {
         ZkCoordinator coordinator = new ZkCoordinator(config);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(connectionTimeoutMs);
         try {
-            while (!coordinator.isConnected()) {
-                if (System.nanoTime() - deadline >= 0) {
-                    throw new TimeoutException("Could not connect to ZooKeeper " + config.connect() + " within "
-                            + ZOOKEEPER_CONNECTION_TIMEOUT_MS + " (" + connectionTimeoutMs + " ms)");
-                }
-                Thread.sleep(10);
-            }
+            coordinator.whenConnected().get(connectionTimeoutMs, TimeUnit.MILLISECONDS);
             return coordinator;
+        } catch (java.util.concurrent.TimeoutException e) {
+            coordinator.close();
+            throw new TimeoutException("Could not connect to ZooKeeper " + config.connect() + " within "
+                    + ZOOKEEPER_CONNECTION_TIMEOUT_MS + " (" + connectionTimeoutMs + " ms)");
+        } catch (java.util.concurrent.ExecutionException e) {
+            coordinator.close();
+            throw new TimeoutException("Could not connect to ZooKeeper " + config.connect() + ": "
+                    + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             coordinator.close();
             Thread.currentThread().interrupt();
