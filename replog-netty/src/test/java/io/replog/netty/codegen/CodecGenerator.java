@@ -110,6 +110,7 @@ public final class CodecGenerator {
             line("package " + PACKAGE + ";");
             line("");
             line("import io.netty.buffer.ByteBuf;");
+            line("import io.replog.netty.protocol.MessageBody;");
             line("import io.replog.netty.protocol.Wire;");
             line("");
             line("import java.util.ArrayList;");
@@ -149,13 +150,13 @@ public final class CodecGenerator {
                 line("");
                 line("/** The {@code " + cls + "} struct of " + m.className() + "; same guarantees. */");
             }
-            String mods = root ? "public record " : "public record ";
+            String tail = root ? ") implements MessageBody {" : ") {";
             if (comps.isEmpty()) {
-                line(mods + cls + "() {");
+                line("public record " + cls + "(" + tail);
             } else {
-                line(mods + cls + "(");
+                line("public record " + cls + "(");
                 for (int i = 0; i < comps.size(); i++) {
-                    line("        " + comps.get(i) + (i < comps.size() - 1 ? "," : ") {"));
+                    line("        " + comps.get(i) + (i < comps.size() - 1 ? "," : tail));
                 }
             }
             indent++;
@@ -188,10 +189,18 @@ public final class CodecGenerator {
                 line("    return new " + cls + "(" + args + ");");
                 line("}");
             }
+            if (root) {
+                line("");
+                line("@Override");
+                line("public short apiKey() {");
+                line("    return API_KEY;");
+                line("}");
+            }
             readMethod(s, root);
             validateMethod(s);
             writeMethod(s, root);
             sizeMethod(s, root);
+            arraySizeHelpers(s);
             if (root) {
                 // Nested structs all sit directly in the body's record: names are unique per message, and
                 // one level keeps user code short (MetadataResponseMessage.MetadataResponsePartition).
@@ -337,7 +346,7 @@ public final class CodecGenerator {
         /** Checks shared by write and size, so a frame length is never written for a body that cannot be. */
         private void validateMethod(Struct s) {
             line("");
-            line("private void validate(short version) {");
+            line("void validate(short version) {");
             indent++;
             for (Field f : s.fields()) {
                 Range present = f.versions();
@@ -352,12 +361,37 @@ public final class CodecGenerator {
                     continue; // primitives cannot be null
                 }
                 String nullable = versionCond(f.nullable());
+                if (nullable.equals("true")) {
+                    continue;
+                }
                 // A tagged field at its default is not written, so its null-ness only matters when present.
                 String cond = (in.equals("true") ? "" : "(" + in + ") && ") + f.name() + " == null"
                         + (nullable.equals("false") ? "" : " && !(" + nullable + ")");
                 line("if (" + cond + ") {");
                 line("    throw Wire.nullNotAllowed(" + name + ", version);");
                 line("}");
+            }
+            // Nested structs are checked here too, so a refusal comes before the first byte is written.
+            for (Field f : s.fields()) {
+                if (!f.isStruct()) {
+                    continue;
+                }
+                String in = versionCond(f.isTagged() ? f.tagged() : f.versions());
+                if (in.equals("false")) {
+                    continue;
+                }
+                String guard = in.equals("true") ? "" : "(" + in + ") && ";
+                if (f.isArray()) {
+                    line("if (" + guard + f.name() + " != null) {");
+                    line("    for (" + f.struct().name() + " e : " + f.name() + ") {");
+                    line("        e.validate(version);");
+                    line("    }");
+                    line("}");
+                } else {
+                    line("if (" + guard + f.name() + " != null) {");
+                    line("    " + f.name() + ".validate(version);");
+                    line("}");
+                }
             }
             indent--;
             line("}");
@@ -372,13 +406,16 @@ public final class CodecGenerator {
                 line(" * @throws io.replog.netty.protocol.UnsupportedVersionException when the version is not supported");
                 line(" *         or a field holds a value that the version cannot carry");
                 line(" */");
+                line("@Override");
                 line("public void write(ByteBuf buf, short version) {");
                 line("    Wire.checkVersion(\"" + m.className() + "\", version, LOWEST_VERSION, HIGHEST_VERSION);");
             } else {
                 line("void write(ByteBuf buf, short version) {");
             }
             indent++;
-            line("validate(version);");
+            if (root) {
+                line("validate(version);");
+            }
             line("boolean flexible = version >= " + firstFlexible() + ";");
             for (Field f : s.fields()) {
                 if (f.isTagged()) {
@@ -398,7 +435,12 @@ public final class CodecGenerator {
                     line("}");
                 }
             }
-            if (!m.flexible().isEmpty()) {
+            boolean hasTagged = s.fields().stream().anyMatch(Field::isTagged);
+            if (!m.flexible().isEmpty() && !hasTagged) {
+                line("if (flexible) {");
+                line("    Wire.writeUnsignedVarint(buf, 0); // no tagged fields");
+                line("}");
+            } else if (!m.flexible().isEmpty()) {
                 line("if (flexible) {");
                 indent++;
                 line("int taggedCount = 0;");
@@ -468,13 +510,16 @@ public final class CodecGenerator {
                 line(" * @return the exact number of bytes {@link #write} writes at {@code version}");
                 line(" * @throws io.replog.netty.protocol.UnsupportedVersionException as {@link #write} would");
                 line(" */");
+                line("@Override");
                 line("public int size(short version) {");
                 line("    Wire.checkVersion(\"" + m.className() + "\", version, LOWEST_VERSION, HIGHEST_VERSION);");
             } else {
                 line("int size(short version) {");
             }
             indent++;
-            line("validate(version);");
+            if (root) {
+                line("validate(version);");
+            }
             line("boolean flexible = version >= " + firstFlexible() + ";");
             line("int size = 0;");
             for (Field f : s.fields()) {
@@ -493,7 +538,12 @@ public final class CodecGenerator {
                     line("}");
                 }
             }
-            if (!m.flexible().isEmpty()) {
+            boolean hasTagged = s.fields().stream().anyMatch(Field::isTagged);
+            if (!m.flexible().isEmpty() && !hasTagged) {
+                line("if (flexible) {");
+                line("    size += 1; // the empty tagged-field count");
+                line("}");
+            } else if (!m.flexible().isEmpty()) {
                 line("if (flexible) {");
                 indent++;
                 line("int taggedCount = 0;");
@@ -527,10 +577,27 @@ public final class CodecGenerator {
                 return "Wire.sizeOfArrayLength(" + f.name() + ", flexible) + (" + f.name() + " == null ? 0 : "
                         + f.name() + ".size() * " + fixed + ")";
             }
-            String elem = boxed(f.elementType(), f);
-            return "Wire.sizeOfArrayLength(" + f.name() + ", flexible) + (" + f.name() + " == null ? 0 : "
-                    + f.name() + ".stream().mapToInt((" + elem + " e) -> " + sizeValue(f.elementType(), "e", f)
-                    + ").sum())";
+            return "sizeOf" + cap(f.name()) + "(" + f.name() + ", version, flexible)";
+        }
+
+        /** Loops rather than streams: sizes are computed for every response on the hot path. */
+        private void arraySizeHelpers(Struct s) {
+            for (Field f : s.fields()) {
+                if (!f.isArray() || fixedSize(f.elementType()) != null) {
+                    continue;
+                }
+                String elem = boxed(f.elementType(), f);
+                line("");
+                line("private static int sizeOf" + cap(f.name()) + "(List<" + elem + "> list, short version, boolean flexible) {");
+                line("    int size = Wire.sizeOfArrayLength(list, flexible);");
+                line("    if (list != null) {");
+                line("        for (" + elem + " e : list) {");
+                line("            size += " + sizeValue(f.elementType(), "e", f) + ";");
+                line("        }");
+                line("    }");
+                line("    return size;");
+                line("}");
+            }
         }
 
         private String sizeValue(String type, String value, Field f) {

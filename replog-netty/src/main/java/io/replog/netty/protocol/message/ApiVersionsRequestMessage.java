@@ -1,6 +1,7 @@
 package io.replog.netty.protocol.message;
 
 import io.netty.buffer.ByteBuf;
+import io.replog.netty.protocol.MessageBody;
 import io.replog.netty.protocol.Wire;
 
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import java.util.UUID;
  */
 public record ApiVersionsRequestMessage(
         String clientSoftwareName,
-        String clientSoftwareVersion) {
+        String clientSoftwareVersion) implements MessageBody {
     /** The API key of this body. */
     public static final short API_KEY = 18;
     /** The lowest version this codec reads and writes. */
@@ -47,6 +48,11 @@ public record ApiVersionsRequestMessage(
     /** @return a copy with {@code clientSoftwareVersion} replaced */
     public ApiVersionsRequestMessage withClientSoftwareVersion(String clientSoftwareVersion) {
         return new ApiVersionsRequestMessage(clientSoftwareName, clientSoftwareVersion);
+    }
+
+    @Override
+    public short apiKey() {
+        return API_KEY;
     }
 
     /**
@@ -83,7 +89,7 @@ public record ApiVersionsRequestMessage(
         return new ApiVersionsRequestMessage(v_clientSoftwareName, v_clientSoftwareVersion);
     }
 
-    private void validate(short version) {
+    void validate(short version) {
         if ((version >= 3) && clientSoftwareName == null) {
             throw Wire.nullNotAllowed("ApiVersionsRequestMessage.clientSoftwareName", version);
         }
@@ -98,6 +104,7 @@ public record ApiVersionsRequestMessage(
      * @throws io.replog.netty.protocol.UnsupportedVersionException when the version is not supported
      *         or a field holds a value that the version cannot carry
      */
+    @Override
     public void write(ByteBuf buf, short version) {
         Wire.checkVersion("ApiVersionsRequestMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -109,8 +116,7 @@ public record ApiVersionsRequestMessage(
             Wire.writeString(buf, clientSoftwareVersion, flexible, "ApiVersionsRequestMessage.clientSoftwareVersion");
         }
         if (flexible) {
-            int taggedCount = 0;
-            Wire.writeUnsignedVarint(buf, taggedCount);
+            Wire.writeUnsignedVarint(buf, 0); // no tagged fields
         }
     }
 
@@ -118,6 +124,7 @@ public record ApiVersionsRequestMessage(
      * @return the exact number of bytes {@link #write} writes at {@code version}
      * @throws io.replog.netty.protocol.UnsupportedVersionException as {@link #write} would
      */
+    @Override
     public int size(short version) {
         Wire.checkVersion("ApiVersionsRequestMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -130,8 +137,7 @@ public record ApiVersionsRequestMessage(
             size += Wire.sizeOfString(clientSoftwareVersion, flexible);
         }
         if (flexible) {
-            int taggedCount = 0;
-            size += Wire.sizeOfUnsignedVarint(taggedCount);
+            size += 1; // the empty tagged-field count
         }
         return size;
     }

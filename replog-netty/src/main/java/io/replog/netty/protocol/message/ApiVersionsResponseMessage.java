@@ -1,6 +1,7 @@
 package io.replog.netty.protocol.message;
 
 import io.netty.buffer.ByteBuf;
+import io.replog.netty.protocol.MessageBody;
 import io.replog.netty.protocol.Wire;
 
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public record ApiVersionsResponseMessage(
         List<SupportedFeatureKey> supportedFeatures,
         long finalizedFeaturesEpoch,
         List<FinalizedFeatureKey> finalizedFeatures,
-        boolean zkMigrationReady) {
+        boolean zkMigrationReady) implements MessageBody {
     /** The API key of this body. */
     public static final short API_KEY = 18;
     /** The lowest version this codec reads and writes. */
@@ -77,6 +78,11 @@ public record ApiVersionsResponseMessage(
     /** @return a copy with {@code zkMigrationReady} replaced */
     public ApiVersionsResponseMessage withZkMigrationReady(boolean zkMigrationReady) {
         return new ApiVersionsResponseMessage(errorCode, apiKeys, throttleTimeMs, supportedFeatures, finalizedFeaturesEpoch, finalizedFeatures, zkMigrationReady);
+    }
+
+    @Override
+    public short apiKey() {
+        return API_KEY;
     }
 
     /**
@@ -180,7 +186,7 @@ public record ApiVersionsResponseMessage(
         return new ApiVersionsResponseMessage(v_errorCode, v_apiKeys, v_throttleTimeMs, v_supportedFeatures, v_finalizedFeaturesEpoch, v_finalizedFeatures, v_zkMigrationReady);
     }
 
-    private void validate(short version) {
+    void validate(short version) {
         if (apiKeys == null) {
             throw Wire.nullNotAllowed("ApiVersionsResponseMessage.apiKeys", version);
         }
@@ -190,6 +196,21 @@ public record ApiVersionsResponseMessage(
         if ((version >= 3) && finalizedFeatures == null) {
             throw Wire.nullNotAllowed("ApiVersionsResponseMessage.finalizedFeatures", version);
         }
+        if (apiKeys != null) {
+            for (ApiVersion e : apiKeys) {
+                e.validate(version);
+            }
+        }
+        if ((version >= 3) && supportedFeatures != null) {
+            for (SupportedFeatureKey e : supportedFeatures) {
+                e.validate(version);
+            }
+        }
+        if ((version >= 3) && finalizedFeatures != null) {
+            for (FinalizedFeatureKey e : finalizedFeatures) {
+                e.validate(version);
+            }
+        }
     }
 
     /**
@@ -198,6 +219,7 @@ public record ApiVersionsResponseMessage(
      * @throws io.replog.netty.protocol.UnsupportedVersionException when the version is not supported
      *         or a field holds a value that the version cannot carry
      */
+    @Override
     public void write(ByteBuf buf, short version) {
         Wire.checkVersion("ApiVersionsResponseMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -229,7 +251,7 @@ public record ApiVersionsResponseMessage(
             Wire.writeUnsignedVarint(buf, taggedCount);
             if ((version >= 3) && !Objects.equals(supportedFeatures, List.of())) {
                 Wire.writeUnsignedVarint(buf, 0);
-                Wire.writeUnsignedVarint(buf, Wire.sizeOfArrayLength(supportedFeatures, flexible) + (supportedFeatures == null ? 0 : supportedFeatures.stream().mapToInt((SupportedFeatureKey e) -> e.size(version)).sum()));
+                Wire.writeUnsignedVarint(buf, sizeOfSupportedFeatures(supportedFeatures, version, flexible));
                 Wire.writeArrayLength(buf, supportedFeatures, flexible);
                 if (supportedFeatures != null) {
                     for (SupportedFeatureKey e : supportedFeatures) {
@@ -244,7 +266,7 @@ public record ApiVersionsResponseMessage(
             }
             if ((version >= 3) && !Objects.equals(finalizedFeatures, List.of())) {
                 Wire.writeUnsignedVarint(buf, 2);
-                Wire.writeUnsignedVarint(buf, Wire.sizeOfArrayLength(finalizedFeatures, flexible) + (finalizedFeatures == null ? 0 : finalizedFeatures.stream().mapToInt((FinalizedFeatureKey e) -> e.size(version)).sum()));
+                Wire.writeUnsignedVarint(buf, sizeOfFinalizedFeatures(finalizedFeatures, version, flexible));
                 Wire.writeArrayLength(buf, finalizedFeatures, flexible);
                 if (finalizedFeatures != null) {
                     for (FinalizedFeatureKey e : finalizedFeatures) {
@@ -264,13 +286,14 @@ public record ApiVersionsResponseMessage(
      * @return the exact number of bytes {@link #write} writes at {@code version}
      * @throws io.replog.netty.protocol.UnsupportedVersionException as {@link #write} would
      */
+    @Override
     public int size(short version) {
         Wire.checkVersion("ApiVersionsResponseMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
         boolean flexible = version >= 3;
         int size = 0;
         size += 2;
-        size += Wire.sizeOfArrayLength(apiKeys, flexible) + (apiKeys == null ? 0 : apiKeys.stream().mapToInt((ApiVersion e) -> e.size(version)).sum());
+        size += sizeOfApiKeys(apiKeys, version, flexible);
         if (version >= 1) {
             size += 4;
         }
@@ -278,7 +301,7 @@ public record ApiVersionsResponseMessage(
             int taggedCount = 0;
             if ((version >= 3) && !Objects.equals(supportedFeatures, List.of())) {
                 taggedCount++;
-                int valueSize = Wire.sizeOfArrayLength(supportedFeatures, flexible) + (supportedFeatures == null ? 0 : supportedFeatures.stream().mapToInt((SupportedFeatureKey e) -> e.size(version)).sum());
+                int valueSize = sizeOfSupportedFeatures(supportedFeatures, version, flexible);
                 size += Wire.sizeOfUnsignedVarint(0) + Wire.sizeOfUnsignedVarint(valueSize) + valueSize;
             }
             if ((version >= 3) && finalizedFeaturesEpoch != -1L) {
@@ -288,7 +311,7 @@ public record ApiVersionsResponseMessage(
             }
             if ((version >= 3) && !Objects.equals(finalizedFeatures, List.of())) {
                 taggedCount++;
-                int valueSize = Wire.sizeOfArrayLength(finalizedFeatures, flexible) + (finalizedFeatures == null ? 0 : finalizedFeatures.stream().mapToInt((FinalizedFeatureKey e) -> e.size(version)).sum());
+                int valueSize = sizeOfFinalizedFeatures(finalizedFeatures, version, flexible);
                 size += Wire.sizeOfUnsignedVarint(2) + Wire.sizeOfUnsignedVarint(valueSize) + valueSize;
             }
             if ((version >= 3) && zkMigrationReady != false) {
@@ -297,6 +320,36 @@ public record ApiVersionsResponseMessage(
                 size += Wire.sizeOfUnsignedVarint(3) + Wire.sizeOfUnsignedVarint(valueSize) + valueSize;
             }
             size += Wire.sizeOfUnsignedVarint(taggedCount);
+        }
+        return size;
+    }
+
+    private static int sizeOfApiKeys(List<ApiVersion> list, short version, boolean flexible) {
+        int size = Wire.sizeOfArrayLength(list, flexible);
+        if (list != null) {
+            for (ApiVersion e : list) {
+                size += e.size(version);
+            }
+        }
+        return size;
+    }
+
+    private static int sizeOfSupportedFeatures(List<SupportedFeatureKey> list, short version, boolean flexible) {
+        int size = Wire.sizeOfArrayLength(list, flexible);
+        if (list != null) {
+            for (SupportedFeatureKey e : list) {
+                size += e.size(version);
+            }
+        }
+        return size;
+    }
+
+    private static int sizeOfFinalizedFeatures(List<FinalizedFeatureKey> list, short version, boolean flexible) {
+        int size = Wire.sizeOfArrayLength(list, flexible);
+        if (list != null) {
+            for (FinalizedFeatureKey e : list) {
+                size += e.size(version);
+            }
         }
         return size;
     }
@@ -349,31 +402,27 @@ public record ApiVersionsResponseMessage(
             return new ApiVersion(v_apiKey, v_minVersion, v_maxVersion);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 3;
             buf.writeShort(apiKey);
             buf.writeShort(minVersion);
             buf.writeShort(maxVersion);
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 3;
             int size = 0;
             size += 2;
             size += 2;
             size += 2;
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }
@@ -433,7 +482,7 @@ public record ApiVersionsResponseMessage(
             return new SupportedFeatureKey(v_name, v_minVersion, v_maxVersion);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (!(version >= 3) && !Objects.equals(name, "")) {
                 throw Wire.fieldNotInVersion("SupportedFeatureKey.name", version, name);
             }
@@ -449,7 +498,6 @@ public record ApiVersionsResponseMessage(
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 3;
             if (version >= 3) {
                 Wire.writeString(buf, name, flexible, "SupportedFeatureKey.name");
@@ -461,13 +509,11 @@ public record ApiVersionsResponseMessage(
                 buf.writeShort(maxVersion);
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 3;
             int size = 0;
             if (version >= 3) {
@@ -480,8 +526,7 @@ public record ApiVersionsResponseMessage(
                 size += 2;
             }
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }
@@ -541,7 +586,7 @@ public record ApiVersionsResponseMessage(
             return new FinalizedFeatureKey(v_name, v_maxVersionLevel, v_minVersionLevel);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (!(version >= 3) && !Objects.equals(name, "")) {
                 throw Wire.fieldNotInVersion("FinalizedFeatureKey.name", version, name);
             }
@@ -557,7 +602,6 @@ public record ApiVersionsResponseMessage(
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 3;
             if (version >= 3) {
                 Wire.writeString(buf, name, flexible, "FinalizedFeatureKey.name");
@@ -569,13 +613,11 @@ public record ApiVersionsResponseMessage(
                 buf.writeShort(minVersionLevel);
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 3;
             int size = 0;
             if (version >= 3) {
@@ -588,8 +630,7 @@ public record ApiVersionsResponseMessage(
                 size += 2;
             }
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }

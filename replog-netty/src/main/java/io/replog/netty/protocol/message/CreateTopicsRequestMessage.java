@@ -1,6 +1,7 @@
 package io.replog.netty.protocol.message;
 
 import io.netty.buffer.ByteBuf;
+import io.replog.netty.protocol.MessageBody;
 import io.replog.netty.protocol.Wire;
 
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import java.util.UUID;
 public record CreateTopicsRequestMessage(
         List<CreatableTopic> topics,
         int timeoutMs,
-        boolean validateOnly) {
+        boolean validateOnly) implements MessageBody {
     /** The API key of this body. */
     public static final short API_KEY = 19;
     /** The lowest version this codec reads and writes. */
@@ -53,6 +54,11 @@ public record CreateTopicsRequestMessage(
     /** @return a copy with {@code validateOnly} replaced */
     public CreateTopicsRequestMessage withValidateOnly(boolean validateOnly) {
         return new CreateTopicsRequestMessage(topics, timeoutMs, validateOnly);
+    }
+
+    @Override
+    public short apiKey() {
+        return API_KEY;
     }
 
     /**
@@ -96,9 +102,14 @@ public record CreateTopicsRequestMessage(
         return new CreateTopicsRequestMessage(v_topics, v_timeoutMs, v_validateOnly);
     }
 
-    private void validate(short version) {
+    void validate(short version) {
         if (topics == null) {
             throw Wire.nullNotAllowed("CreateTopicsRequestMessage.topics", version);
+        }
+        if (topics != null) {
+            for (CreatableTopic e : topics) {
+                e.validate(version);
+            }
         }
     }
 
@@ -108,6 +119,7 @@ public record CreateTopicsRequestMessage(
      * @throws io.replog.netty.protocol.UnsupportedVersionException when the version is not supported
      *         or a field holds a value that the version cannot carry
      */
+    @Override
     public void write(ByteBuf buf, short version) {
         Wire.checkVersion("CreateTopicsRequestMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -121,8 +133,7 @@ public record CreateTopicsRequestMessage(
         buf.writeInt(timeoutMs);
         Wire.writeBool(buf, validateOnly);
         if (flexible) {
-            int taggedCount = 0;
-            Wire.writeUnsignedVarint(buf, taggedCount);
+            Wire.writeUnsignedVarint(buf, 0); // no tagged fields
         }
     }
 
@@ -130,17 +141,27 @@ public record CreateTopicsRequestMessage(
      * @return the exact number of bytes {@link #write} writes at {@code version}
      * @throws io.replog.netty.protocol.UnsupportedVersionException as {@link #write} would
      */
+    @Override
     public int size(short version) {
         Wire.checkVersion("CreateTopicsRequestMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
         boolean flexible = version >= 5;
         int size = 0;
-        size += Wire.sizeOfArrayLength(topics, flexible) + (topics == null ? 0 : topics.stream().mapToInt((CreatableTopic e) -> e.size(version)).sum());
+        size += sizeOfTopics(topics, version, flexible);
         size += 4;
         size += 1;
         if (flexible) {
-            int taggedCount = 0;
-            size += Wire.sizeOfUnsignedVarint(taggedCount);
+            size += 1; // the empty tagged-field count
+        }
+        return size;
+    }
+
+    private static int sizeOfTopics(List<CreatableTopic> list, short version, boolean flexible) {
+        int size = Wire.sizeOfArrayLength(list, flexible);
+        if (list != null) {
+            for (CreatableTopic e : list) {
+                size += e.size(version);
+            }
         }
         return size;
     }
@@ -227,7 +248,7 @@ public record CreateTopicsRequestMessage(
             return new CreatableTopic(v_name, v_numPartitions, v_replicationFactor, v_assignments, v_configs);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (name == null) {
                 throw Wire.nullNotAllowed("CreatableTopic.name", version);
             }
@@ -237,10 +258,19 @@ public record CreateTopicsRequestMessage(
             if (configs == null) {
                 throw Wire.nullNotAllowed("CreatableTopic.configs", version);
             }
+            if (assignments != null) {
+                for (CreatableReplicaAssignment e : assignments) {
+                    e.validate(version);
+                }
+            }
+            if (configs != null) {
+                for (CreatableTopicConfig e : configs) {
+                    e.validate(version);
+                }
+            }
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 5;
             Wire.writeString(buf, name, flexible, "CreatableTopic.name");
             buf.writeInt(numPartitions);
@@ -258,23 +288,40 @@ public record CreateTopicsRequestMessage(
                 }
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 5;
             int size = 0;
             size += Wire.sizeOfString(name, flexible);
             size += 4;
             size += 2;
-            size += Wire.sizeOfArrayLength(assignments, flexible) + (assignments == null ? 0 : assignments.stream().mapToInt((CreatableReplicaAssignment e) -> e.size(version)).sum());
-            size += Wire.sizeOfArrayLength(configs, flexible) + (configs == null ? 0 : configs.stream().mapToInt((CreatableTopicConfig e) -> e.size(version)).sum());
+            size += sizeOfAssignments(assignments, version, flexible);
+            size += sizeOfConfigs(configs, version, flexible);
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
+            }
+            return size;
+        }
+
+        private static int sizeOfAssignments(List<CreatableReplicaAssignment> list, short version, boolean flexible) {
+            int size = Wire.sizeOfArrayLength(list, flexible);
+            if (list != null) {
+                for (CreatableReplicaAssignment e : list) {
+                    size += e.size(version);
+                }
+            }
+            return size;
+        }
+
+        private static int sizeOfConfigs(List<CreatableTopicConfig> list, short version, boolean flexible) {
+            int size = Wire.sizeOfArrayLength(list, flexible);
+            if (list != null) {
+                for (CreatableTopicConfig e : list) {
+                    size += e.size(version);
+                }
             }
             return size;
         }
@@ -329,14 +376,13 @@ public record CreateTopicsRequestMessage(
             return new CreatableReplicaAssignment(v_partitionIndex, v_brokerIds);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (brokerIds == null) {
                 throw Wire.nullNotAllowed("CreatableReplicaAssignment.brokerIds", version);
             }
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 5;
             buf.writeInt(partitionIndex);
             Wire.writeArrayLength(buf, brokerIds, flexible);
@@ -346,20 +392,17 @@ public record CreateTopicsRequestMessage(
                 }
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 5;
             int size = 0;
             size += 4;
             size += Wire.sizeOfArrayLength(brokerIds, flexible) + (brokerIds == null ? 0 : brokerIds.size() * 4);
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }
@@ -405,35 +448,28 @@ public record CreateTopicsRequestMessage(
             return new CreatableTopicConfig(v_name, v_value);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (name == null) {
                 throw Wire.nullNotAllowed("CreatableTopicConfig.name", version);
-            }
-            if (value == null && !(true)) {
-                throw Wire.nullNotAllowed("CreatableTopicConfig.value", version);
             }
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 5;
             Wire.writeString(buf, name, flexible, "CreatableTopicConfig.name");
             Wire.writeString(buf, value, flexible, "CreatableTopicConfig.value");
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 5;
             int size = 0;
             size += Wire.sizeOfString(name, flexible);
             size += Wire.sizeOfString(value, flexible);
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }

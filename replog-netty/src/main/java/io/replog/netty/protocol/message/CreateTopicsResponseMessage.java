@@ -1,6 +1,7 @@
 package io.replog.netty.protocol.message;
 
 import io.netty.buffer.ByteBuf;
+import io.replog.netty.protocol.MessageBody;
 import io.replog.netty.protocol.Wire;
 
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import java.util.UUID;
  */
 public record CreateTopicsResponseMessage(
         int throttleTimeMs,
-        List<CreatableTopicResult> topics) {
+        List<CreatableTopicResult> topics) implements MessageBody {
     /** The API key of this body. */
     public static final short API_KEY = 19;
     /** The lowest version this codec reads and writes. */
@@ -47,6 +48,11 @@ public record CreateTopicsResponseMessage(
     /** @return a copy with {@code topics} replaced */
     public CreateTopicsResponseMessage withTopics(List<CreatableTopicResult> topics) {
         return new CreateTopicsResponseMessage(throttleTimeMs, topics);
+    }
+
+    @Override
+    public short apiKey() {
+        return API_KEY;
     }
 
     /**
@@ -88,9 +94,14 @@ public record CreateTopicsResponseMessage(
         return new CreateTopicsResponseMessage(v_throttleTimeMs, v_topics);
     }
 
-    private void validate(short version) {
+    void validate(short version) {
         if (topics == null) {
             throw Wire.nullNotAllowed("CreateTopicsResponseMessage.topics", version);
+        }
+        if (topics != null) {
+            for (CreatableTopicResult e : topics) {
+                e.validate(version);
+            }
         }
     }
 
@@ -100,6 +111,7 @@ public record CreateTopicsResponseMessage(
      * @throws io.replog.netty.protocol.UnsupportedVersionException when the version is not supported
      *         or a field holds a value that the version cannot carry
      */
+    @Override
     public void write(ByteBuf buf, short version) {
         Wire.checkVersion("CreateTopicsResponseMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -112,8 +124,7 @@ public record CreateTopicsResponseMessage(
             }
         }
         if (flexible) {
-            int taggedCount = 0;
-            Wire.writeUnsignedVarint(buf, taggedCount);
+            Wire.writeUnsignedVarint(buf, 0); // no tagged fields
         }
     }
 
@@ -121,16 +132,26 @@ public record CreateTopicsResponseMessage(
      * @return the exact number of bytes {@link #write} writes at {@code version}
      * @throws io.replog.netty.protocol.UnsupportedVersionException as {@link #write} would
      */
+    @Override
     public int size(short version) {
         Wire.checkVersion("CreateTopicsResponseMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
         boolean flexible = version >= 5;
         int size = 0;
         size += 4;
-        size += Wire.sizeOfArrayLength(topics, flexible) + (topics == null ? 0 : topics.stream().mapToInt((CreatableTopicResult e) -> e.size(version)).sum());
+        size += sizeOfTopics(topics, version, flexible);
         if (flexible) {
-            int taggedCount = 0;
-            size += Wire.sizeOfUnsignedVarint(taggedCount);
+            size += 1; // the empty tagged-field count
+        }
+        return size;
+    }
+
+    private static int sizeOfTopics(List<CreatableTopicResult> list, short version, boolean flexible) {
+        int size = Wire.sizeOfArrayLength(list, flexible);
+        if (list != null) {
+            for (CreatableTopicResult e : list) {
+                size += e.size(version);
+            }
         }
         return size;
     }
@@ -248,23 +269,24 @@ public record CreateTopicsResponseMessage(
             return new CreatableTopicResult(v_name, v_topicId, v_errorCode, v_errorMessage, v_topicConfigErrorCode, v_numPartitions, v_replicationFactor, v_configs);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (name == null) {
                 throw Wire.nullNotAllowed("CreatableTopicResult.name", version);
             }
             if ((version >= 7) && topicId == null) {
                 throw Wire.nullNotAllowed("CreatableTopicResult.topicId", version);
             }
-            if (errorMessage == null && !(true)) {
-                throw Wire.nullNotAllowed("CreatableTopicResult.errorMessage", version);
-            }
             if ((version >= 5) && configs == null && !(version >= 5)) {
                 throw Wire.nullNotAllowed("CreatableTopicResult.configs", version);
+            }
+            if ((version >= 5) && configs != null) {
+                for (CreatableTopicConfigs e : configs) {
+                    e.validate(version);
+                }
             }
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 5;
             Wire.writeString(buf, name, flexible, "CreatableTopicResult.name");
             if (version >= 7) {
@@ -301,7 +323,6 @@ public record CreateTopicsResponseMessage(
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 5;
             int size = 0;
             size += Wire.sizeOfString(name, flexible);
@@ -317,7 +338,7 @@ public record CreateTopicsResponseMessage(
                 size += 2;
             }
             if (version >= 5) {
-                size += Wire.sizeOfArrayLength(configs, flexible) + (configs == null ? 0 : configs.stream().mapToInt((CreatableTopicConfigs e) -> e.size(version)).sum());
+                size += sizeOfConfigs(configs, version, flexible);
             }
             if (flexible) {
                 int taggedCount = 0;
@@ -327,6 +348,16 @@ public record CreateTopicsResponseMessage(
                     size += Wire.sizeOfUnsignedVarint(0) + Wire.sizeOfUnsignedVarint(valueSize) + valueSize;
                 }
                 size += Wire.sizeOfUnsignedVarint(taggedCount);
+            }
+            return size;
+        }
+
+        private static int sizeOfConfigs(List<CreatableTopicConfigs> list, short version, boolean flexible) {
+            int size = Wire.sizeOfArrayLength(list, flexible);
+            if (list != null) {
+                for (CreatableTopicConfigs e : list) {
+                    size += e.size(version);
+                }
             }
             return size;
         }
@@ -406,7 +437,7 @@ public record CreateTopicsResponseMessage(
             return new CreatableTopicConfigs(v_name, v_value, v_readOnly, v_configSource, v_isSensitive);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (!(version >= 5) && !Objects.equals(name, "")) {
                 throw Wire.fieldNotInVersion("CreatableTopicConfigs.name", version, name);
             }
@@ -428,7 +459,6 @@ public record CreateTopicsResponseMessage(
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 5;
             if (version >= 5) {
                 Wire.writeString(buf, name, flexible, "CreatableTopicConfigs.name");
@@ -446,13 +476,11 @@ public record CreateTopicsResponseMessage(
                 Wire.writeBool(buf, isSensitive);
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 5;
             int size = 0;
             if (version >= 5) {
@@ -471,8 +499,7 @@ public record CreateTopicsResponseMessage(
                 size += 1;
             }
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }

@@ -1,6 +1,7 @@
 package io.replog.netty.protocol.message;
 
 import io.netty.buffer.ByteBuf;
+import io.replog.netty.protocol.MessageBody;
 import io.replog.netty.protocol.Wire;
 
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import java.util.UUID;
 public record DeleteTopicsRequestMessage(
         List<DeleteTopicState> topics,
         List<String> topicNames,
-        int timeoutMs) {
+        int timeoutMs) implements MessageBody {
     /** The API key of this body. */
     public static final short API_KEY = 20;
     /** The lowest version this codec reads and writes. */
@@ -53,6 +54,11 @@ public record DeleteTopicsRequestMessage(
     /** @return a copy with {@code timeoutMs} replaced */
     public DeleteTopicsRequestMessage withTimeoutMs(int timeoutMs) {
         return new DeleteTopicsRequestMessage(topics, topicNames, timeoutMs);
+    }
+
+    @Override
+    public short apiKey() {
+        return API_KEY;
     }
 
     /**
@@ -109,7 +115,7 @@ public record DeleteTopicsRequestMessage(
         return new DeleteTopicsRequestMessage(v_topics, v_topicNames, v_timeoutMs);
     }
 
-    private void validate(short version) {
+    void validate(short version) {
         if (!(version >= 6) && !Objects.equals(topics, List.of())) {
             throw Wire.fieldNotInVersion("DeleteTopicsRequestMessage.topics", version, topics);
         }
@@ -119,6 +125,11 @@ public record DeleteTopicsRequestMessage(
         if ((version <= 5) && topicNames == null) {
             throw Wire.nullNotAllowed("DeleteTopicsRequestMessage.topicNames", version);
         }
+        if ((version >= 6) && topics != null) {
+            for (DeleteTopicState e : topics) {
+                e.validate(version);
+            }
+        }
     }
 
     /**
@@ -127,6 +138,7 @@ public record DeleteTopicsRequestMessage(
      * @throws io.replog.netty.protocol.UnsupportedVersionException when the version is not supported
      *         or a field holds a value that the version cannot carry
      */
+    @Override
     public void write(ByteBuf buf, short version) {
         Wire.checkVersion("DeleteTopicsRequestMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -149,8 +161,7 @@ public record DeleteTopicsRequestMessage(
         }
         buf.writeInt(timeoutMs);
         if (flexible) {
-            int taggedCount = 0;
-            Wire.writeUnsignedVarint(buf, taggedCount);
+            Wire.writeUnsignedVarint(buf, 0); // no tagged fields
         }
     }
 
@@ -158,21 +169,41 @@ public record DeleteTopicsRequestMessage(
      * @return the exact number of bytes {@link #write} writes at {@code version}
      * @throws io.replog.netty.protocol.UnsupportedVersionException as {@link #write} would
      */
+    @Override
     public int size(short version) {
         Wire.checkVersion("DeleteTopicsRequestMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
         boolean flexible = version >= 4;
         int size = 0;
         if (version >= 6) {
-            size += Wire.sizeOfArrayLength(topics, flexible) + (topics == null ? 0 : topics.stream().mapToInt((DeleteTopicState e) -> e.size(version)).sum());
+            size += sizeOfTopics(topics, version, flexible);
         }
         if (version <= 5) {
-            size += Wire.sizeOfArrayLength(topicNames, flexible) + (topicNames == null ? 0 : topicNames.stream().mapToInt((String e) -> Wire.sizeOfString(e, flexible)).sum());
+            size += sizeOfTopicNames(topicNames, version, flexible);
         }
         size += 4;
         if (flexible) {
-            int taggedCount = 0;
-            size += Wire.sizeOfUnsignedVarint(taggedCount);
+            size += 1; // the empty tagged-field count
+        }
+        return size;
+    }
+
+    private static int sizeOfTopics(List<DeleteTopicState> list, short version, boolean flexible) {
+        int size = Wire.sizeOfArrayLength(list, flexible);
+        if (list != null) {
+            for (DeleteTopicState e : list) {
+                size += e.size(version);
+            }
+        }
+        return size;
+    }
+
+    private static int sizeOfTopicNames(List<String> list, short version, boolean flexible) {
+        int size = Wire.sizeOfArrayLength(list, flexible);
+        if (list != null) {
+            for (String e : list) {
+                size += Wire.sizeOfString(e, flexible);
+            }
         }
         return size;
     }
@@ -221,7 +252,7 @@ public record DeleteTopicsRequestMessage(
             return new DeleteTopicState(v_name, v_topicId);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (!(version >= 6) && !Objects.equals(name, null)) {
                 throw Wire.fieldNotInVersion("DeleteTopicState.name", version, name);
             }
@@ -237,7 +268,6 @@ public record DeleteTopicsRequestMessage(
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 4;
             if (version >= 6) {
                 Wire.writeString(buf, name, flexible, "DeleteTopicState.name");
@@ -246,13 +276,11 @@ public record DeleteTopicsRequestMessage(
                 Wire.writeUuid(buf, topicId);
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 4;
             int size = 0;
             if (version >= 6) {
@@ -262,8 +290,7 @@ public record DeleteTopicsRequestMessage(
                 size += 16;
             }
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }

@@ -1,6 +1,7 @@
 package io.replog.netty.protocol.message;
 
 import io.netty.buffer.ByteBuf;
+import io.replog.netty.protocol.MessageBody;
 import io.replog.netty.protocol.Wire;
 
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import java.util.UUID;
  */
 public record DeleteTopicsResponseMessage(
         int throttleTimeMs,
-        List<DeletableTopicResult> responses) {
+        List<DeletableTopicResult> responses) implements MessageBody {
     /** The API key of this body. */
     public static final short API_KEY = 20;
     /** The lowest version this codec reads and writes. */
@@ -47,6 +48,11 @@ public record DeleteTopicsResponseMessage(
     /** @return a copy with {@code responses} replaced */
     public DeleteTopicsResponseMessage withResponses(List<DeletableTopicResult> responses) {
         return new DeleteTopicsResponseMessage(throttleTimeMs, responses);
+    }
+
+    @Override
+    public short apiKey() {
+        return API_KEY;
     }
 
     /**
@@ -88,9 +94,14 @@ public record DeleteTopicsResponseMessage(
         return new DeleteTopicsResponseMessage(v_throttleTimeMs, v_responses);
     }
 
-    private void validate(short version) {
+    void validate(short version) {
         if (responses == null) {
             throw Wire.nullNotAllowed("DeleteTopicsResponseMessage.responses", version);
+        }
+        if (responses != null) {
+            for (DeletableTopicResult e : responses) {
+                e.validate(version);
+            }
         }
     }
 
@@ -100,6 +111,7 @@ public record DeleteTopicsResponseMessage(
      * @throws io.replog.netty.protocol.UnsupportedVersionException when the version is not supported
      *         or a field holds a value that the version cannot carry
      */
+    @Override
     public void write(ByteBuf buf, short version) {
         Wire.checkVersion("DeleteTopicsResponseMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -112,8 +124,7 @@ public record DeleteTopicsResponseMessage(
             }
         }
         if (flexible) {
-            int taggedCount = 0;
-            Wire.writeUnsignedVarint(buf, taggedCount);
+            Wire.writeUnsignedVarint(buf, 0); // no tagged fields
         }
     }
 
@@ -121,16 +132,26 @@ public record DeleteTopicsResponseMessage(
      * @return the exact number of bytes {@link #write} writes at {@code version}
      * @throws io.replog.netty.protocol.UnsupportedVersionException as {@link #write} would
      */
+    @Override
     public int size(short version) {
         Wire.checkVersion("DeleteTopicsResponseMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
         boolean flexible = version >= 4;
         int size = 0;
         size += 4;
-        size += Wire.sizeOfArrayLength(responses, flexible) + (responses == null ? 0 : responses.stream().mapToInt((DeletableTopicResult e) -> e.size(version)).sum());
+        size += sizeOfResponses(responses, version, flexible);
         if (flexible) {
-            int taggedCount = 0;
-            size += Wire.sizeOfUnsignedVarint(taggedCount);
+            size += 1; // the empty tagged-field count
+        }
+        return size;
+    }
+
+    private static int sizeOfResponses(List<DeletableTopicResult> list, short version, boolean flexible) {
+        int size = Wire.sizeOfArrayLength(list, flexible);
+        if (list != null) {
+            for (DeletableTopicResult e : list) {
+                size += e.size(version);
+            }
         }
         return size;
     }
@@ -195,7 +216,7 @@ public record DeleteTopicsResponseMessage(
             return new DeletableTopicResult(v_name, v_topicId, v_errorCode, v_errorMessage);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (name == null && !(version >= 6)) {
                 throw Wire.nullNotAllowed("DeletableTopicResult.name", version);
             }
@@ -208,7 +229,6 @@ public record DeleteTopicsResponseMessage(
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 4;
             Wire.writeString(buf, name, flexible, "DeletableTopicResult.name");
             if (version >= 6) {
@@ -219,13 +239,11 @@ public record DeleteTopicsResponseMessage(
                 Wire.writeString(buf, errorMessage, flexible, "DeletableTopicResult.errorMessage");
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 4;
             int size = 0;
             size += Wire.sizeOfString(name, flexible);
@@ -237,8 +255,7 @@ public record DeleteTopicsResponseMessage(
                 size += Wire.sizeOfString(errorMessage, flexible);
             }
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }

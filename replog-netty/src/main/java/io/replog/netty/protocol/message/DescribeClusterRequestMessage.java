@@ -1,6 +1,7 @@
 package io.replog.netty.protocol.message;
 
 import io.netty.buffer.ByteBuf;
+import io.replog.netty.protocol.MessageBody;
 import io.replog.netty.protocol.Wire;
 
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import java.util.UUID;
 public record DescribeClusterRequestMessage(
         boolean includeClusterAuthorizedOperations,
         byte endpointType,
-        boolean includeFencedBrokers) {
+        boolean includeFencedBrokers) implements MessageBody {
     /** The API key of this body. */
     public static final short API_KEY = 60;
     /** The lowest version this codec reads and writes. */
@@ -53,6 +54,11 @@ public record DescribeClusterRequestMessage(
     /** @return a copy with {@code includeFencedBrokers} replaced */
     public DescribeClusterRequestMessage withIncludeFencedBrokers(boolean includeFencedBrokers) {
         return new DescribeClusterRequestMessage(includeClusterAuthorizedOperations, endpointType, includeFencedBrokers);
+    }
+
+    @Override
+    public short apiKey() {
+        return API_KEY;
     }
 
     /**
@@ -91,7 +97,7 @@ public record DescribeClusterRequestMessage(
         return new DescribeClusterRequestMessage(v_includeClusterAuthorizedOperations, v_endpointType, v_includeFencedBrokers);
     }
 
-    private void validate(short version) {
+    void validate(short version) {
         if (!(version >= 1) && endpointType != (byte) 1) {
             throw Wire.fieldNotInVersion("DescribeClusterRequestMessage.endpointType", version, endpointType);
         }
@@ -106,6 +112,7 @@ public record DescribeClusterRequestMessage(
      * @throws io.replog.netty.protocol.UnsupportedVersionException when the version is not supported
      *         or a field holds a value that the version cannot carry
      */
+    @Override
     public void write(ByteBuf buf, short version) {
         Wire.checkVersion("DescribeClusterRequestMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -118,8 +125,7 @@ public record DescribeClusterRequestMessage(
             Wire.writeBool(buf, includeFencedBrokers);
         }
         if (flexible) {
-            int taggedCount = 0;
-            Wire.writeUnsignedVarint(buf, taggedCount);
+            Wire.writeUnsignedVarint(buf, 0); // no tagged fields
         }
     }
 
@@ -127,6 +133,7 @@ public record DescribeClusterRequestMessage(
      * @return the exact number of bytes {@link #write} writes at {@code version}
      * @throws io.replog.netty.protocol.UnsupportedVersionException as {@link #write} would
      */
+    @Override
     public int size(short version) {
         Wire.checkVersion("DescribeClusterRequestMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -140,8 +147,7 @@ public record DescribeClusterRequestMessage(
             size += 1;
         }
         if (flexible) {
-            int taggedCount = 0;
-            size += Wire.sizeOfUnsignedVarint(taggedCount);
+            size += 1; // the empty tagged-field count
         }
         return size;
     }

@@ -1,6 +1,7 @@
 package io.replog.netty.protocol.message;
 
 import io.netty.buffer.ByteBuf;
+import io.replog.netty.protocol.MessageBody;
 import io.replog.netty.protocol.Wire;
 
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ public record DescribeClusterResponseMessage(
         String clusterId,
         int controllerId,
         List<DescribeClusterBroker> brokers,
-        int clusterAuthorizedOperations) {
+        int clusterAuthorizedOperations) implements MessageBody {
     /** The API key of this body. */
     public static final short API_KEY = 60;
     /** The lowest version this codec reads and writes. */
@@ -83,6 +84,11 @@ public record DescribeClusterResponseMessage(
     /** @return a copy with {@code clusterAuthorizedOperations} replaced */
     public DescribeClusterResponseMessage withClusterAuthorizedOperations(int clusterAuthorizedOperations) {
         return new DescribeClusterResponseMessage(throttleTimeMs, errorCode, errorMessage, endpointType, clusterId, controllerId, brokers, clusterAuthorizedOperations);
+    }
+
+    @Override
+    public short apiKey() {
+        return API_KEY;
     }
 
     /**
@@ -138,10 +144,7 @@ public record DescribeClusterResponseMessage(
         return new DescribeClusterResponseMessage(v_throttleTimeMs, v_errorCode, v_errorMessage, v_endpointType, v_clusterId, v_controllerId, v_brokers, v_clusterAuthorizedOperations);
     }
 
-    private void validate(short version) {
-        if (errorMessage == null && !(true)) {
-            throw Wire.nullNotAllowed("DescribeClusterResponseMessage.errorMessage", version);
-        }
+    void validate(short version) {
         if (!(version >= 1) && endpointType != (byte) 1) {
             throw Wire.fieldNotInVersion("DescribeClusterResponseMessage.endpointType", version, endpointType);
         }
@@ -151,6 +154,11 @@ public record DescribeClusterResponseMessage(
         if (brokers == null) {
             throw Wire.nullNotAllowed("DescribeClusterResponseMessage.brokers", version);
         }
+        if (brokers != null) {
+            for (DescribeClusterBroker e : brokers) {
+                e.validate(version);
+            }
+        }
     }
 
     /**
@@ -159,6 +167,7 @@ public record DescribeClusterResponseMessage(
      * @throws io.replog.netty.protocol.UnsupportedVersionException when the version is not supported
      *         or a field holds a value that the version cannot carry
      */
+    @Override
     public void write(ByteBuf buf, short version) {
         Wire.checkVersion("DescribeClusterResponseMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -179,8 +188,7 @@ public record DescribeClusterResponseMessage(
         }
         buf.writeInt(clusterAuthorizedOperations);
         if (flexible) {
-            int taggedCount = 0;
-            Wire.writeUnsignedVarint(buf, taggedCount);
+            Wire.writeUnsignedVarint(buf, 0); // no tagged fields
         }
     }
 
@@ -188,6 +196,7 @@ public record DescribeClusterResponseMessage(
      * @return the exact number of bytes {@link #write} writes at {@code version}
      * @throws io.replog.netty.protocol.UnsupportedVersionException as {@link #write} would
      */
+    @Override
     public int size(short version) {
         Wire.checkVersion("DescribeClusterResponseMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -201,11 +210,20 @@ public record DescribeClusterResponseMessage(
         }
         size += Wire.sizeOfString(clusterId, flexible);
         size += 4;
-        size += Wire.sizeOfArrayLength(brokers, flexible) + (brokers == null ? 0 : brokers.stream().mapToInt((DescribeClusterBroker e) -> e.size(version)).sum());
+        size += sizeOfBrokers(brokers, version, flexible);
         size += 4;
         if (flexible) {
-            int taggedCount = 0;
-            size += Wire.sizeOfUnsignedVarint(taggedCount);
+            size += 1; // the empty tagged-field count
+        }
+        return size;
+    }
+
+    private static int sizeOfBrokers(List<DescribeClusterBroker> list, short version, boolean flexible) {
+        int size = Wire.sizeOfArrayLength(list, flexible);
+        if (list != null) {
+            for (DescribeClusterBroker e : list) {
+                size += e.size(version);
+            }
         }
         return size;
     }
@@ -276,12 +294,9 @@ public record DescribeClusterResponseMessage(
             return new DescribeClusterBroker(v_brokerId, v_host, v_port, v_rack, v_isFenced);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (host == null) {
                 throw Wire.nullNotAllowed("DescribeClusterBroker.host", version);
-            }
-            if (rack == null && !(true)) {
-                throw Wire.nullNotAllowed("DescribeClusterBroker.rack", version);
             }
             if (!(version >= 2) && isFenced != false) {
                 throw Wire.fieldNotInVersion("DescribeClusterBroker.isFenced", version, isFenced);
@@ -289,7 +304,6 @@ public record DescribeClusterResponseMessage(
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 0;
             buf.writeInt(brokerId);
             Wire.writeString(buf, host, flexible, "DescribeClusterBroker.host");
@@ -299,13 +313,11 @@ public record DescribeClusterResponseMessage(
                 Wire.writeBool(buf, isFenced);
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 0;
             int size = 0;
             size += 4;
@@ -316,8 +328,7 @@ public record DescribeClusterResponseMessage(
                 size += 1;
             }
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }

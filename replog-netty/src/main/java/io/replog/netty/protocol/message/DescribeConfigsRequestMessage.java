@@ -1,6 +1,7 @@
 package io.replog.netty.protocol.message;
 
 import io.netty.buffer.ByteBuf;
+import io.replog.netty.protocol.MessageBody;
 import io.replog.netty.protocol.Wire;
 
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import java.util.UUID;
 public record DescribeConfigsRequestMessage(
         List<DescribeConfigsResource> resources,
         boolean includeSynonyms,
-        boolean includeDocumentation) {
+        boolean includeDocumentation) implements MessageBody {
     /** The API key of this body. */
     public static final short API_KEY = 32;
     /** The lowest version this codec reads and writes. */
@@ -53,6 +54,11 @@ public record DescribeConfigsRequestMessage(
     /** @return a copy with {@code includeDocumentation} replaced */
     public DescribeConfigsRequestMessage withIncludeDocumentation(boolean includeDocumentation) {
         return new DescribeConfigsRequestMessage(resources, includeSynonyms, includeDocumentation);
+    }
+
+    @Override
+    public short apiKey() {
+        return API_KEY;
     }
 
     /**
@@ -98,12 +104,17 @@ public record DescribeConfigsRequestMessage(
         return new DescribeConfigsRequestMessage(v_resources, v_includeSynonyms, v_includeDocumentation);
     }
 
-    private void validate(short version) {
+    void validate(short version) {
         if (resources == null) {
             throw Wire.nullNotAllowed("DescribeConfigsRequestMessage.resources", version);
         }
         if (!(version >= 3) && includeDocumentation != false) {
             throw Wire.fieldNotInVersion("DescribeConfigsRequestMessage.includeDocumentation", version, includeDocumentation);
+        }
+        if (resources != null) {
+            for (DescribeConfigsResource e : resources) {
+                e.validate(version);
+            }
         }
     }
 
@@ -113,6 +124,7 @@ public record DescribeConfigsRequestMessage(
      * @throws io.replog.netty.protocol.UnsupportedVersionException when the version is not supported
      *         or a field holds a value that the version cannot carry
      */
+    @Override
     public void write(ByteBuf buf, short version) {
         Wire.checkVersion("DescribeConfigsRequestMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -128,8 +140,7 @@ public record DescribeConfigsRequestMessage(
             Wire.writeBool(buf, includeDocumentation);
         }
         if (flexible) {
-            int taggedCount = 0;
-            Wire.writeUnsignedVarint(buf, taggedCount);
+            Wire.writeUnsignedVarint(buf, 0); // no tagged fields
         }
     }
 
@@ -137,19 +148,29 @@ public record DescribeConfigsRequestMessage(
      * @return the exact number of bytes {@link #write} writes at {@code version}
      * @throws io.replog.netty.protocol.UnsupportedVersionException as {@link #write} would
      */
+    @Override
     public int size(short version) {
         Wire.checkVersion("DescribeConfigsRequestMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
         boolean flexible = version >= 4;
         int size = 0;
-        size += Wire.sizeOfArrayLength(resources, flexible) + (resources == null ? 0 : resources.stream().mapToInt((DescribeConfigsResource e) -> e.size(version)).sum());
+        size += sizeOfResources(resources, version, flexible);
         size += 1;
         if (version >= 3) {
             size += 1;
         }
         if (flexible) {
-            int taggedCount = 0;
-            size += Wire.sizeOfUnsignedVarint(taggedCount);
+            size += 1; // the empty tagged-field count
+        }
+        return size;
+    }
+
+    private static int sizeOfResources(List<DescribeConfigsResource> list, short version, boolean flexible) {
+        int size = Wire.sizeOfArrayLength(list, flexible);
+        if (list != null) {
+            for (DescribeConfigsResource e : list) {
+                size += e.size(version);
+            }
         }
         return size;
     }
@@ -211,17 +232,13 @@ public record DescribeConfigsRequestMessage(
             return new DescribeConfigsResource(v_resourceType, v_resourceName, v_configurationKeys);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (resourceName == null) {
                 throw Wire.nullNotAllowed("DescribeConfigsResource.resourceName", version);
-            }
-            if (configurationKeys == null && !(true)) {
-                throw Wire.nullNotAllowed("DescribeConfigsResource.configurationKeys", version);
             }
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 4;
             buf.writeByte(resourceType);
             Wire.writeString(buf, resourceName, flexible, "DescribeConfigsResource.resourceName");
@@ -232,21 +249,28 @@ public record DescribeConfigsRequestMessage(
                 }
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 4;
             int size = 0;
             size += 1;
             size += Wire.sizeOfString(resourceName, flexible);
-            size += Wire.sizeOfArrayLength(configurationKeys, flexible) + (configurationKeys == null ? 0 : configurationKeys.stream().mapToInt((String e) -> Wire.sizeOfString(e, flexible)).sum());
+            size += sizeOfConfigurationKeys(configurationKeys, version, flexible);
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
+            }
+            return size;
+        }
+
+        private static int sizeOfConfigurationKeys(List<String> list, short version, boolean flexible) {
+            int size = Wire.sizeOfArrayLength(list, flexible);
+            if (list != null) {
+                for (String e : list) {
+                    size += Wire.sizeOfString(e, flexible);
+                }
             }
             return size;
         }

@@ -1,6 +1,7 @@
 package io.replog.netty.protocol.message;
 
 import io.netty.buffer.ByteBuf;
+import io.replog.netty.protocol.MessageBody;
 import io.replog.netty.protocol.Wire;
 
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import java.util.UUID;
  */
 public record DescribeConfigsResponseMessage(
         int throttleTimeMs,
-        List<DescribeConfigsResult> results) {
+        List<DescribeConfigsResult> results) implements MessageBody {
     /** The API key of this body. */
     public static final short API_KEY = 32;
     /** The lowest version this codec reads and writes. */
@@ -47,6 +48,11 @@ public record DescribeConfigsResponseMessage(
     /** @return a copy with {@code results} replaced */
     public DescribeConfigsResponseMessage withResults(List<DescribeConfigsResult> results) {
         return new DescribeConfigsResponseMessage(throttleTimeMs, results);
+    }
+
+    @Override
+    public short apiKey() {
+        return API_KEY;
     }
 
     /**
@@ -88,9 +94,14 @@ public record DescribeConfigsResponseMessage(
         return new DescribeConfigsResponseMessage(v_throttleTimeMs, v_results);
     }
 
-    private void validate(short version) {
+    void validate(short version) {
         if (results == null) {
             throw Wire.nullNotAllowed("DescribeConfigsResponseMessage.results", version);
+        }
+        if (results != null) {
+            for (DescribeConfigsResult e : results) {
+                e.validate(version);
+            }
         }
     }
 
@@ -100,6 +111,7 @@ public record DescribeConfigsResponseMessage(
      * @throws io.replog.netty.protocol.UnsupportedVersionException when the version is not supported
      *         or a field holds a value that the version cannot carry
      */
+    @Override
     public void write(ByteBuf buf, short version) {
         Wire.checkVersion("DescribeConfigsResponseMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -112,8 +124,7 @@ public record DescribeConfigsResponseMessage(
             }
         }
         if (flexible) {
-            int taggedCount = 0;
-            Wire.writeUnsignedVarint(buf, taggedCount);
+            Wire.writeUnsignedVarint(buf, 0); // no tagged fields
         }
     }
 
@@ -121,16 +132,26 @@ public record DescribeConfigsResponseMessage(
      * @return the exact number of bytes {@link #write} writes at {@code version}
      * @throws io.replog.netty.protocol.UnsupportedVersionException as {@link #write} would
      */
+    @Override
     public int size(short version) {
         Wire.checkVersion("DescribeConfigsResponseMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
         boolean flexible = version >= 4;
         int size = 0;
         size += 4;
-        size += Wire.sizeOfArrayLength(results, flexible) + (results == null ? 0 : results.stream().mapToInt((DescribeConfigsResult e) -> e.size(version)).sum());
+        size += sizeOfResults(results, version, flexible);
         if (flexible) {
-            int taggedCount = 0;
-            size += Wire.sizeOfUnsignedVarint(taggedCount);
+            size += 1; // the empty tagged-field count
+        }
+        return size;
+    }
+
+    private static int sizeOfResults(List<DescribeConfigsResult> list, short version, boolean flexible) {
+        int size = Wire.sizeOfArrayLength(list, flexible);
+        if (list != null) {
+            for (DescribeConfigsResult e : list) {
+                size += e.size(version);
+            }
         }
         return size;
     }
@@ -208,20 +229,21 @@ public record DescribeConfigsResponseMessage(
             return new DescribeConfigsResult(v_errorCode, v_errorMessage, v_resourceType, v_resourceName, v_configs);
         }
 
-        private void validate(short version) {
-            if (errorMessage == null && !(true)) {
-                throw Wire.nullNotAllowed("DescribeConfigsResult.errorMessage", version);
-            }
+        void validate(short version) {
             if (resourceName == null) {
                 throw Wire.nullNotAllowed("DescribeConfigsResult.resourceName", version);
             }
             if (configs == null) {
                 throw Wire.nullNotAllowed("DescribeConfigsResult.configs", version);
             }
+            if (configs != null) {
+                for (DescribeConfigsResourceResult e : configs) {
+                    e.validate(version);
+                }
+            }
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 4;
             buf.writeShort(errorCode);
             Wire.writeString(buf, errorMessage, flexible, "DescribeConfigsResult.errorMessage");
@@ -234,23 +256,30 @@ public record DescribeConfigsResponseMessage(
                 }
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 4;
             int size = 0;
             size += 2;
             size += Wire.sizeOfString(errorMessage, flexible);
             size += 1;
             size += Wire.sizeOfString(resourceName, flexible);
-            size += Wire.sizeOfArrayLength(configs, flexible) + (configs == null ? 0 : configs.stream().mapToInt((DescribeConfigsResourceResult e) -> e.size(version)).sum());
+            size += sizeOfConfigs(configs, version, flexible);
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
+            }
+            return size;
+        }
+
+        private static int sizeOfConfigs(List<DescribeConfigsResourceResult> list, short version, boolean flexible) {
+            int size = Wire.sizeOfArrayLength(list, flexible);
+            if (list != null) {
+                for (DescribeConfigsResourceResult e : list) {
+                    size += e.size(version);
+                }
             }
             return size;
         }
@@ -357,12 +386,9 @@ public record DescribeConfigsResponseMessage(
             return new DescribeConfigsResourceResult(v_name, v_value, v_readOnly, v_configSource, v_isSensitive, v_synonyms, v_configType, v_documentation);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (name == null) {
                 throw Wire.nullNotAllowed("DescribeConfigsResourceResult.name", version);
-            }
-            if (value == null && !(true)) {
-                throw Wire.nullNotAllowed("DescribeConfigsResourceResult.value", version);
             }
             if (synonyms == null) {
                 throw Wire.nullNotAllowed("DescribeConfigsResourceResult.synonyms", version);
@@ -370,10 +396,14 @@ public record DescribeConfigsResponseMessage(
             if ((version >= 3) && documentation == null && !(version >= 3)) {
                 throw Wire.nullNotAllowed("DescribeConfigsResourceResult.documentation", version);
             }
+            if (synonyms != null) {
+                for (DescribeConfigsSynonym e : synonyms) {
+                    e.validate(version);
+                }
+            }
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 4;
             Wire.writeString(buf, name, flexible, "DescribeConfigsResourceResult.name");
             Wire.writeString(buf, value, flexible, "DescribeConfigsResourceResult.value");
@@ -393,13 +423,11 @@ public record DescribeConfigsResponseMessage(
                 Wire.writeString(buf, documentation, flexible, "DescribeConfigsResourceResult.documentation");
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 4;
             int size = 0;
             size += Wire.sizeOfString(name, flexible);
@@ -407,7 +435,7 @@ public record DescribeConfigsResponseMessage(
             size += 1;
             size += 1;
             size += 1;
-            size += Wire.sizeOfArrayLength(synonyms, flexible) + (synonyms == null ? 0 : synonyms.stream().mapToInt((DescribeConfigsSynonym e) -> e.size(version)).sum());
+            size += sizeOfSynonyms(synonyms, version, flexible);
             if (version >= 3) {
                 size += 1;
             }
@@ -415,8 +443,17 @@ public record DescribeConfigsResponseMessage(
                 size += Wire.sizeOfString(documentation, flexible);
             }
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
+            }
+            return size;
+        }
+
+        private static int sizeOfSynonyms(List<DescribeConfigsSynonym> list, short version, boolean flexible) {
+            int size = Wire.sizeOfArrayLength(list, flexible);
+            if (list != null) {
+                for (DescribeConfigsSynonym e : list) {
+                    size += e.size(version);
+                }
             }
             return size;
         }
@@ -470,37 +507,30 @@ public record DescribeConfigsResponseMessage(
             return new DescribeConfigsSynonym(v_name, v_value, v_source);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (name == null) {
                 throw Wire.nullNotAllowed("DescribeConfigsSynonym.name", version);
-            }
-            if (value == null && !(true)) {
-                throw Wire.nullNotAllowed("DescribeConfigsSynonym.value", version);
             }
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 4;
             Wire.writeString(buf, name, flexible, "DescribeConfigsSynonym.name");
             Wire.writeString(buf, value, flexible, "DescribeConfigsSynonym.value");
             buf.writeByte(source);
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 4;
             int size = 0;
             size += Wire.sizeOfString(name, flexible);
             size += Wire.sizeOfString(value, flexible);
             size += 1;
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }

@@ -1,6 +1,7 @@
 package io.replog.netty.protocol.message;
 
 import io.netty.buffer.ByteBuf;
+import io.replog.netty.protocol.MessageBody;
 import io.replog.netty.protocol.Wire;
 
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import java.util.UUID;
 public record ElectLeadersRequestMessage(
         byte electionType,
         List<TopicPartitions> topicPartitions,
-        int timeoutMs) {
+        int timeoutMs) implements MessageBody {
     /** The API key of this body. */
     public static final short API_KEY = 43;
     /** The lowest version this codec reads and writes. */
@@ -53,6 +54,11 @@ public record ElectLeadersRequestMessage(
     /** @return a copy with {@code timeoutMs} replaced */
     public ElectLeadersRequestMessage withTimeoutMs(int timeoutMs) {
         return new ElectLeadersRequestMessage(electionType, topicPartitions, timeoutMs);
+    }
+
+    @Override
+    public short apiKey() {
+        return API_KEY;
     }
 
     /**
@@ -98,12 +104,14 @@ public record ElectLeadersRequestMessage(
         return new ElectLeadersRequestMessage(v_electionType, v_topicPartitions, v_timeoutMs);
     }
 
-    private void validate(short version) {
+    void validate(short version) {
         if (!(version >= 1) && electionType != (byte) 0) {
             throw Wire.fieldNotInVersion("ElectLeadersRequestMessage.electionType", version, electionType);
         }
-        if (topicPartitions == null && !(true)) {
-            throw Wire.nullNotAllowed("ElectLeadersRequestMessage.topicPartitions", version);
+        if (topicPartitions != null) {
+            for (TopicPartitions e : topicPartitions) {
+                e.validate(version);
+            }
         }
     }
 
@@ -113,6 +121,7 @@ public record ElectLeadersRequestMessage(
      * @throws io.replog.netty.protocol.UnsupportedVersionException when the version is not supported
      *         or a field holds a value that the version cannot carry
      */
+    @Override
     public void write(ByteBuf buf, short version) {
         Wire.checkVersion("ElectLeadersRequestMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -128,8 +137,7 @@ public record ElectLeadersRequestMessage(
         }
         buf.writeInt(timeoutMs);
         if (flexible) {
-            int taggedCount = 0;
-            Wire.writeUnsignedVarint(buf, taggedCount);
+            Wire.writeUnsignedVarint(buf, 0); // no tagged fields
         }
     }
 
@@ -137,6 +145,7 @@ public record ElectLeadersRequestMessage(
      * @return the exact number of bytes {@link #write} writes at {@code version}
      * @throws io.replog.netty.protocol.UnsupportedVersionException as {@link #write} would
      */
+    @Override
     public int size(short version) {
         Wire.checkVersion("ElectLeadersRequestMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -145,11 +154,20 @@ public record ElectLeadersRequestMessage(
         if (version >= 1) {
             size += 1;
         }
-        size += Wire.sizeOfArrayLength(topicPartitions, flexible) + (topicPartitions == null ? 0 : topicPartitions.stream().mapToInt((TopicPartitions e) -> e.size(version)).sum());
+        size += sizeOfTopicPartitions(topicPartitions, version, flexible);
         size += 4;
         if (flexible) {
-            int taggedCount = 0;
-            size += Wire.sizeOfUnsignedVarint(taggedCount);
+            size += 1; // the empty tagged-field count
+        }
+        return size;
+    }
+
+    private static int sizeOfTopicPartitions(List<TopicPartitions> list, short version, boolean flexible) {
+        int size = Wire.sizeOfArrayLength(list, flexible);
+        if (list != null) {
+            for (TopicPartitions e : list) {
+                size += e.size(version);
+            }
         }
         return size;
     }
@@ -203,7 +221,7 @@ public record ElectLeadersRequestMessage(
             return new TopicPartitions(v_topic, v_partitions);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (topic == null) {
                 throw Wire.nullNotAllowed("TopicPartitions.topic", version);
             }
@@ -213,7 +231,6 @@ public record ElectLeadersRequestMessage(
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 2;
             Wire.writeString(buf, topic, flexible, "TopicPartitions.topic");
             Wire.writeArrayLength(buf, partitions, flexible);
@@ -223,20 +240,17 @@ public record ElectLeadersRequestMessage(
                 }
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 2;
             int size = 0;
             size += Wire.sizeOfString(topic, flexible);
             size += Wire.sizeOfArrayLength(partitions, flexible) + (partitions == null ? 0 : partitions.size() * 4);
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }

@@ -1,6 +1,7 @@
 package io.replog.netty.protocol.message;
 
 import io.netty.buffer.ByteBuf;
+import io.replog.netty.protocol.MessageBody;
 import io.replog.netty.protocol.Wire;
 
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import java.util.UUID;
 public record ElectLeadersResponseMessage(
         int throttleTimeMs,
         short errorCode,
-        List<ReplicaElectionResult> replicaElectionResults) {
+        List<ReplicaElectionResult> replicaElectionResults) implements MessageBody {
     /** The API key of this body. */
     public static final short API_KEY = 43;
     /** The lowest version this codec reads and writes. */
@@ -53,6 +54,11 @@ public record ElectLeadersResponseMessage(
     /** @return a copy with {@code replicaElectionResults} replaced */
     public ElectLeadersResponseMessage withReplicaElectionResults(List<ReplicaElectionResult> replicaElectionResults) {
         return new ElectLeadersResponseMessage(throttleTimeMs, errorCode, replicaElectionResults);
+    }
+
+    @Override
+    public short apiKey() {
+        return API_KEY;
     }
 
     /**
@@ -98,12 +104,17 @@ public record ElectLeadersResponseMessage(
         return new ElectLeadersResponseMessage(v_throttleTimeMs, v_errorCode, v_replicaElectionResults);
     }
 
-    private void validate(short version) {
+    void validate(short version) {
         if (!(version >= 1) && errorCode != (short) 0) {
             throw Wire.fieldNotInVersion("ElectLeadersResponseMessage.errorCode", version, errorCode);
         }
         if (replicaElectionResults == null) {
             throw Wire.nullNotAllowed("ElectLeadersResponseMessage.replicaElectionResults", version);
+        }
+        if (replicaElectionResults != null) {
+            for (ReplicaElectionResult e : replicaElectionResults) {
+                e.validate(version);
+            }
         }
     }
 
@@ -113,6 +124,7 @@ public record ElectLeadersResponseMessage(
      * @throws io.replog.netty.protocol.UnsupportedVersionException when the version is not supported
      *         or a field holds a value that the version cannot carry
      */
+    @Override
     public void write(ByteBuf buf, short version) {
         Wire.checkVersion("ElectLeadersResponseMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -128,8 +140,7 @@ public record ElectLeadersResponseMessage(
             }
         }
         if (flexible) {
-            int taggedCount = 0;
-            Wire.writeUnsignedVarint(buf, taggedCount);
+            Wire.writeUnsignedVarint(buf, 0); // no tagged fields
         }
     }
 
@@ -137,6 +148,7 @@ public record ElectLeadersResponseMessage(
      * @return the exact number of bytes {@link #write} writes at {@code version}
      * @throws io.replog.netty.protocol.UnsupportedVersionException as {@link #write} would
      */
+    @Override
     public int size(short version) {
         Wire.checkVersion("ElectLeadersResponseMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -146,10 +158,19 @@ public record ElectLeadersResponseMessage(
         if (version >= 1) {
             size += 2;
         }
-        size += Wire.sizeOfArrayLength(replicaElectionResults, flexible) + (replicaElectionResults == null ? 0 : replicaElectionResults.stream().mapToInt((ReplicaElectionResult e) -> e.size(version)).sum());
+        size += sizeOfReplicaElectionResults(replicaElectionResults, version, flexible);
         if (flexible) {
-            int taggedCount = 0;
-            size += Wire.sizeOfUnsignedVarint(taggedCount);
+            size += 1; // the empty tagged-field count
+        }
+        return size;
+    }
+
+    private static int sizeOfReplicaElectionResults(List<ReplicaElectionResult> list, short version, boolean flexible) {
+        int size = Wire.sizeOfArrayLength(list, flexible);
+        if (list != null) {
+            for (ReplicaElectionResult e : list) {
+                size += e.size(version);
+            }
         }
         return size;
     }
@@ -203,17 +224,21 @@ public record ElectLeadersResponseMessage(
             return new ReplicaElectionResult(v_topic, v_partitionResult);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (topic == null) {
                 throw Wire.nullNotAllowed("ReplicaElectionResult.topic", version);
             }
             if (partitionResult == null) {
                 throw Wire.nullNotAllowed("ReplicaElectionResult.partitionResult", version);
             }
+            if (partitionResult != null) {
+                for (PartitionResult e : partitionResult) {
+                    e.validate(version);
+                }
+            }
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 2;
             Wire.writeString(buf, topic, flexible, "ReplicaElectionResult.topic");
             Wire.writeArrayLength(buf, partitionResult, flexible);
@@ -223,20 +248,27 @@ public record ElectLeadersResponseMessage(
                 }
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 2;
             int size = 0;
             size += Wire.sizeOfString(topic, flexible);
-            size += Wire.sizeOfArrayLength(partitionResult, flexible) + (partitionResult == null ? 0 : partitionResult.stream().mapToInt((PartitionResult e) -> e.size(version)).sum());
+            size += sizeOfPartitionResult(partitionResult, version, flexible);
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
+            }
+            return size;
+        }
+
+        private static int sizeOfPartitionResult(List<PartitionResult> list, short version, boolean flexible) {
+            int size = Wire.sizeOfArrayLength(list, flexible);
+            if (list != null) {
+                for (PartitionResult e : list) {
+                    size += e.size(version);
+                }
             }
             return size;
         }
@@ -290,34 +322,27 @@ public record ElectLeadersResponseMessage(
             return new PartitionResult(v_partitionId, v_errorCode, v_errorMessage);
         }
 
-        private void validate(short version) {
-            if (errorMessage == null && !(true)) {
-                throw Wire.nullNotAllowed("PartitionResult.errorMessage", version);
-            }
+        void validate(short version) {
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 2;
             buf.writeInt(partitionId);
             buf.writeShort(errorCode);
             Wire.writeString(buf, errorMessage, flexible, "PartitionResult.errorMessage");
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 2;
             int size = 0;
             size += 4;
             size += 2;
             size += Wire.sizeOfString(errorMessage, flexible);
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }

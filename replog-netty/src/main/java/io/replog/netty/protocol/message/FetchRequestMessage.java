@@ -1,6 +1,7 @@
 package io.replog.netty.protocol.message;
 
 import io.netty.buffer.ByteBuf;
+import io.replog.netty.protocol.MessageBody;
 import io.replog.netty.protocol.Wire;
 
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ public record FetchRequestMessage(
         int sessionEpoch,
         List<FetchTopic> topics,
         List<ForgottenTopic> forgottenTopicsData,
-        String rackId) {
+        String rackId) implements MessageBody {
     /** The API key of this body. */
     public static final short API_KEY = 1;
     /** The lowest version this codec reads and writes. */
@@ -107,6 +108,11 @@ public record FetchRequestMessage(
     /** @return a copy with {@code rackId} replaced */
     public FetchRequestMessage withRackId(String rackId) {
         return new FetchRequestMessage(clusterId, replicaId, replicaState, maxWaitMs, minBytes, maxBytes, isolationLevel, sessionId, sessionEpoch, topics, forgottenTopicsData, rackId);
+    }
+
+    @Override
+    public short apiKey() {
+        return API_KEY;
     }
 
     /**
@@ -203,7 +209,7 @@ public record FetchRequestMessage(
         return new FetchRequestMessage(v_clusterId, v_replicaId, v_replicaState, v_maxWaitMs, v_minBytes, v_maxBytes, v_isolationLevel, v_sessionId, v_sessionEpoch, v_topics, v_forgottenTopicsData, v_rackId);
     }
 
-    private void validate(short version) {
+    void validate(short version) {
         if ((version >= 12) && clusterId == null && !(version >= 12)) {
             throw Wire.nullNotAllowed("FetchRequestMessage.clusterId", version);
         }
@@ -228,6 +234,19 @@ public record FetchRequestMessage(
         if ((version >= 11) && rackId == null) {
             throw Wire.nullNotAllowed("FetchRequestMessage.rackId", version);
         }
+        if ((version >= 15) && replicaState != null) {
+            replicaState.validate(version);
+        }
+        if (topics != null) {
+            for (FetchTopic e : topics) {
+                e.validate(version);
+            }
+        }
+        if ((version >= 7) && forgottenTopicsData != null) {
+            for (ForgottenTopic e : forgottenTopicsData) {
+                e.validate(version);
+            }
+        }
     }
 
     /**
@@ -236,6 +255,7 @@ public record FetchRequestMessage(
      * @throws io.replog.netty.protocol.UnsupportedVersionException when the version is not supported
      *         or a field holds a value that the version cannot carry
      */
+    @Override
     public void write(ByteBuf buf, short version) {
         Wire.checkVersion("FetchRequestMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -296,6 +316,7 @@ public record FetchRequestMessage(
      * @return the exact number of bytes {@link #write} writes at {@code version}
      * @throws io.replog.netty.protocol.UnsupportedVersionException as {@link #write} would
      */
+    @Override
     public int size(short version) {
         Wire.checkVersion("FetchRequestMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -314,9 +335,9 @@ public record FetchRequestMessage(
         if (version >= 7) {
             size += 4;
         }
-        size += Wire.sizeOfArrayLength(topics, flexible) + (topics == null ? 0 : topics.stream().mapToInt((FetchTopic e) -> e.size(version)).sum());
+        size += sizeOfTopics(topics, version, flexible);
         if (version >= 7) {
-            size += Wire.sizeOfArrayLength(forgottenTopicsData, flexible) + (forgottenTopicsData == null ? 0 : forgottenTopicsData.stream().mapToInt((ForgottenTopic e) -> e.size(version)).sum());
+            size += sizeOfForgottenTopicsData(forgottenTopicsData, version, flexible);
         }
         if (version >= 11) {
             size += Wire.sizeOfString(rackId, flexible);
@@ -334,6 +355,26 @@ public record FetchRequestMessage(
                 size += Wire.sizeOfUnsignedVarint(1) + Wire.sizeOfUnsignedVarint(valueSize) + valueSize;
             }
             size += Wire.sizeOfUnsignedVarint(taggedCount);
+        }
+        return size;
+    }
+
+    private static int sizeOfTopics(List<FetchTopic> list, short version, boolean flexible) {
+        int size = Wire.sizeOfArrayLength(list, flexible);
+        if (list != null) {
+            for (FetchTopic e : list) {
+                size += e.size(version);
+            }
+        }
+        return size;
+    }
+
+    private static int sizeOfForgottenTopicsData(List<ForgottenTopic> list, short version, boolean flexible) {
+        int size = Wire.sizeOfArrayLength(list, flexible);
+        if (list != null) {
+            for (ForgottenTopic e : list) {
+                size += e.size(version);
+            }
         }
         return size;
     }
@@ -382,7 +423,7 @@ public record FetchRequestMessage(
             return new ReplicaState(v_replicaId, v_replicaEpoch);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (!(version >= 15) && replicaId != -1) {
                 throw Wire.fieldNotInVersion("ReplicaState.replicaId", version, replicaId);
             }
@@ -392,7 +433,6 @@ public record FetchRequestMessage(
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 12;
             if (version >= 15) {
                 buf.writeInt(replicaId);
@@ -401,13 +441,11 @@ public record FetchRequestMessage(
                 buf.writeLong(replicaEpoch);
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 12;
             int size = 0;
             if (version >= 15) {
@@ -417,8 +455,7 @@ public record FetchRequestMessage(
                 size += 8;
             }
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }
@@ -485,7 +522,7 @@ public record FetchRequestMessage(
             return new FetchTopic(v_topic, v_topicId, v_partitions);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if ((version <= 12) && topic == null) {
                 throw Wire.nullNotAllowed("FetchTopic.topic", version);
             }
@@ -495,10 +532,14 @@ public record FetchRequestMessage(
             if (partitions == null) {
                 throw Wire.nullNotAllowed("FetchTopic.partitions", version);
             }
+            if (partitions != null) {
+                for (FetchPartition e : partitions) {
+                    e.validate(version);
+                }
+            }
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 12;
             if (version <= 12) {
                 Wire.writeString(buf, topic, flexible, "FetchTopic.topic");
@@ -513,13 +554,11 @@ public record FetchRequestMessage(
                 }
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 12;
             int size = 0;
             if (version <= 12) {
@@ -528,10 +567,19 @@ public record FetchRequestMessage(
             if (version >= 13) {
                 size += 16;
             }
-            size += Wire.sizeOfArrayLength(partitions, flexible) + (partitions == null ? 0 : partitions.stream().mapToInt((FetchPartition e) -> e.size(version)).sum());
+            size += sizeOfPartitions(partitions, version, flexible);
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
+            }
+            return size;
+        }
+
+        private static int sizeOfPartitions(List<FetchPartition> list, short version, boolean flexible) {
+            int size = Wire.sizeOfArrayLength(list, flexible);
+            if (list != null) {
+                for (FetchPartition e : list) {
+                    size += e.size(version);
+                }
             }
             return size;
         }
@@ -647,7 +695,7 @@ public record FetchRequestMessage(
             return new FetchPartition(v_partition, v_currentLeaderEpoch, v_fetchOffset, v_lastFetchedEpoch, v_logStartOffset, v_partitionMaxBytes, v_replicaDirectoryId, v_highWatermark);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (!(version >= 12) && lastFetchedEpoch != -1) {
                 throw Wire.fieldNotInVersion("FetchPartition.lastFetchedEpoch", version, lastFetchedEpoch);
             }
@@ -657,7 +705,6 @@ public record FetchRequestMessage(
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 12;
             buf.writeInt(partition);
             if (version >= 9) {
@@ -694,7 +741,6 @@ public record FetchRequestMessage(
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 12;
             int size = 0;
             size += 4;
@@ -790,7 +836,7 @@ public record FetchRequestMessage(
             return new ForgottenTopic(v_topic, v_topicId, v_partitions);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if ((version >= 7 && version <= 12) && topic == null) {
                 throw Wire.nullNotAllowed("ForgottenTopic.topic", version);
             }
@@ -806,7 +852,6 @@ public record FetchRequestMessage(
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 12;
             if (version >= 7 && version <= 12) {
                 Wire.writeString(buf, topic, flexible, "ForgottenTopic.topic");
@@ -823,13 +868,11 @@ public record FetchRequestMessage(
                 }
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 12;
             int size = 0;
             if (version >= 7 && version <= 12) {
@@ -842,8 +885,7 @@ public record FetchRequestMessage(
                 size += Wire.sizeOfArrayLength(partitions, flexible) + (partitions == null ? 0 : partitions.size() * 4);
             }
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }

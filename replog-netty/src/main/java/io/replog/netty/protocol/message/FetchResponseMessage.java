@@ -1,6 +1,7 @@
 package io.replog.netty.protocol.message;
 
 import io.netty.buffer.ByteBuf;
+import io.replog.netty.protocol.MessageBody;
 import io.replog.netty.protocol.Wire;
 
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ public record FetchResponseMessage(
         short errorCode,
         int sessionId,
         List<FetchableTopicResponse> responses,
-        List<NodeEndpoint> nodeEndpoints) {
+        List<NodeEndpoint> nodeEndpoints) implements MessageBody {
     /** The API key of this body. */
     public static final short API_KEY = 1;
     /** The lowest version this codec reads and writes. */
@@ -65,6 +66,11 @@ public record FetchResponseMessage(
     /** @return a copy with {@code nodeEndpoints} replaced */
     public FetchResponseMessage withNodeEndpoints(List<NodeEndpoint> nodeEndpoints) {
         return new FetchResponseMessage(throttleTimeMs, errorCode, sessionId, responses, nodeEndpoints);
+    }
+
+    @Override
+    public short apiKey() {
+        return API_KEY;
     }
 
     /**
@@ -133,7 +139,7 @@ public record FetchResponseMessage(
         return new FetchResponseMessage(v_throttleTimeMs, v_errorCode, v_sessionId, v_responses, v_nodeEndpoints);
     }
 
-    private void validate(short version) {
+    void validate(short version) {
         if (!(version >= 7) && sessionId != 0) {
             throw Wire.fieldNotInVersion("FetchResponseMessage.sessionId", version, sessionId);
         }
@@ -146,6 +152,16 @@ public record FetchResponseMessage(
         if ((version >= 16) && nodeEndpoints == null) {
             throw Wire.nullNotAllowed("FetchResponseMessage.nodeEndpoints", version);
         }
+        if (responses != null) {
+            for (FetchableTopicResponse e : responses) {
+                e.validate(version);
+            }
+        }
+        if ((version >= 16) && nodeEndpoints != null) {
+            for (NodeEndpoint e : nodeEndpoints) {
+                e.validate(version);
+            }
+        }
     }
 
     /**
@@ -154,6 +170,7 @@ public record FetchResponseMessage(
      * @throws io.replog.netty.protocol.UnsupportedVersionException when the version is not supported
      *         or a field holds a value that the version cannot carry
      */
+    @Override
     public void write(ByteBuf buf, short version) {
         Wire.checkVersion("FetchResponseMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -179,7 +196,7 @@ public record FetchResponseMessage(
             Wire.writeUnsignedVarint(buf, taggedCount);
             if ((version >= 16) && !Objects.equals(nodeEndpoints, List.of())) {
                 Wire.writeUnsignedVarint(buf, 0);
-                Wire.writeUnsignedVarint(buf, Wire.sizeOfArrayLength(nodeEndpoints, flexible) + (nodeEndpoints == null ? 0 : nodeEndpoints.stream().mapToInt((NodeEndpoint e) -> e.size(version)).sum()));
+                Wire.writeUnsignedVarint(buf, sizeOfNodeEndpoints(nodeEndpoints, version, flexible));
                 Wire.writeArrayLength(buf, nodeEndpoints, flexible);
                 if (nodeEndpoints != null) {
                     for (NodeEndpoint e : nodeEndpoints) {
@@ -194,6 +211,7 @@ public record FetchResponseMessage(
      * @return the exact number of bytes {@link #write} writes at {@code version}
      * @throws io.replog.netty.protocol.UnsupportedVersionException as {@link #write} would
      */
+    @Override
     public int size(short version) {
         Wire.checkVersion("FetchResponseMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -206,15 +224,35 @@ public record FetchResponseMessage(
         if (version >= 7) {
             size += 4;
         }
-        size += Wire.sizeOfArrayLength(responses, flexible) + (responses == null ? 0 : responses.stream().mapToInt((FetchableTopicResponse e) -> e.size(version)).sum());
+        size += sizeOfResponses(responses, version, flexible);
         if (flexible) {
             int taggedCount = 0;
             if ((version >= 16) && !Objects.equals(nodeEndpoints, List.of())) {
                 taggedCount++;
-                int valueSize = Wire.sizeOfArrayLength(nodeEndpoints, flexible) + (nodeEndpoints == null ? 0 : nodeEndpoints.stream().mapToInt((NodeEndpoint e) -> e.size(version)).sum());
+                int valueSize = sizeOfNodeEndpoints(nodeEndpoints, version, flexible);
                 size += Wire.sizeOfUnsignedVarint(0) + Wire.sizeOfUnsignedVarint(valueSize) + valueSize;
             }
             size += Wire.sizeOfUnsignedVarint(taggedCount);
+        }
+        return size;
+    }
+
+    private static int sizeOfResponses(List<FetchableTopicResponse> list, short version, boolean flexible) {
+        int size = Wire.sizeOfArrayLength(list, flexible);
+        if (list != null) {
+            for (FetchableTopicResponse e : list) {
+                size += e.size(version);
+            }
+        }
+        return size;
+    }
+
+    private static int sizeOfNodeEndpoints(List<NodeEndpoint> list, short version, boolean flexible) {
+        int size = Wire.sizeOfArrayLength(list, flexible);
+        if (list != null) {
+            for (NodeEndpoint e : list) {
+                size += e.size(version);
+            }
         }
         return size;
     }
@@ -280,7 +318,7 @@ public record FetchResponseMessage(
             return new FetchableTopicResponse(v_topic, v_topicId, v_partitions);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if ((version <= 12) && topic == null) {
                 throw Wire.nullNotAllowed("FetchableTopicResponse.topic", version);
             }
@@ -290,10 +328,14 @@ public record FetchResponseMessage(
             if (partitions == null) {
                 throw Wire.nullNotAllowed("FetchableTopicResponse.partitions", version);
             }
+            if (partitions != null) {
+                for (PartitionData e : partitions) {
+                    e.validate(version);
+                }
+            }
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 12;
             if (version <= 12) {
                 Wire.writeString(buf, topic, flexible, "FetchableTopicResponse.topic");
@@ -308,13 +350,11 @@ public record FetchResponseMessage(
                 }
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 12;
             int size = 0;
             if (version <= 12) {
@@ -323,10 +363,19 @@ public record FetchResponseMessage(
             if (version >= 13) {
                 size += 16;
             }
-            size += Wire.sizeOfArrayLength(partitions, flexible) + (partitions == null ? 0 : partitions.stream().mapToInt((PartitionData e) -> e.size(version)).sum());
+            size += sizeOfPartitions(partitions, version, flexible);
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
+            }
+            return size;
+        }
+
+        private static int sizeOfPartitions(List<PartitionData> list, short version, boolean flexible) {
+            int size = Wire.sizeOfArrayLength(list, flexible);
+            if (list != null) {
+                for (PartitionData e : list) {
+                    size += e.size(version);
+                }
             }
             return size;
         }
@@ -481,7 +530,7 @@ public record FetchResponseMessage(
             return new PartitionData(v_partitionIndex, v_errorCode, v_highWatermark, v_lastStableOffset, v_logStartOffset, v_divergingEpoch, v_currentLeader, v_snapshotId, v_abortedTransactions, v_preferredReadReplica, v_records);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (!(version >= 12) && !Objects.equals(divergingEpoch, EpochEndOffset.DEFAULT)) {
                 throw Wire.fieldNotInVersion("PartitionData.divergingEpoch", version, divergingEpoch);
             }
@@ -500,19 +549,26 @@ public record FetchResponseMessage(
             if ((version >= 12) && snapshotId == null) {
                 throw Wire.nullNotAllowed("PartitionData.snapshotId", version);
             }
-            if (abortedTransactions == null && !(true)) {
-                throw Wire.nullNotAllowed("PartitionData.abortedTransactions", version);
-            }
             if (!(version >= 11) && preferredReadReplica != -1) {
                 throw Wire.fieldNotInVersion("PartitionData.preferredReadReplica", version, preferredReadReplica);
             }
-            if (records == null && !(true)) {
-                throw Wire.nullNotAllowed("PartitionData.records", version);
+            if ((version >= 12) && divergingEpoch != null) {
+                divergingEpoch.validate(version);
+            }
+            if ((version >= 12) && currentLeader != null) {
+                currentLeader.validate(version);
+            }
+            if ((version >= 12) && snapshotId != null) {
+                snapshotId.validate(version);
+            }
+            if (abortedTransactions != null) {
+                for (AbortedTransaction e : abortedTransactions) {
+                    e.validate(version);
+                }
             }
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 12;
             buf.writeInt(partitionIndex);
             buf.writeShort(errorCode);
@@ -562,7 +618,6 @@ public record FetchResponseMessage(
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 12;
             int size = 0;
             size += 4;
@@ -572,7 +627,7 @@ public record FetchResponseMessage(
             if (version >= 5) {
                 size += 8;
             }
-            size += Wire.sizeOfArrayLength(abortedTransactions, flexible) + (abortedTransactions == null ? 0 : abortedTransactions.stream().mapToInt((AbortedTransaction e) -> e.size(version)).sum());
+            size += sizeOfAbortedTransactions(abortedTransactions, version, flexible);
             if (version >= 11) {
                 size += 4;
             }
@@ -595,6 +650,16 @@ public record FetchResponseMessage(
                     size += Wire.sizeOfUnsignedVarint(2) + Wire.sizeOfUnsignedVarint(valueSize) + valueSize;
                 }
                 size += Wire.sizeOfUnsignedVarint(taggedCount);
+            }
+            return size;
+        }
+
+        private static int sizeOfAbortedTransactions(List<AbortedTransaction> list, short version, boolean flexible) {
+            int size = Wire.sizeOfArrayLength(list, flexible);
+            if (list != null) {
+                for (AbortedTransaction e : list) {
+                    size += e.size(version);
+                }
             }
             return size;
         }
@@ -644,7 +709,7 @@ public record FetchResponseMessage(
             return new EpochEndOffset(v_epoch, v_endOffset);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (!(version >= 12) && epoch != -1) {
                 throw Wire.fieldNotInVersion("EpochEndOffset.epoch", version, epoch);
             }
@@ -654,7 +719,6 @@ public record FetchResponseMessage(
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 12;
             if (version >= 12) {
                 buf.writeInt(epoch);
@@ -663,13 +727,11 @@ public record FetchResponseMessage(
                 buf.writeLong(endOffset);
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 12;
             int size = 0;
             if (version >= 12) {
@@ -679,8 +741,7 @@ public record FetchResponseMessage(
                 size += 8;
             }
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }
@@ -730,7 +791,7 @@ public record FetchResponseMessage(
             return new LeaderIdAndEpoch(v_leaderId, v_leaderEpoch);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (!(version >= 12) && leaderId != -1) {
                 throw Wire.fieldNotInVersion("LeaderIdAndEpoch.leaderId", version, leaderId);
             }
@@ -740,7 +801,6 @@ public record FetchResponseMessage(
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 12;
             if (version >= 12) {
                 buf.writeInt(leaderId);
@@ -749,13 +809,11 @@ public record FetchResponseMessage(
                 buf.writeInt(leaderEpoch);
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 12;
             int size = 0;
             if (version >= 12) {
@@ -765,8 +823,7 @@ public record FetchResponseMessage(
                 size += 4;
             }
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }
@@ -812,29 +869,25 @@ public record FetchResponseMessage(
             return new SnapshotId(v_endOffset, v_epoch);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 12;
             buf.writeLong(endOffset);
             buf.writeInt(epoch);
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 12;
             int size = 0;
             size += 8;
             size += 4;
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }
@@ -880,29 +933,25 @@ public record FetchResponseMessage(
             return new AbortedTransaction(v_producerId, v_firstOffset);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 12;
             buf.writeLong(producerId);
             buf.writeLong(firstOffset);
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 12;
             int size = 0;
             size += 8;
             size += 8;
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }
@@ -972,7 +1021,7 @@ public record FetchResponseMessage(
             return new NodeEndpoint(v_nodeId, v_host, v_port, v_rack);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (!(version >= 16) && nodeId != 0) {
                 throw Wire.fieldNotInVersion("NodeEndpoint.nodeId", version, nodeId);
             }
@@ -994,7 +1043,6 @@ public record FetchResponseMessage(
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 12;
             if (version >= 16) {
                 buf.writeInt(nodeId);
@@ -1009,13 +1057,11 @@ public record FetchResponseMessage(
                 Wire.writeString(buf, rack, flexible, "NodeEndpoint.rack");
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 12;
             int size = 0;
             if (version >= 16) {
@@ -1031,8 +1077,7 @@ public record FetchResponseMessage(
                 size += Wire.sizeOfString(rack, flexible);
             }
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }

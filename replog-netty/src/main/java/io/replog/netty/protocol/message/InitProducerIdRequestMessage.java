@@ -1,6 +1,7 @@
 package io.replog.netty.protocol.message;
 
 import io.netty.buffer.ByteBuf;
+import io.replog.netty.protocol.MessageBody;
 import io.replog.netty.protocol.Wire;
 
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ public record InitProducerIdRequestMessage(
         String transactionalId,
         int transactionTimeoutMs,
         long producerId,
-        short producerEpoch) {
+        short producerEpoch) implements MessageBody {
     /** The API key of this body. */
     public static final short API_KEY = 22;
     /** The lowest version this codec reads and writes. */
@@ -59,6 +60,11 @@ public record InitProducerIdRequestMessage(
     /** @return a copy with {@code producerEpoch} replaced */
     public InitProducerIdRequestMessage withProducerEpoch(short producerEpoch) {
         return new InitProducerIdRequestMessage(transactionalId, transactionTimeoutMs, producerId, producerEpoch);
+    }
+
+    @Override
+    public short apiKey() {
+        return API_KEY;
     }
 
     /**
@@ -99,10 +105,7 @@ public record InitProducerIdRequestMessage(
         return new InitProducerIdRequestMessage(v_transactionalId, v_transactionTimeoutMs, v_producerId, v_producerEpoch);
     }
 
-    private void validate(short version) {
-        if (transactionalId == null && !(true)) {
-            throw Wire.nullNotAllowed("InitProducerIdRequestMessage.transactionalId", version);
-        }
+    void validate(short version) {
         if (!(version >= 3) && producerId != -1L) {
             throw Wire.fieldNotInVersion("InitProducerIdRequestMessage.producerId", version, producerId);
         }
@@ -117,6 +120,7 @@ public record InitProducerIdRequestMessage(
      * @throws io.replog.netty.protocol.UnsupportedVersionException when the version is not supported
      *         or a field holds a value that the version cannot carry
      */
+    @Override
     public void write(ByteBuf buf, short version) {
         Wire.checkVersion("InitProducerIdRequestMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -130,8 +134,7 @@ public record InitProducerIdRequestMessage(
             buf.writeShort(producerEpoch);
         }
         if (flexible) {
-            int taggedCount = 0;
-            Wire.writeUnsignedVarint(buf, taggedCount);
+            Wire.writeUnsignedVarint(buf, 0); // no tagged fields
         }
     }
 
@@ -139,6 +142,7 @@ public record InitProducerIdRequestMessage(
      * @return the exact number of bytes {@link #write} writes at {@code version}
      * @throws io.replog.netty.protocol.UnsupportedVersionException as {@link #write} would
      */
+    @Override
     public int size(short version) {
         Wire.checkVersion("InitProducerIdRequestMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -153,8 +157,7 @@ public record InitProducerIdRequestMessage(
             size += 2;
         }
         if (flexible) {
-            int taggedCount = 0;
-            size += Wire.sizeOfUnsignedVarint(taggedCount);
+            size += 1; // the empty tagged-field count
         }
         return size;
     }

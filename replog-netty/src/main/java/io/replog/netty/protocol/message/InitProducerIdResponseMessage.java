@@ -1,6 +1,7 @@
 package io.replog.netty.protocol.message;
 
 import io.netty.buffer.ByteBuf;
+import io.replog.netty.protocol.MessageBody;
 import io.replog.netty.protocol.Wire;
 
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ public record InitProducerIdResponseMessage(
         int throttleTimeMs,
         short errorCode,
         long producerId,
-        short producerEpoch) {
+        short producerEpoch) implements MessageBody {
     /** The API key of this body. */
     public static final short API_KEY = 22;
     /** The lowest version this codec reads and writes. */
@@ -59,6 +60,11 @@ public record InitProducerIdResponseMessage(
     /** @return a copy with {@code producerEpoch} replaced */
     public InitProducerIdResponseMessage withProducerEpoch(short producerEpoch) {
         return new InitProducerIdResponseMessage(throttleTimeMs, errorCode, producerId, producerEpoch);
+    }
+
+    @Override
+    public short apiKey() {
+        return API_KEY;
     }
 
     /**
@@ -95,7 +101,7 @@ public record InitProducerIdResponseMessage(
         return new InitProducerIdResponseMessage(v_throttleTimeMs, v_errorCode, v_producerId, v_producerEpoch);
     }
 
-    private void validate(short version) {
+    void validate(short version) {
     }
 
     /**
@@ -104,6 +110,7 @@ public record InitProducerIdResponseMessage(
      * @throws io.replog.netty.protocol.UnsupportedVersionException when the version is not supported
      *         or a field holds a value that the version cannot carry
      */
+    @Override
     public void write(ByteBuf buf, short version) {
         Wire.checkVersion("InitProducerIdResponseMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -113,8 +120,7 @@ public record InitProducerIdResponseMessage(
         buf.writeLong(producerId);
         buf.writeShort(producerEpoch);
         if (flexible) {
-            int taggedCount = 0;
-            Wire.writeUnsignedVarint(buf, taggedCount);
+            Wire.writeUnsignedVarint(buf, 0); // no tagged fields
         }
     }
 
@@ -122,6 +128,7 @@ public record InitProducerIdResponseMessage(
      * @return the exact number of bytes {@link #write} writes at {@code version}
      * @throws io.replog.netty.protocol.UnsupportedVersionException as {@link #write} would
      */
+    @Override
     public int size(short version) {
         Wire.checkVersion("InitProducerIdResponseMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -132,8 +139,7 @@ public record InitProducerIdResponseMessage(
         size += 8;
         size += 2;
         if (flexible) {
-            int taggedCount = 0;
-            size += Wire.sizeOfUnsignedVarint(taggedCount);
+            size += 1; // the empty tagged-field count
         }
         return size;
     }

@@ -1,6 +1,7 @@
 package io.replog.netty.protocol.message;
 
 import io.netty.buffer.ByteBuf;
+import io.replog.netty.protocol.MessageBody;
 import io.replog.netty.protocol.Wire;
 
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ public record ListOffsetsRequestMessage(
         int replicaId,
         byte isolationLevel,
         List<ListOffsetsTopic> topics,
-        int timeoutMs) {
+        int timeoutMs) implements MessageBody {
     /** The API key of this body. */
     public static final short API_KEY = 2;
     /** The lowest version this codec reads and writes. */
@@ -59,6 +60,11 @@ public record ListOffsetsRequestMessage(
     /** @return a copy with {@code timeoutMs} replaced */
     public ListOffsetsRequestMessage withTimeoutMs(int timeoutMs) {
         return new ListOffsetsRequestMessage(replicaId, isolationLevel, topics, timeoutMs);
+    }
+
+    @Override
+    public short apiKey() {
+        return API_KEY;
     }
 
     /**
@@ -108,12 +114,17 @@ public record ListOffsetsRequestMessage(
         return new ListOffsetsRequestMessage(v_replicaId, v_isolationLevel, v_topics, v_timeoutMs);
     }
 
-    private void validate(short version) {
+    void validate(short version) {
         if (!(version >= 2) && isolationLevel != (byte) 0) {
             throw Wire.fieldNotInVersion("ListOffsetsRequestMessage.isolationLevel", version, isolationLevel);
         }
         if (topics == null) {
             throw Wire.nullNotAllowed("ListOffsetsRequestMessage.topics", version);
+        }
+        if (topics != null) {
+            for (ListOffsetsTopic e : topics) {
+                e.validate(version);
+            }
         }
     }
 
@@ -123,6 +134,7 @@ public record ListOffsetsRequestMessage(
      * @throws io.replog.netty.protocol.UnsupportedVersionException when the version is not supported
      *         or a field holds a value that the version cannot carry
      */
+    @Override
     public void write(ByteBuf buf, short version) {
         Wire.checkVersion("ListOffsetsRequestMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -141,8 +153,7 @@ public record ListOffsetsRequestMessage(
             buf.writeInt(timeoutMs);
         }
         if (flexible) {
-            int taggedCount = 0;
-            Wire.writeUnsignedVarint(buf, taggedCount);
+            Wire.writeUnsignedVarint(buf, 0); // no tagged fields
         }
     }
 
@@ -150,6 +161,7 @@ public record ListOffsetsRequestMessage(
      * @return the exact number of bytes {@link #write} writes at {@code version}
      * @throws io.replog.netty.protocol.UnsupportedVersionException as {@link #write} would
      */
+    @Override
     public int size(short version) {
         Wire.checkVersion("ListOffsetsRequestMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -159,13 +171,22 @@ public record ListOffsetsRequestMessage(
         if (version >= 2) {
             size += 1;
         }
-        size += Wire.sizeOfArrayLength(topics, flexible) + (topics == null ? 0 : topics.stream().mapToInt((ListOffsetsTopic e) -> e.size(version)).sum());
+        size += sizeOfTopics(topics, version, flexible);
         if (version >= 10) {
             size += 4;
         }
         if (flexible) {
-            int taggedCount = 0;
-            size += Wire.sizeOfUnsignedVarint(taggedCount);
+            size += 1; // the empty tagged-field count
+        }
+        return size;
+    }
+
+    private static int sizeOfTopics(List<ListOffsetsTopic> list, short version, boolean flexible) {
+        int size = Wire.sizeOfArrayLength(list, flexible);
+        if (list != null) {
+            for (ListOffsetsTopic e : list) {
+                size += e.size(version);
+            }
         }
         return size;
     }
@@ -219,17 +240,21 @@ public record ListOffsetsRequestMessage(
             return new ListOffsetsTopic(v_name, v_partitions);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (name == null) {
                 throw Wire.nullNotAllowed("ListOffsetsTopic.name", version);
             }
             if (partitions == null) {
                 throw Wire.nullNotAllowed("ListOffsetsTopic.partitions", version);
             }
+            if (partitions != null) {
+                for (ListOffsetsPartition e : partitions) {
+                    e.validate(version);
+                }
+            }
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 6;
             Wire.writeString(buf, name, flexible, "ListOffsetsTopic.name");
             Wire.writeArrayLength(buf, partitions, flexible);
@@ -239,20 +264,27 @@ public record ListOffsetsRequestMessage(
                 }
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 6;
             int size = 0;
             size += Wire.sizeOfString(name, flexible);
-            size += Wire.sizeOfArrayLength(partitions, flexible) + (partitions == null ? 0 : partitions.stream().mapToInt((ListOffsetsPartition e) -> e.size(version)).sum());
+            size += sizeOfPartitions(partitions, version, flexible);
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
+            }
+            return size;
+        }
+
+        private static int sizeOfPartitions(List<ListOffsetsPartition> list, short version, boolean flexible) {
+            int size = Wire.sizeOfArrayLength(list, flexible);
+            if (list != null) {
+                for (ListOffsetsPartition e : list) {
+                    size += e.size(version);
+                }
             }
             return size;
         }
@@ -308,11 +340,10 @@ public record ListOffsetsRequestMessage(
             return new ListOffsetsPartition(v_partitionIndex, v_currentLeaderEpoch, v_timestamp);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 6;
             buf.writeInt(partitionIndex);
             if (version >= 4) {
@@ -320,13 +351,11 @@ public record ListOffsetsRequestMessage(
             }
             buf.writeLong(timestamp);
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 6;
             int size = 0;
             size += 4;
@@ -335,8 +364,7 @@ public record ListOffsetsRequestMessage(
             }
             size += 8;
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }

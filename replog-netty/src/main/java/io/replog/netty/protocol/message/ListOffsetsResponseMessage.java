@@ -1,6 +1,7 @@
 package io.replog.netty.protocol.message;
 
 import io.netty.buffer.ByteBuf;
+import io.replog.netty.protocol.MessageBody;
 import io.replog.netty.protocol.Wire;
 
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import java.util.UUID;
  */
 public record ListOffsetsResponseMessage(
         int throttleTimeMs,
-        List<ListOffsetsTopicResponse> topics) {
+        List<ListOffsetsTopicResponse> topics) implements MessageBody {
     /** The API key of this body. */
     public static final short API_KEY = 2;
     /** The lowest version this codec reads and writes. */
@@ -47,6 +48,11 @@ public record ListOffsetsResponseMessage(
     /** @return a copy with {@code topics} replaced */
     public ListOffsetsResponseMessage withTopics(List<ListOffsetsTopicResponse> topics) {
         return new ListOffsetsResponseMessage(throttleTimeMs, topics);
+    }
+
+    @Override
+    public short apiKey() {
+        return API_KEY;
     }
 
     /**
@@ -90,9 +96,14 @@ public record ListOffsetsResponseMessage(
         return new ListOffsetsResponseMessage(v_throttleTimeMs, v_topics);
     }
 
-    private void validate(short version) {
+    void validate(short version) {
         if (topics == null) {
             throw Wire.nullNotAllowed("ListOffsetsResponseMessage.topics", version);
+        }
+        if (topics != null) {
+            for (ListOffsetsTopicResponse e : topics) {
+                e.validate(version);
+            }
         }
     }
 
@@ -102,6 +113,7 @@ public record ListOffsetsResponseMessage(
      * @throws io.replog.netty.protocol.UnsupportedVersionException when the version is not supported
      *         or a field holds a value that the version cannot carry
      */
+    @Override
     public void write(ByteBuf buf, short version) {
         Wire.checkVersion("ListOffsetsResponseMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -116,8 +128,7 @@ public record ListOffsetsResponseMessage(
             }
         }
         if (flexible) {
-            int taggedCount = 0;
-            Wire.writeUnsignedVarint(buf, taggedCount);
+            Wire.writeUnsignedVarint(buf, 0); // no tagged fields
         }
     }
 
@@ -125,6 +136,7 @@ public record ListOffsetsResponseMessage(
      * @return the exact number of bytes {@link #write} writes at {@code version}
      * @throws io.replog.netty.protocol.UnsupportedVersionException as {@link #write} would
      */
+    @Override
     public int size(short version) {
         Wire.checkVersion("ListOffsetsResponseMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -133,10 +145,19 @@ public record ListOffsetsResponseMessage(
         if (version >= 2) {
             size += 4;
         }
-        size += Wire.sizeOfArrayLength(topics, flexible) + (topics == null ? 0 : topics.stream().mapToInt((ListOffsetsTopicResponse e) -> e.size(version)).sum());
+        size += sizeOfTopics(topics, version, flexible);
         if (flexible) {
-            int taggedCount = 0;
-            size += Wire.sizeOfUnsignedVarint(taggedCount);
+            size += 1; // the empty tagged-field count
+        }
+        return size;
+    }
+
+    private static int sizeOfTopics(List<ListOffsetsTopicResponse> list, short version, boolean flexible) {
+        int size = Wire.sizeOfArrayLength(list, flexible);
+        if (list != null) {
+            for (ListOffsetsTopicResponse e : list) {
+                size += e.size(version);
+            }
         }
         return size;
     }
@@ -190,17 +211,21 @@ public record ListOffsetsResponseMessage(
             return new ListOffsetsTopicResponse(v_name, v_partitions);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (name == null) {
                 throw Wire.nullNotAllowed("ListOffsetsTopicResponse.name", version);
             }
             if (partitions == null) {
                 throw Wire.nullNotAllowed("ListOffsetsTopicResponse.partitions", version);
             }
+            if (partitions != null) {
+                for (ListOffsetsPartitionResponse e : partitions) {
+                    e.validate(version);
+                }
+            }
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 6;
             Wire.writeString(buf, name, flexible, "ListOffsetsTopicResponse.name");
             Wire.writeArrayLength(buf, partitions, flexible);
@@ -210,20 +235,27 @@ public record ListOffsetsResponseMessage(
                 }
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 6;
             int size = 0;
             size += Wire.sizeOfString(name, flexible);
-            size += Wire.sizeOfArrayLength(partitions, flexible) + (partitions == null ? 0 : partitions.stream().mapToInt((ListOffsetsPartitionResponse e) -> e.size(version)).sum());
+            size += sizeOfPartitions(partitions, version, flexible);
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
+            }
+            return size;
+        }
+
+        private static int sizeOfPartitions(List<ListOffsetsPartitionResponse> list, short version, boolean flexible) {
+            int size = Wire.sizeOfArrayLength(list, flexible);
+            if (list != null) {
+                for (ListOffsetsPartitionResponse e : list) {
+                    size += e.size(version);
+                }
             }
             return size;
         }
@@ -295,14 +327,13 @@ public record ListOffsetsResponseMessage(
             return new ListOffsetsPartitionResponse(v_partitionIndex, v_errorCode, v_timestamp, v_offset, v_leaderEpoch);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (!(version >= 4) && leaderEpoch != -1) {
                 throw Wire.fieldNotInVersion("ListOffsetsPartitionResponse.leaderEpoch", version, leaderEpoch);
             }
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 6;
             buf.writeInt(partitionIndex);
             buf.writeShort(errorCode);
@@ -312,13 +343,11 @@ public record ListOffsetsResponseMessage(
                 buf.writeInt(leaderEpoch);
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 6;
             int size = 0;
             size += 4;
@@ -329,8 +358,7 @@ public record ListOffsetsResponseMessage(
                 size += 4;
             }
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }

@@ -1,6 +1,7 @@
 package io.replog.netty.protocol.message;
 
 import io.netty.buffer.ByteBuf;
+import io.replog.netty.protocol.MessageBody;
 import io.replog.netty.protocol.Wire;
 
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ public record MetadataRequestMessage(
         List<MetadataRequestTopic> topics,
         boolean allowAutoTopicCreation,
         boolean includeClusterAuthorizedOperations,
-        boolean includeTopicAuthorizedOperations) {
+        boolean includeTopicAuthorizedOperations) implements MessageBody {
     /** The API key of this body. */
     public static final short API_KEY = 3;
     /** The lowest version this codec reads and writes. */
@@ -59,6 +60,11 @@ public record MetadataRequestMessage(
     /** @return a copy with {@code includeTopicAuthorizedOperations} replaced */
     public MetadataRequestMessage withIncludeTopicAuthorizedOperations(boolean includeTopicAuthorizedOperations) {
         return new MetadataRequestMessage(topics, allowAutoTopicCreation, includeClusterAuthorizedOperations, includeTopicAuthorizedOperations);
+    }
+
+    @Override
+    public short apiKey() {
+        return API_KEY;
     }
 
     /**
@@ -110,7 +116,7 @@ public record MetadataRequestMessage(
         return new MetadataRequestMessage(v_topics, v_allowAutoTopicCreation, v_includeClusterAuthorizedOperations, v_includeTopicAuthorizedOperations);
     }
 
-    private void validate(short version) {
+    void validate(short version) {
         if (topics == null && !(version >= 1)) {
             throw Wire.nullNotAllowed("MetadataRequestMessage.topics", version);
         }
@@ -123,6 +129,11 @@ public record MetadataRequestMessage(
         if (!(version >= 8) && includeTopicAuthorizedOperations != false) {
             throw Wire.fieldNotInVersion("MetadataRequestMessage.includeTopicAuthorizedOperations", version, includeTopicAuthorizedOperations);
         }
+        if (topics != null) {
+            for (MetadataRequestTopic e : topics) {
+                e.validate(version);
+            }
+        }
     }
 
     /**
@@ -131,6 +142,7 @@ public record MetadataRequestMessage(
      * @throws io.replog.netty.protocol.UnsupportedVersionException when the version is not supported
      *         or a field holds a value that the version cannot carry
      */
+    @Override
     public void write(ByteBuf buf, short version) {
         Wire.checkVersion("MetadataRequestMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -151,8 +163,7 @@ public record MetadataRequestMessage(
             Wire.writeBool(buf, includeTopicAuthorizedOperations);
         }
         if (flexible) {
-            int taggedCount = 0;
-            Wire.writeUnsignedVarint(buf, taggedCount);
+            Wire.writeUnsignedVarint(buf, 0); // no tagged fields
         }
     }
 
@@ -160,12 +171,13 @@ public record MetadataRequestMessage(
      * @return the exact number of bytes {@link #write} writes at {@code version}
      * @throws io.replog.netty.protocol.UnsupportedVersionException as {@link #write} would
      */
+    @Override
     public int size(short version) {
         Wire.checkVersion("MetadataRequestMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
         boolean flexible = version >= 9;
         int size = 0;
-        size += Wire.sizeOfArrayLength(topics, flexible) + (topics == null ? 0 : topics.stream().mapToInt((MetadataRequestTopic e) -> e.size(version)).sum());
+        size += sizeOfTopics(topics, version, flexible);
         if (version >= 4) {
             size += 1;
         }
@@ -176,8 +188,17 @@ public record MetadataRequestMessage(
             size += 1;
         }
         if (flexible) {
-            int taggedCount = 0;
-            size += Wire.sizeOfUnsignedVarint(taggedCount);
+            size += 1; // the empty tagged-field count
+        }
+        return size;
+    }
+
+    private static int sizeOfTopics(List<MetadataRequestTopic> list, short version, boolean flexible) {
+        int size = Wire.sizeOfArrayLength(list, flexible);
+        if (list != null) {
+            for (MetadataRequestTopic e : list) {
+                size += e.size(version);
+            }
         }
         return size;
     }
@@ -224,7 +245,7 @@ public record MetadataRequestMessage(
             return new MetadataRequestTopic(v_topicId, v_name);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if ((version >= 10) && topicId == null) {
                 throw Wire.nullNotAllowed("MetadataRequestTopic.topicId", version);
             }
@@ -234,20 +255,17 @@ public record MetadataRequestMessage(
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 9;
             if (version >= 10) {
                 Wire.writeUuid(buf, topicId);
             }
             Wire.writeString(buf, name, flexible, "MetadataRequestTopic.name");
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 9;
             int size = 0;
             if (version >= 10) {
@@ -255,8 +273,7 @@ public record MetadataRequestMessage(
             }
             size += Wire.sizeOfString(name, flexible);
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }

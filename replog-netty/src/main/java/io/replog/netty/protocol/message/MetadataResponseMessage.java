@@ -1,6 +1,7 @@
 package io.replog.netty.protocol.message;
 
 import io.netty.buffer.ByteBuf;
+import io.replog.netty.protocol.MessageBody;
 import io.replog.netty.protocol.Wire;
 
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public record MetadataResponseMessage(
         int controllerId,
         List<MetadataResponseTopic> topics,
         int clusterAuthorizedOperations,
-        short errorCode) {
+        short errorCode) implements MessageBody {
     /** The API key of this body. */
     public static final short API_KEY = 3;
     /** The lowest version this codec reads and writes. */
@@ -77,6 +78,11 @@ public record MetadataResponseMessage(
     /** @return a copy with {@code errorCode} replaced */
     public MetadataResponseMessage withErrorCode(short errorCode) {
         return new MetadataResponseMessage(throttleTimeMs, brokers, clusterId, controllerId, topics, clusterAuthorizedOperations, errorCode);
+    }
+
+    @Override
+    public short apiKey() {
+        return API_KEY;
     }
 
     /**
@@ -147,7 +153,7 @@ public record MetadataResponseMessage(
         return new MetadataResponseMessage(v_throttleTimeMs, v_brokers, v_clusterId, v_controllerId, v_topics, v_clusterAuthorizedOperations, v_errorCode);
     }
 
-    private void validate(short version) {
+    void validate(short version) {
         if (brokers == null) {
             throw Wire.nullNotAllowed("MetadataResponseMessage.brokers", version);
         }
@@ -160,6 +166,16 @@ public record MetadataResponseMessage(
         if (!(version >= 8 && version <= 10) && clusterAuthorizedOperations != -2147483648) {
             throw Wire.fieldNotInVersion("MetadataResponseMessage.clusterAuthorizedOperations", version, clusterAuthorizedOperations);
         }
+        if (brokers != null) {
+            for (MetadataResponseBroker e : brokers) {
+                e.validate(version);
+            }
+        }
+        if (topics != null) {
+            for (MetadataResponseTopic e : topics) {
+                e.validate(version);
+            }
+        }
     }
 
     /**
@@ -168,6 +184,7 @@ public record MetadataResponseMessage(
      * @throws io.replog.netty.protocol.UnsupportedVersionException when the version is not supported
      *         or a field holds a value that the version cannot carry
      */
+    @Override
     public void write(ByteBuf buf, short version) {
         Wire.checkVersion("MetadataResponseMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -200,8 +217,7 @@ public record MetadataResponseMessage(
             buf.writeShort(errorCode);
         }
         if (flexible) {
-            int taggedCount = 0;
-            Wire.writeUnsignedVarint(buf, taggedCount);
+            Wire.writeUnsignedVarint(buf, 0); // no tagged fields
         }
     }
 
@@ -209,6 +225,7 @@ public record MetadataResponseMessage(
      * @return the exact number of bytes {@link #write} writes at {@code version}
      * @throws io.replog.netty.protocol.UnsupportedVersionException as {@link #write} would
      */
+    @Override
     public int size(short version) {
         Wire.checkVersion("MetadataResponseMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -217,14 +234,14 @@ public record MetadataResponseMessage(
         if (version >= 3) {
             size += 4;
         }
-        size += Wire.sizeOfArrayLength(brokers, flexible) + (brokers == null ? 0 : brokers.stream().mapToInt((MetadataResponseBroker e) -> e.size(version)).sum());
+        size += sizeOfBrokers(brokers, version, flexible);
         if (version >= 2) {
             size += Wire.sizeOfString(clusterId, flexible);
         }
         if (version >= 1) {
             size += 4;
         }
-        size += Wire.sizeOfArrayLength(topics, flexible) + (topics == null ? 0 : topics.stream().mapToInt((MetadataResponseTopic e) -> e.size(version)).sum());
+        size += sizeOfTopics(topics, version, flexible);
         if (version >= 8 && version <= 10) {
             size += 4;
         }
@@ -232,8 +249,27 @@ public record MetadataResponseMessage(
             size += 2;
         }
         if (flexible) {
-            int taggedCount = 0;
-            size += Wire.sizeOfUnsignedVarint(taggedCount);
+            size += 1; // the empty tagged-field count
+        }
+        return size;
+    }
+
+    private static int sizeOfBrokers(List<MetadataResponseBroker> list, short version, boolean flexible) {
+        int size = Wire.sizeOfArrayLength(list, flexible);
+        if (list != null) {
+            for (MetadataResponseBroker e : list) {
+                size += e.size(version);
+            }
+        }
+        return size;
+    }
+
+    private static int sizeOfTopics(List<MetadataResponseTopic> list, short version, boolean flexible) {
+        int size = Wire.sizeOfArrayLength(list, flexible);
+        if (list != null) {
+            for (MetadataResponseTopic e : list) {
+                size += e.size(version);
+            }
         }
         return size;
     }
@@ -296,7 +332,7 @@ public record MetadataResponseMessage(
             return new MetadataResponseBroker(v_nodeId, v_host, v_port, v_rack);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (host == null) {
                 throw Wire.nullNotAllowed("MetadataResponseBroker.host", version);
             }
@@ -306,7 +342,6 @@ public record MetadataResponseMessage(
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 9;
             buf.writeInt(nodeId);
             Wire.writeString(buf, host, flexible, "MetadataResponseBroker.host");
@@ -315,13 +350,11 @@ public record MetadataResponseMessage(
                 Wire.writeString(buf, rack, flexible, "MetadataResponseBroker.rack");
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 9;
             int size = 0;
             size += 4;
@@ -331,8 +364,7 @@ public record MetadataResponseMessage(
                 size += Wire.sizeOfString(rack, flexible);
             }
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }
@@ -425,7 +457,7 @@ public record MetadataResponseMessage(
             return new MetadataResponseTopic(v_errorCode, v_name, v_topicId, v_isInternal, v_partitions, v_topicAuthorizedOperations);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (name == null && !(version >= 12)) {
                 throw Wire.nullNotAllowed("MetadataResponseTopic.name", version);
             }
@@ -438,10 +470,14 @@ public record MetadataResponseMessage(
             if (!(version >= 8) && topicAuthorizedOperations != -2147483648) {
                 throw Wire.fieldNotInVersion("MetadataResponseTopic.topicAuthorizedOperations", version, topicAuthorizedOperations);
             }
+            if (partitions != null) {
+                for (MetadataResponsePartition e : partitions) {
+                    e.validate(version);
+                }
+            }
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 9;
             buf.writeShort(errorCode);
             Wire.writeString(buf, name, flexible, "MetadataResponseTopic.name");
@@ -461,13 +497,11 @@ public record MetadataResponseMessage(
                 buf.writeInt(topicAuthorizedOperations);
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 9;
             int size = 0;
             size += 2;
@@ -478,13 +512,22 @@ public record MetadataResponseMessage(
             if (version >= 1) {
                 size += 1;
             }
-            size += Wire.sizeOfArrayLength(partitions, flexible) + (partitions == null ? 0 : partitions.stream().mapToInt((MetadataResponsePartition e) -> e.size(version)).sum());
+            size += sizeOfPartitions(partitions, version, flexible);
             if (version >= 8) {
                 size += 4;
             }
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
+            }
+            return size;
+        }
+
+        private static int sizeOfPartitions(List<MetadataResponsePartition> list, short version, boolean flexible) {
+            int size = Wire.sizeOfArrayLength(list, flexible);
+            if (list != null) {
+                for (MetadataResponsePartition e : list) {
+                    size += e.size(version);
+                }
             }
             return size;
         }
@@ -601,7 +644,7 @@ public record MetadataResponseMessage(
             return new MetadataResponsePartition(v_errorCode, v_partitionIndex, v_leaderId, v_leaderEpoch, v_replicaNodes, v_isrNodes, v_offlineReplicas);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (replicaNodes == null) {
                 throw Wire.nullNotAllowed("MetadataResponsePartition.replicaNodes", version);
             }
@@ -614,7 +657,6 @@ public record MetadataResponseMessage(
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 9;
             buf.writeShort(errorCode);
             buf.writeInt(partitionIndex);
@@ -643,13 +685,11 @@ public record MetadataResponseMessage(
                 }
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 9;
             int size = 0;
             size += 2;
@@ -664,8 +704,7 @@ public record MetadataResponseMessage(
                 size += Wire.sizeOfArrayLength(offlineReplicas, flexible) + (offlineReplicas == null ? 0 : offlineReplicas.size() * 4);
             }
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }

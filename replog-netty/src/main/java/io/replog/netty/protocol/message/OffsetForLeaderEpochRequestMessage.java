@@ -1,6 +1,7 @@
 package io.replog.netty.protocol.message;
 
 import io.netty.buffer.ByteBuf;
+import io.replog.netty.protocol.MessageBody;
 import io.replog.netty.protocol.Wire;
 
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import java.util.UUID;
  */
 public record OffsetForLeaderEpochRequestMessage(
         int replicaId,
-        List<OffsetForLeaderTopic> topics) {
+        List<OffsetForLeaderTopic> topics) implements MessageBody {
     /** The API key of this body. */
     public static final short API_KEY = 23;
     /** The lowest version this codec reads and writes. */
@@ -47,6 +48,11 @@ public record OffsetForLeaderEpochRequestMessage(
     /** @return a copy with {@code topics} replaced */
     public OffsetForLeaderEpochRequestMessage withTopics(List<OffsetForLeaderTopic> topics) {
         return new OffsetForLeaderEpochRequestMessage(replicaId, topics);
+    }
+
+    @Override
+    public short apiKey() {
+        return API_KEY;
     }
 
     /**
@@ -90,9 +96,14 @@ public record OffsetForLeaderEpochRequestMessage(
         return new OffsetForLeaderEpochRequestMessage(v_replicaId, v_topics);
     }
 
-    private void validate(short version) {
+    void validate(short version) {
         if (topics == null) {
             throw Wire.nullNotAllowed("OffsetForLeaderEpochRequestMessage.topics", version);
+        }
+        if (topics != null) {
+            for (OffsetForLeaderTopic e : topics) {
+                e.validate(version);
+            }
         }
     }
 
@@ -102,6 +113,7 @@ public record OffsetForLeaderEpochRequestMessage(
      * @throws io.replog.netty.protocol.UnsupportedVersionException when the version is not supported
      *         or a field holds a value that the version cannot carry
      */
+    @Override
     public void write(ByteBuf buf, short version) {
         Wire.checkVersion("OffsetForLeaderEpochRequestMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -116,8 +128,7 @@ public record OffsetForLeaderEpochRequestMessage(
             }
         }
         if (flexible) {
-            int taggedCount = 0;
-            Wire.writeUnsignedVarint(buf, taggedCount);
+            Wire.writeUnsignedVarint(buf, 0); // no tagged fields
         }
     }
 
@@ -125,6 +136,7 @@ public record OffsetForLeaderEpochRequestMessage(
      * @return the exact number of bytes {@link #write} writes at {@code version}
      * @throws io.replog.netty.protocol.UnsupportedVersionException as {@link #write} would
      */
+    @Override
     public int size(short version) {
         Wire.checkVersion("OffsetForLeaderEpochRequestMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -133,10 +145,19 @@ public record OffsetForLeaderEpochRequestMessage(
         if (version >= 3) {
             size += 4;
         }
-        size += Wire.sizeOfArrayLength(topics, flexible) + (topics == null ? 0 : topics.stream().mapToInt((OffsetForLeaderTopic e) -> e.size(version)).sum());
+        size += sizeOfTopics(topics, version, flexible);
         if (flexible) {
-            int taggedCount = 0;
-            size += Wire.sizeOfUnsignedVarint(taggedCount);
+            size += 1; // the empty tagged-field count
+        }
+        return size;
+    }
+
+    private static int sizeOfTopics(List<OffsetForLeaderTopic> list, short version, boolean flexible) {
+        int size = Wire.sizeOfArrayLength(list, flexible);
+        if (list != null) {
+            for (OffsetForLeaderTopic e : list) {
+                size += e.size(version);
+            }
         }
         return size;
     }
@@ -190,17 +211,21 @@ public record OffsetForLeaderEpochRequestMessage(
             return new OffsetForLeaderTopic(v_topic, v_partitions);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (topic == null) {
                 throw Wire.nullNotAllowed("OffsetForLeaderTopic.topic", version);
             }
             if (partitions == null) {
                 throw Wire.nullNotAllowed("OffsetForLeaderTopic.partitions", version);
             }
+            if (partitions != null) {
+                for (OffsetForLeaderPartition e : partitions) {
+                    e.validate(version);
+                }
+            }
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 4;
             Wire.writeString(buf, topic, flexible, "OffsetForLeaderTopic.topic");
             Wire.writeArrayLength(buf, partitions, flexible);
@@ -210,20 +235,27 @@ public record OffsetForLeaderEpochRequestMessage(
                 }
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 4;
             int size = 0;
             size += Wire.sizeOfString(topic, flexible);
-            size += Wire.sizeOfArrayLength(partitions, flexible) + (partitions == null ? 0 : partitions.stream().mapToInt((OffsetForLeaderPartition e) -> e.size(version)).sum());
+            size += sizeOfPartitions(partitions, version, flexible);
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
+            }
+            return size;
+        }
+
+        private static int sizeOfPartitions(List<OffsetForLeaderPartition> list, short version, boolean flexible) {
+            int size = Wire.sizeOfArrayLength(list, flexible);
+            if (list != null) {
+                for (OffsetForLeaderPartition e : list) {
+                    size += e.size(version);
+                }
             }
             return size;
         }
@@ -277,31 +309,27 @@ public record OffsetForLeaderEpochRequestMessage(
             return new OffsetForLeaderPartition(v_partition, v_currentLeaderEpoch, v_leaderEpoch);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 4;
             buf.writeInt(partition);
             buf.writeInt(currentLeaderEpoch);
             buf.writeInt(leaderEpoch);
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 4;
             int size = 0;
             size += 4;
             size += 4;
             size += 4;
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }

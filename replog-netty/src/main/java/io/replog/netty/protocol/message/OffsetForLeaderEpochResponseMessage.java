@@ -1,6 +1,7 @@
 package io.replog.netty.protocol.message;
 
 import io.netty.buffer.ByteBuf;
+import io.replog.netty.protocol.MessageBody;
 import io.replog.netty.protocol.Wire;
 
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import java.util.UUID;
  */
 public record OffsetForLeaderEpochResponseMessage(
         int throttleTimeMs,
-        List<OffsetForLeaderTopicResult> topics) {
+        List<OffsetForLeaderTopicResult> topics) implements MessageBody {
     /** The API key of this body. */
     public static final short API_KEY = 23;
     /** The lowest version this codec reads and writes. */
@@ -47,6 +48,11 @@ public record OffsetForLeaderEpochResponseMessage(
     /** @return a copy with {@code topics} replaced */
     public OffsetForLeaderEpochResponseMessage withTopics(List<OffsetForLeaderTopicResult> topics) {
         return new OffsetForLeaderEpochResponseMessage(throttleTimeMs, topics);
+    }
+
+    @Override
+    public short apiKey() {
+        return API_KEY;
     }
 
     /**
@@ -88,9 +94,14 @@ public record OffsetForLeaderEpochResponseMessage(
         return new OffsetForLeaderEpochResponseMessage(v_throttleTimeMs, v_topics);
     }
 
-    private void validate(short version) {
+    void validate(short version) {
         if (topics == null) {
             throw Wire.nullNotAllowed("OffsetForLeaderEpochResponseMessage.topics", version);
+        }
+        if (topics != null) {
+            for (OffsetForLeaderTopicResult e : topics) {
+                e.validate(version);
+            }
         }
     }
 
@@ -100,6 +111,7 @@ public record OffsetForLeaderEpochResponseMessage(
      * @throws io.replog.netty.protocol.UnsupportedVersionException when the version is not supported
      *         or a field holds a value that the version cannot carry
      */
+    @Override
     public void write(ByteBuf buf, short version) {
         Wire.checkVersion("OffsetForLeaderEpochResponseMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -112,8 +124,7 @@ public record OffsetForLeaderEpochResponseMessage(
             }
         }
         if (flexible) {
-            int taggedCount = 0;
-            Wire.writeUnsignedVarint(buf, taggedCount);
+            Wire.writeUnsignedVarint(buf, 0); // no tagged fields
         }
     }
 
@@ -121,16 +132,26 @@ public record OffsetForLeaderEpochResponseMessage(
      * @return the exact number of bytes {@link #write} writes at {@code version}
      * @throws io.replog.netty.protocol.UnsupportedVersionException as {@link #write} would
      */
+    @Override
     public int size(short version) {
         Wire.checkVersion("OffsetForLeaderEpochResponseMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
         boolean flexible = version >= 4;
         int size = 0;
         size += 4;
-        size += Wire.sizeOfArrayLength(topics, flexible) + (topics == null ? 0 : topics.stream().mapToInt((OffsetForLeaderTopicResult e) -> e.size(version)).sum());
+        size += sizeOfTopics(topics, version, flexible);
         if (flexible) {
-            int taggedCount = 0;
-            size += Wire.sizeOfUnsignedVarint(taggedCount);
+            size += 1; // the empty tagged-field count
+        }
+        return size;
+    }
+
+    private static int sizeOfTopics(List<OffsetForLeaderTopicResult> list, short version, boolean flexible) {
+        int size = Wire.sizeOfArrayLength(list, flexible);
+        if (list != null) {
+            for (OffsetForLeaderTopicResult e : list) {
+                size += e.size(version);
+            }
         }
         return size;
     }
@@ -184,17 +205,21 @@ public record OffsetForLeaderEpochResponseMessage(
             return new OffsetForLeaderTopicResult(v_topic, v_partitions);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (topic == null) {
                 throw Wire.nullNotAllowed("OffsetForLeaderTopicResult.topic", version);
             }
             if (partitions == null) {
                 throw Wire.nullNotAllowed("OffsetForLeaderTopicResult.partitions", version);
             }
+            if (partitions != null) {
+                for (EpochEndOffset e : partitions) {
+                    e.validate(version);
+                }
+            }
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 4;
             Wire.writeString(buf, topic, flexible, "OffsetForLeaderTopicResult.topic");
             Wire.writeArrayLength(buf, partitions, flexible);
@@ -204,20 +229,27 @@ public record OffsetForLeaderEpochResponseMessage(
                 }
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 4;
             int size = 0;
             size += Wire.sizeOfString(topic, flexible);
-            size += Wire.sizeOfArrayLength(partitions, flexible) + (partitions == null ? 0 : partitions.stream().mapToInt((EpochEndOffset e) -> e.size(version)).sum());
+            size += sizeOfPartitions(partitions, version, flexible);
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
+            }
+            return size;
+        }
+
+        private static int sizeOfPartitions(List<EpochEndOffset> list, short version, boolean flexible) {
+            int size = Wire.sizeOfArrayLength(list, flexible);
+            if (list != null) {
+                for (EpochEndOffset e : list) {
+                    size += e.size(version);
+                }
             }
             return size;
         }
@@ -279,24 +311,21 @@ public record OffsetForLeaderEpochResponseMessage(
             return new EpochEndOffset(v_errorCode, v_partition, v_leaderEpoch, v_endOffset);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 4;
             buf.writeShort(errorCode);
             buf.writeInt(partition);
             buf.writeInt(leaderEpoch);
             buf.writeLong(endOffset);
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 4;
             int size = 0;
             size += 2;
@@ -304,8 +333,7 @@ public record OffsetForLeaderEpochResponseMessage(
             size += 4;
             size += 8;
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }

@@ -1,6 +1,7 @@
 package io.replog.netty.protocol.message;
 
 import io.netty.buffer.ByteBuf;
+import io.replog.netty.protocol.MessageBody;
 import io.replog.netty.protocol.Wire;
 
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ public record ProduceRequestMessage(
         String transactionalId,
         short acks,
         int timeoutMs,
-        List<TopicProduceData> topicData) {
+        List<TopicProduceData> topicData) implements MessageBody {
     /** The API key of this body. */
     public static final short API_KEY = 0;
     /** The lowest version this codec reads and writes. */
@@ -59,6 +60,11 @@ public record ProduceRequestMessage(
     /** @return a copy with {@code topicData} replaced */
     public ProduceRequestMessage withTopicData(List<TopicProduceData> topicData) {
         return new ProduceRequestMessage(transactionalId, acks, timeoutMs, topicData);
+    }
+
+    @Override
+    public short apiKey() {
+        return API_KEY;
     }
 
     /**
@@ -106,7 +112,7 @@ public record ProduceRequestMessage(
         return new ProduceRequestMessage(v_transactionalId, v_acks, v_timeoutMs, v_topicData);
     }
 
-    private void validate(short version) {
+    void validate(short version) {
         if (!(version >= 3) && !Objects.equals(transactionalId, null)) {
             throw Wire.fieldNotInVersion("ProduceRequestMessage.transactionalId", version, transactionalId);
         }
@@ -116,6 +122,11 @@ public record ProduceRequestMessage(
         if (topicData == null) {
             throw Wire.nullNotAllowed("ProduceRequestMessage.topicData", version);
         }
+        if (topicData != null) {
+            for (TopicProduceData e : topicData) {
+                e.validate(version);
+            }
+        }
     }
 
     /**
@@ -124,6 +135,7 @@ public record ProduceRequestMessage(
      * @throws io.replog.netty.protocol.UnsupportedVersionException when the version is not supported
      *         or a field holds a value that the version cannot carry
      */
+    @Override
     public void write(ByteBuf buf, short version) {
         Wire.checkVersion("ProduceRequestMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -140,8 +152,7 @@ public record ProduceRequestMessage(
             }
         }
         if (flexible) {
-            int taggedCount = 0;
-            Wire.writeUnsignedVarint(buf, taggedCount);
+            Wire.writeUnsignedVarint(buf, 0); // no tagged fields
         }
     }
 
@@ -149,6 +160,7 @@ public record ProduceRequestMessage(
      * @return the exact number of bytes {@link #write} writes at {@code version}
      * @throws io.replog.netty.protocol.UnsupportedVersionException as {@link #write} would
      */
+    @Override
     public int size(short version) {
         Wire.checkVersion("ProduceRequestMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -159,10 +171,19 @@ public record ProduceRequestMessage(
         }
         size += 2;
         size += 4;
-        size += Wire.sizeOfArrayLength(topicData, flexible) + (topicData == null ? 0 : topicData.stream().mapToInt((TopicProduceData e) -> e.size(version)).sum());
+        size += sizeOfTopicData(topicData, version, flexible);
         if (flexible) {
-            int taggedCount = 0;
-            size += Wire.sizeOfUnsignedVarint(taggedCount);
+            size += 1; // the empty tagged-field count
+        }
+        return size;
+    }
+
+    private static int sizeOfTopicData(List<TopicProduceData> list, short version, boolean flexible) {
+        int size = Wire.sizeOfArrayLength(list, flexible);
+        if (list != null) {
+            for (TopicProduceData e : list) {
+                size += e.size(version);
+            }
         }
         return size;
     }
@@ -228,7 +249,7 @@ public record ProduceRequestMessage(
             return new TopicProduceData(v_name, v_topicId, v_partitionData);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if ((version <= 12) && name == null) {
                 throw Wire.nullNotAllowed("TopicProduceData.name", version);
             }
@@ -238,10 +259,14 @@ public record ProduceRequestMessage(
             if (partitionData == null) {
                 throw Wire.nullNotAllowed("TopicProduceData.partitionData", version);
             }
+            if (partitionData != null) {
+                for (PartitionProduceData e : partitionData) {
+                    e.validate(version);
+                }
+            }
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 9;
             if (version <= 12) {
                 Wire.writeString(buf, name, flexible, "TopicProduceData.name");
@@ -256,13 +281,11 @@ public record ProduceRequestMessage(
                 }
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 9;
             int size = 0;
             if (version <= 12) {
@@ -271,10 +294,19 @@ public record ProduceRequestMessage(
             if (version >= 13) {
                 size += 16;
             }
-            size += Wire.sizeOfArrayLength(partitionData, flexible) + (partitionData == null ? 0 : partitionData.stream().mapToInt((PartitionProduceData e) -> e.size(version)).sum());
+            size += sizeOfPartitionData(partitionData, version, flexible);
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
+            }
+            return size;
+        }
+
+        private static int sizeOfPartitionData(List<PartitionProduceData> list, short version, boolean flexible) {
+            int size = Wire.sizeOfArrayLength(list, flexible);
+            if (list != null) {
+                for (PartitionProduceData e : list) {
+                    size += e.size(version);
+                }
             }
             return size;
         }
@@ -320,32 +352,25 @@ public record ProduceRequestMessage(
             return new PartitionProduceData(v_index, v_records);
         }
 
-        private void validate(short version) {
-            if (records == null && !(true)) {
-                throw Wire.nullNotAllowed("PartitionProduceData.records", version);
-            }
+        void validate(short version) {
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 9;
             buf.writeInt(index);
             Wire.writeBytes(buf, records, flexible);
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 9;
             int size = 0;
             size += 4;
             size += Wire.sizeOfBytes(records, flexible);
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }

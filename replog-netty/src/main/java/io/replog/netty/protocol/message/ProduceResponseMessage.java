@@ -1,6 +1,7 @@
 package io.replog.netty.protocol.message;
 
 import io.netty.buffer.ByteBuf;
+import io.replog.netty.protocol.MessageBody;
 import io.replog.netty.protocol.Wire;
 
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import java.util.UUID;
 public record ProduceResponseMessage(
         List<TopicProduceResponse> responses,
         int throttleTimeMs,
-        List<NodeEndpoint> nodeEndpoints) {
+        List<NodeEndpoint> nodeEndpoints) implements MessageBody {
     /** The API key of this body. */
     public static final short API_KEY = 0;
     /** The lowest version this codec reads and writes. */
@@ -53,6 +54,11 @@ public record ProduceResponseMessage(
     /** @return a copy with {@code nodeEndpoints} replaced */
     public ProduceResponseMessage withNodeEndpoints(List<NodeEndpoint> nodeEndpoints) {
         return new ProduceResponseMessage(responses, throttleTimeMs, nodeEndpoints);
+    }
+
+    @Override
+    public short apiKey() {
+        return API_KEY;
     }
 
     /**
@@ -115,7 +121,7 @@ public record ProduceResponseMessage(
         return new ProduceResponseMessage(v_responses, v_throttleTimeMs, v_nodeEndpoints);
     }
 
-    private void validate(short version) {
+    void validate(short version) {
         if (responses == null) {
             throw Wire.nullNotAllowed("ProduceResponseMessage.responses", version);
         }
@@ -125,6 +131,16 @@ public record ProduceResponseMessage(
         if ((version >= 10) && nodeEndpoints == null) {
             throw Wire.nullNotAllowed("ProduceResponseMessage.nodeEndpoints", version);
         }
+        if (responses != null) {
+            for (TopicProduceResponse e : responses) {
+                e.validate(version);
+            }
+        }
+        if ((version >= 10) && nodeEndpoints != null) {
+            for (NodeEndpoint e : nodeEndpoints) {
+                e.validate(version);
+            }
+        }
     }
 
     /**
@@ -133,6 +149,7 @@ public record ProduceResponseMessage(
      * @throws io.replog.netty.protocol.UnsupportedVersionException when the version is not supported
      *         or a field holds a value that the version cannot carry
      */
+    @Override
     public void write(ByteBuf buf, short version) {
         Wire.checkVersion("ProduceResponseMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
@@ -154,7 +171,7 @@ public record ProduceResponseMessage(
             Wire.writeUnsignedVarint(buf, taggedCount);
             if ((version >= 10) && !Objects.equals(nodeEndpoints, List.of())) {
                 Wire.writeUnsignedVarint(buf, 0);
-                Wire.writeUnsignedVarint(buf, Wire.sizeOfArrayLength(nodeEndpoints, flexible) + (nodeEndpoints == null ? 0 : nodeEndpoints.stream().mapToInt((NodeEndpoint e) -> e.size(version)).sum()));
+                Wire.writeUnsignedVarint(buf, sizeOfNodeEndpoints(nodeEndpoints, version, flexible));
                 Wire.writeArrayLength(buf, nodeEndpoints, flexible);
                 if (nodeEndpoints != null) {
                     for (NodeEndpoint e : nodeEndpoints) {
@@ -169,12 +186,13 @@ public record ProduceResponseMessage(
      * @return the exact number of bytes {@link #write} writes at {@code version}
      * @throws io.replog.netty.protocol.UnsupportedVersionException as {@link #write} would
      */
+    @Override
     public int size(short version) {
         Wire.checkVersion("ProduceResponseMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
         boolean flexible = version >= 9;
         int size = 0;
-        size += Wire.sizeOfArrayLength(responses, flexible) + (responses == null ? 0 : responses.stream().mapToInt((TopicProduceResponse e) -> e.size(version)).sum());
+        size += sizeOfResponses(responses, version, flexible);
         if (version >= 1) {
             size += 4;
         }
@@ -182,10 +200,30 @@ public record ProduceResponseMessage(
             int taggedCount = 0;
             if ((version >= 10) && !Objects.equals(nodeEndpoints, List.of())) {
                 taggedCount++;
-                int valueSize = Wire.sizeOfArrayLength(nodeEndpoints, flexible) + (nodeEndpoints == null ? 0 : nodeEndpoints.stream().mapToInt((NodeEndpoint e) -> e.size(version)).sum());
+                int valueSize = sizeOfNodeEndpoints(nodeEndpoints, version, flexible);
                 size += Wire.sizeOfUnsignedVarint(0) + Wire.sizeOfUnsignedVarint(valueSize) + valueSize;
             }
             size += Wire.sizeOfUnsignedVarint(taggedCount);
+        }
+        return size;
+    }
+
+    private static int sizeOfResponses(List<TopicProduceResponse> list, short version, boolean flexible) {
+        int size = Wire.sizeOfArrayLength(list, flexible);
+        if (list != null) {
+            for (TopicProduceResponse e : list) {
+                size += e.size(version);
+            }
+        }
+        return size;
+    }
+
+    private static int sizeOfNodeEndpoints(List<NodeEndpoint> list, short version, boolean flexible) {
+        int size = Wire.sizeOfArrayLength(list, flexible);
+        if (list != null) {
+            for (NodeEndpoint e : list) {
+                size += e.size(version);
+            }
         }
         return size;
     }
@@ -251,7 +289,7 @@ public record ProduceResponseMessage(
             return new TopicProduceResponse(v_name, v_topicId, v_partitionResponses);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if ((version <= 12) && name == null) {
                 throw Wire.nullNotAllowed("TopicProduceResponse.name", version);
             }
@@ -261,10 +299,14 @@ public record ProduceResponseMessage(
             if (partitionResponses == null) {
                 throw Wire.nullNotAllowed("TopicProduceResponse.partitionResponses", version);
             }
+            if (partitionResponses != null) {
+                for (PartitionProduceResponse e : partitionResponses) {
+                    e.validate(version);
+                }
+            }
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 9;
             if (version <= 12) {
                 Wire.writeString(buf, name, flexible, "TopicProduceResponse.name");
@@ -279,13 +321,11 @@ public record ProduceResponseMessage(
                 }
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 9;
             int size = 0;
             if (version <= 12) {
@@ -294,10 +334,19 @@ public record ProduceResponseMessage(
             if (version >= 13) {
                 size += 16;
             }
-            size += Wire.sizeOfArrayLength(partitionResponses, flexible) + (partitionResponses == null ? 0 : partitionResponses.stream().mapToInt((PartitionProduceResponse e) -> e.size(version)).sum());
+            size += sizeOfPartitionResponses(partitionResponses, version, flexible);
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
+            }
+            return size;
+        }
+
+        private static int sizeOfPartitionResponses(List<PartitionProduceResponse> list, short version, boolean flexible) {
+            int size = Wire.sizeOfArrayLength(list, flexible);
+            if (list != null) {
+                for (PartitionProduceResponse e : list) {
+                    size += e.size(version);
+                }
             }
             return size;
         }
@@ -416,7 +465,7 @@ public record ProduceResponseMessage(
             return new PartitionProduceResponse(v_index, v_errorCode, v_baseOffset, v_logAppendTimeMs, v_logStartOffset, v_recordErrors, v_errorMessage, v_currentLeader);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if ((version >= 8) && recordErrors == null) {
                 throw Wire.nullNotAllowed("PartitionProduceResponse.recordErrors", version);
             }
@@ -429,10 +478,17 @@ public record ProduceResponseMessage(
             if ((version >= 10) && currentLeader == null) {
                 throw Wire.nullNotAllowed("PartitionProduceResponse.currentLeader", version);
             }
+            if ((version >= 8) && recordErrors != null) {
+                for (BatchIndexAndErrorMessage e : recordErrors) {
+                    e.validate(version);
+                }
+            }
+            if ((version >= 10) && currentLeader != null) {
+                currentLeader.validate(version);
+            }
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 9;
             buf.writeInt(index);
             buf.writeShort(errorCode);
@@ -469,7 +525,6 @@ public record ProduceResponseMessage(
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 9;
             int size = 0;
             size += 4;
@@ -482,7 +537,7 @@ public record ProduceResponseMessage(
                 size += 8;
             }
             if (version >= 8) {
-                size += Wire.sizeOfArrayLength(recordErrors, flexible) + (recordErrors == null ? 0 : recordErrors.stream().mapToInt((BatchIndexAndErrorMessage e) -> e.size(version)).sum());
+                size += sizeOfRecordErrors(recordErrors, version, flexible);
             }
             if (version >= 8) {
                 size += Wire.sizeOfString(errorMessage, flexible);
@@ -495,6 +550,16 @@ public record ProduceResponseMessage(
                     size += Wire.sizeOfUnsignedVarint(0) + Wire.sizeOfUnsignedVarint(valueSize) + valueSize;
                 }
                 size += Wire.sizeOfUnsignedVarint(taggedCount);
+            }
+            return size;
+        }
+
+        private static int sizeOfRecordErrors(List<BatchIndexAndErrorMessage> list, short version, boolean flexible) {
+            int size = Wire.sizeOfArrayLength(list, flexible);
+            if (list != null) {
+                for (BatchIndexAndErrorMessage e : list) {
+                    size += e.size(version);
+                }
             }
             return size;
         }
@@ -544,7 +609,7 @@ public record ProduceResponseMessage(
             return new BatchIndexAndErrorMessage(v_batchIndex, v_batchIndexErrorMessage);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (!(version >= 8) && batchIndex != 0) {
                 throw Wire.fieldNotInVersion("BatchIndexAndErrorMessage.batchIndex", version, batchIndex);
             }
@@ -557,7 +622,6 @@ public record ProduceResponseMessage(
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 9;
             if (version >= 8) {
                 buf.writeInt(batchIndex);
@@ -566,13 +630,11 @@ public record ProduceResponseMessage(
                 Wire.writeString(buf, batchIndexErrorMessage, flexible, "BatchIndexAndErrorMessage.batchIndexErrorMessage");
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 9;
             int size = 0;
             if (version >= 8) {
@@ -582,8 +644,7 @@ public record ProduceResponseMessage(
                 size += Wire.sizeOfString(batchIndexErrorMessage, flexible);
             }
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }
@@ -633,7 +694,7 @@ public record ProduceResponseMessage(
             return new LeaderIdAndEpoch(v_leaderId, v_leaderEpoch);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (!(version >= 10) && leaderId != -1) {
                 throw Wire.fieldNotInVersion("LeaderIdAndEpoch.leaderId", version, leaderId);
             }
@@ -643,7 +704,6 @@ public record ProduceResponseMessage(
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 9;
             if (version >= 10) {
                 buf.writeInt(leaderId);
@@ -652,13 +712,11 @@ public record ProduceResponseMessage(
                 buf.writeInt(leaderEpoch);
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 9;
             int size = 0;
             if (version >= 10) {
@@ -668,8 +726,7 @@ public record ProduceResponseMessage(
                 size += 4;
             }
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }
@@ -739,7 +796,7 @@ public record ProduceResponseMessage(
             return new NodeEndpoint(v_nodeId, v_host, v_port, v_rack);
         }
 
-        private void validate(short version) {
+        void validate(short version) {
             if (!(version >= 10) && nodeId != 0) {
                 throw Wire.fieldNotInVersion("NodeEndpoint.nodeId", version, nodeId);
             }
@@ -761,7 +818,6 @@ public record ProduceResponseMessage(
         }
 
         void write(ByteBuf buf, short version) {
-            validate(version);
             boolean flexible = version >= 9;
             if (version >= 10) {
                 buf.writeInt(nodeId);
@@ -776,13 +832,11 @@ public record ProduceResponseMessage(
                 Wire.writeString(buf, rack, flexible, "NodeEndpoint.rack");
             }
             if (flexible) {
-                int taggedCount = 0;
-                Wire.writeUnsignedVarint(buf, taggedCount);
+                Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
         }
 
         int size(short version) {
-            validate(version);
             boolean flexible = version >= 9;
             int size = 0;
             if (version >= 10) {
@@ -798,8 +852,7 @@ public record ProduceResponseMessage(
                 size += Wire.sizeOfString(rack, flexible);
             }
             if (flexible) {
-                int taggedCount = 0;
-                size += Wire.sizeOfUnsignedVarint(taggedCount);
+                size += 1; // the empty tagged-field count
             }
             return size;
         }

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.replog.netty.protocol.ApiVersionsFallback;
+import io.replog.netty.protocol.MessageBody;
 import io.replog.netty.protocol.UnsupportedVersionException;
 import io.replog.netty.protocol.message.ApiVersionsResponseMessage.ApiVersion;
 import io.replog.netty.protocol.message.MetadataResponseMessage.MetadataResponseBroker;
@@ -149,30 +150,10 @@ class HandWrittenLayoutsTest {
         assertThat(ProduceResponseMessage.read(buf(head + "ffffffffffffffff" + "00000064"), (short) 2)).isEqualTo(response);
     }
 
-    private static String hex(Object message, short version) {
+    private static String hex(MessageBody message, short version) {
         ByteBuf out = Unpooled.buffer();
-        int size;
-        if (message instanceof ApiVersionsRequestMessage m) {
-            m.write(out, version);
-            size = m.size(version);
-        } else if (message instanceof ApiVersionsResponseMessage m) {
-            m.write(out, version);
-            size = m.size(version);
-        } else if (message instanceof MetadataRequestMessage m) {
-            m.write(out, version);
-            size = m.size(version);
-        } else if (message instanceof MetadataResponseMessage m) {
-            m.write(out, version);
-            size = m.size(version);
-        } else if (message instanceof ProduceRequestMessage m) {
-            m.write(out, version);
-            size = m.size(version);
-        } else {
-            ProduceResponseMessage m = (ProduceResponseMessage) message;
-            m.write(out, version);
-            size = m.size(version);
-        }
-        assertThat(size).as("size of %s v%d", message, version).isEqualTo(out.readableBytes());
+        message.write(out, version);
+        assertThat(message.size(version)).as("size of %s v%d", message, version).isEqualTo(out.readableBytes());
         return ByteBufUtil.hexDump(out);
     }
 

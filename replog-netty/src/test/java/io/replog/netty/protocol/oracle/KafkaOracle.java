@@ -7,6 +7,7 @@ import io.replog.netty.codegen.Schema;
 import io.replog.netty.codegen.Schema.Field;
 import io.replog.netty.codegen.Schema.Message;
 import io.replog.netty.codegen.Schema.Struct;
+import io.replog.netty.protocol.MessageBody;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.ObjectSerializationCache;
@@ -32,6 +33,7 @@ import java.util.Random;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Checks replog's generated codecs against Kafka's own message classes, driven by replog's schema
@@ -110,6 +112,72 @@ final class KafkaOracle {
         Object kafkaRead = kafkaRead(back, version);
         assertThat(back.remaining()).as("bytes left after Kafka read of %s", what).isZero();
         assertThat(kafkaRead).as("Kafka read of replog's %s", what).isEqualTo(kafka);
+
+        checkAbsentField(version, tree);
+    }
+
+    /**
+     * Gives one field that the version lacks a non-default value, somewhere in the tree, and checks
+     * that replog refuses to write it exactly when Kafka does (non-ignorable fields), and otherwise
+     * drops it exactly as Kafka does (ignorable ones).
+     */
+    @SuppressWarnings("unchecked")
+    private void checkAbsentField(short version, Map<String, Object> tree) {
+        List<Object[]> candidates = new ArrayList<>();
+        collectAbsent(schema.body(), tree, version, candidates);
+        if (candidates.isEmpty()) {
+            return;
+        }
+        Object[] pick = candidates.get(random.nextInt(candidates.size()));
+        Field f = (Field) pick[0];
+        Map<String, Object> owner = (Map<String, Object>) pick[1];
+        Object value;
+        int attempts = 0;
+        do {
+            value = f.isArray() && f.isStruct()
+                    ? List.of(randomStruct(f.struct(), version, 2))
+                    : randomValue(f, version, 2);
+        } while (java.util.Objects.deepEquals(value, defaultValue(f, version)) && ++attempts < 50);
+        if (java.util.Objects.deepEquals(value, defaultValue(f, version))) {
+            return;
+        }
+        owner.put(f.name(), value);
+        String what = schema.className() + " v" + version + " with " + f.name() + " = " + value;
+        Object kafka = toKafka(schema.body(), tree, kafkaClass(null));
+        Object replog = toReplog(schema.body(), tree, replogClass(null));
+        byte[] kafkaBytes = null;
+        try {
+            kafkaBytes = kafkaWrite(kafka, version);
+        } catch (org.apache.kafka.common.errors.UnsupportedVersionException refused) {
+            // Kafka refuses: replog must refuse too, in size and in write, before writing a byte.
+        }
+        if (kafkaBytes == null) {
+            ByteBuf out = Unpooled.buffer();
+            assertThatThrownBy(() -> ((MessageBody) replog).size(version)).as("replog size of %s", what)
+                    .isInstanceOf(io.replog.netty.protocol.UnsupportedVersionException.class);
+            assertThatThrownBy(() -> ((MessageBody) replog).write(out, version)).as("replog write of %s", what)
+                    .isInstanceOf(io.replog.netty.protocol.UnsupportedVersionException.class)
+                    .hasMessageContaining(f.name());
+            assertThat(out.writerIndex()).as("bytes written before refusing %s", what).isZero();
+        } else {
+            assertThat(hex(replogWrite(replog, version))).as("replog encoding of %s", what).isEqualTo(hex(kafkaBytes));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void collectAbsent(Struct struct, Map<String, Object> tree, short version, List<Object[]> out) {
+        for (Field f : struct.fields()) {
+            Object value = tree.get(f.name());
+            if (!f.versions().contains(version)) {
+                out.add(new Object[] {f, tree});
+            } else if (f.isStruct() && value instanceof Map) {
+                collectAbsent(f.struct(), (Map<String, Object>) value, version, out);
+            } else if (f.isStruct() && value instanceof List) {
+                for (Object e : (List<Object>) value) {
+                    collectAbsent(f.struct(), (Map<String, Object>) e, version, out);
+                }
+            }
+        }
     }
 
     // ---- random value trees ---------------------------------------------------------------------
@@ -133,7 +201,8 @@ final class KafkaOracle {
             return defaultValue(f, version);
         }
         if (f.isArray()) {
-            int n = random.nextInt(depth > 1 ? 2 : 4);
+            // Now and then a long array of scalars, so compact counts take two varint bytes.
+            int n = !f.isStruct() && random.nextInt(30) == 0 ? 128 + random.nextInt(100) : random.nextInt(depth > 1 ? 2 : 4);
             List<Object> list = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 list.add(f.isStruct() ? randomStruct(f.struct(), version, depth + 1) : randomScalar(f.elementType()));
@@ -158,7 +227,8 @@ final class KafkaOracle {
             case "uuid": return new UUID(random.nextLong(), random.nextLong());
             case "string": {
                 StringBuilder sb = new StringBuilder();
-                int n = random.nextInt(8);
+                // Now and then past 127 bytes, so compact lengths take two varint bytes.
+                int n = random.nextInt(20) == 0 ? 60 + random.nextInt(200) : random.nextInt(8);
                 for (int i = 0; i < n; i++) {
                     sb.append(TEXT[random.nextInt(TEXT.length)]);
                 }
@@ -166,7 +236,7 @@ final class KafkaOracle {
             }
             case "bytes":
             case "records": {
-                byte[] b = new byte[random.nextInt(24)];
+                byte[] b = new byte[random.nextInt(20) == 0 ? 127 + random.nextInt(300) : random.nextInt(24)];
                 random.nextBytes(b);
                 return b;
             }
@@ -352,22 +422,14 @@ final class KafkaOracle {
         }
     }
 
-    private byte[] replogWrite(Object message, short version) {
+    private static byte[] replogWrite(Object message, short version) {
         ByteBuf out = Unpooled.buffer();
-        try {
-            message.getClass().getMethod("write", ByteBuf.class, short.class).invoke(message, out, version);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("replog could not write " + message, unwrap(e));
-        }
+        ((MessageBody) message).write(out, version);
         return ByteBufUtil.getBytes(out);
     }
 
     private static int replogSize(Object message, short version) {
-        try {
-            return (int) message.getClass().getMethod("size", short.class).invoke(message, version);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("replog could not size " + message, unwrap(e));
-        }
+        return ((MessageBody) message).size(version);
     }
 
     // ---- reflection helpers ---------------------------------------------------------------------
