@@ -68,8 +68,111 @@ public final class CodecGenerator {
         for (Message m : messages) {
             out.put(m.className() + ".java", new MessageWriter(m).write());
         }
+        out.put("KafkaApi.java", apiEnum(messages));
         out.put("package-info.java", packageInfo(messages));
         return out;
+    }
+
+    private static String apiEnum(List<Message> messages) {
+        Map<Integer, Message[]> byKey = new java.util.TreeMap<>();
+        for (Message m : messages) {
+            Message[] pair = byKey.computeIfAbsent(m.key(), k -> new Message[2]);
+            pair[m.kind().equals("request") ? 0 : 1] = m;
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("package ").append(PACKAGE).append(";\n\n");
+        sb.append("/**\n");
+        sb.append(" * The Kafka APIs whose bodies replog's codecs read and write, generated with them from the schemas.\n");
+        sb.append(" *\n");
+        sb.append(" * <p>Guarantees: each constant's version range and first flexible version are exactly those of its\n");
+        sb.append(" * request and response codecs (the generator refuses schemas where the two disagree), so the\n");
+        sb.append(" * pipeline can pick header versions and answer ApiVersions from this one table.\n");
+        sb.append(" */\n");
+        sb.append("public enum KafkaApi {\n");
+        int i = 0;
+        for (Message[] pair : byKey.values()) {
+            if (pair[0] == null || pair[1] == null) {
+                throw new IllegalArgumentException("API " + (pair[0] != null ? pair[0] : pair[1]).api()
+                        + " needs both a request and a response schema");
+            }
+            if (!pair[0].valid().equals(pair[1].valid()) || !pair[0].flexible().equals(pair[1].flexible())) {
+                throw new IllegalArgumentException("API " + pair[0].api() + ": request and response versions differ");
+            }
+            Message m = pair[0];
+            sb.append("    /** {@link ").append(m.className()).append("} and {@link ").append(pair[1].className())
+                    .append("}. */\n");
+            sb.append("    ").append(constant(m.api())).append("((short) ").append(m.key()).append(", \"").append(m.api())
+                    .append("\", (short) ").append(m.valid().lo()).append(", (short) ").append(m.valid().hi())
+                    .append(", ").append(m.flexible().isEmpty() ? "Short.MAX_VALUE" : "(short) " + m.flexible().lo())
+                    .append(++i < byKey.size() ? "),\n" : ");\n");
+        }
+        sb.append("""
+
+                private final short key;
+                private final String apiName;
+                private final short lowestVersion;
+                private final short highestVersion;
+                private final short firstFlexibleVersion;
+
+                KafkaApi(short key, String apiName, short lowestVersion, short highestVersion, short firstFlexibleVersion) {
+                    this.key = key;
+                    this.apiName = apiName;
+                    this.lowestVersion = lowestVersion;
+                    this.highestVersion = highestVersion;
+                    this.firstFlexibleVersion = firstFlexibleVersion;
+                }
+
+                /** @return the API key */
+                public short key() {
+                    return key;
+                }
+
+                /** @return the API's name as Kafka spells it, e.g. {@code "Metadata"} */
+                public String apiName() {
+                    return apiName;
+                }
+
+                /** @return the lowest version the codecs support */
+                public short lowestVersion() {
+                    return lowestVersion;
+                }
+
+                /** @return the highest version the codecs support */
+                public short highestVersion() {
+                    return highestVersion;
+                }
+
+                /** @return the first flexible version; above {@link #highestVersion()} if none is */
+                public short firstFlexibleVersion() {
+                    return firstFlexibleVersion;
+                }
+
+                /** @return whether the codecs read and write {@code version} */
+                public boolean supports(short version) {
+                    return version >= lowestVersion && version <= highestVersion;
+                }
+
+                /** @return whether {@code version} uses compact encodings and tagged fields */
+                public boolean isFlexible(short version) {
+                    return version >= firstFlexibleVersion;
+                }
+
+                /** @return the API with {@code key}, or null when replog has no codecs for it */
+                public static KafkaApi forKey(short key) {
+                    for (KafkaApi api : values()) {
+                        if (api.key == key) {
+                            return api;
+                        }
+                    }
+                    return null;
+                }
+            }
+            """);
+        return sb.toString();
+    }
+
+    private static String constant(String api) {
+        return api.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
     }
 
     private static String packageInfo(List<Message> messages) {

@@ -11,6 +11,7 @@ import io.replog.netty.protocol.MessageBody;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.ObjectSerializationCache;
+import org.apache.kafka.common.protocol.types.RawTaggedField;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 
 import java.io.IOException;
@@ -113,7 +114,23 @@ final class KafkaOracle {
         assertThat(back.remaining()).as("bytes left after Kafka read of %s", what).isZero();
         assertThat(kafkaRead).as("Kafka read of replog's %s", what).isEqualTo(kafka);
 
+        if (schema.flexible().contains(version)) {
+            checkUnknownTagsAreSkipped(version, tree, replog);
+        }
         checkAbsentField(version, tree);
+    }
+
+    /** A tag replog does not know, as a newer peer may send, is skipped: the rest decodes as before. */
+    private void checkUnknownTagsAreSkipped(short version, Map<String, Object> tree, Object replog) {
+        Object kafka = toKafka(schema.body(), tree, kafkaClass(null));
+        byte[] data = new byte[random.nextInt(12)];
+        random.nextBytes(data);
+        int tag = 100 + random.nextInt(10_000);
+        ((org.apache.kafka.common.protocol.Message) kafka).unknownTaggedFields().add(new RawTaggedField(tag, data));
+        ByteBuf in = Unpooled.wrappedBuffer(kafkaWrite(kafka, version));
+        Object decoded = replogRead(in, version);
+        assertThat(in.readableBytes()).as("bytes left after skipping tag %d", tag).isZero();
+        assertThat(decoded).as("%s v%d with unknown tag %d", schema.className(), version, tag).isEqualTo(replog);
     }
 
     /**

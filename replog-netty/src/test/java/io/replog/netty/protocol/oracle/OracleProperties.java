@@ -12,7 +12,7 @@ import java.util.Random;
  */
 abstract class OracleProperties {
     /** Tries per property; each try covers every version of the API once. */
-    static final int TRIES = 300;
+    static final int TRIES = 500;
 
     /** @return the API name as in the schema files, e.g. {@code "Metadata"} */
     abstract String api();
