@@ -7,6 +7,7 @@ import io.replog.netty.codegen.Schema;
 import io.replog.netty.codegen.Schema.Field;
 import io.replog.netty.codegen.Schema.Message;
 import io.replog.netty.codegen.Schema.Struct;
+import io.replog.netty.protocol.MalformedMessageException;
 import io.replog.netty.protocol.MessageBody;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
@@ -117,7 +118,29 @@ final class KafkaOracle {
         if (schema.flexible().contains(version)) {
             checkUnknownTagsAreSkipped(version, tree, replog);
         }
+        checkDamagedInputFailsPrecisely(version, kafkaBytes);
         checkAbsentField(version, tree);
+    }
+
+    /**
+     * A body cut short always fails with {@link MalformedMessageException}; a body with a byte
+     * changed either decodes or fails with it. Nothing else (index errors, huge allocations) escapes.
+     */
+    private void checkDamagedInputFailsPrecisely(short version, byte[] body) {
+        if (body.length == 0) {
+            return;
+        }
+        int cut = random.nextInt(body.length);
+        assertThatThrownBy(() -> replogRead(Unpooled.wrappedBuffer(body, 0, cut), version))
+                .as("%s v%d cut to %d of %d bytes", schema.className(), version, cut, body.length)
+                .isInstanceOf(MalformedMessageException.class);
+        byte[] damaged = body.clone();
+        damaged[random.nextInt(damaged.length)] = (byte) random.nextInt();
+        try {
+            replogRead(Unpooled.wrappedBuffer(damaged), version);
+        } catch (MalformedMessageException expected) {
+            // The only acceptable failure.
+        }
     }
 
     /** A tag replog does not know, as a newer peer may send, is skipped: the rest decodes as before. */
@@ -434,8 +457,13 @@ final class KafkaOracle {
     private Object replogRead(ByteBuf buf, short version) {
         try {
             return replogClass(null).getMethod("read", ByteBuf.class, short.class).invoke(null, buf, version);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof MalformedMessageException malformed) {
+                throw malformed;
+            }
+            throw new AssertionError("replog could not read " + schema.className() + " v" + version, unwrap(e));
         } catch (ReflectiveOperationException e) {
-            throw new AssertionError("replog could not read Kafka's " + schema.className() + " v" + version, unwrap(e));
+            throw new AssertionError("replog could not read " + schema.className() + " v" + version, e);
         }
     }
 
