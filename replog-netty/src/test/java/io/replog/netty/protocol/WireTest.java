@@ -41,6 +41,31 @@ class WireTest {
                 java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    @Property(tries = 500)
+    void fixedWidthValuesRoundTrip(@ForAll double d, @ForAll long msb, @ForAll long lsb, @ForAll byte[] bytes,
+                                   @ForAll boolean compact) {
+        ByteBuf b = Unpooled.buffer();
+        b.writeDouble(d);
+        Wire.writeUuid(b, new java.util.UUID(msb, lsb));
+        Wire.writeUint16(b, 0xFFFF, "u");
+        Wire.writeBytes(b, Unpooled.wrappedBuffer(bytes), compact);
+        Wire.writeBytes(b, null, compact);
+        assertThat(Double.compare(Wire.readFloat64(b, "d"), d)).isZero();
+        assertThat(Wire.readUuid(b, "id")).isEqualTo(new java.util.UUID(msb, lsb));
+        assertThat(Wire.readUint16(b, "u")).isEqualTo(0xFFFF);
+        assertThat(Wire.readBytes(b, "b", compact, false, (short) 0)).isEqualTo(Unpooled.wrappedBuffer(bytes));
+        assertThat(Wire.readBytes(b, "b", compact, true, (short) 0)).isNull();
+        assertThat(b.isReadable()).isFalse();
+    }
+
+    @Test
+    void outOfRangeValuesAreRefusedOnWrite() {
+        assertThatThrownBy(() -> Wire.writeUint16(Unpooled.buffer(), 65536, "S.port"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("S.port");
+        assertThatThrownBy(() -> Wire.writeString(Unpooled.buffer(), "x".repeat(32768), false, "S.name"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("S.name");
+    }
+
     @Test
     void truncatedInputNamesTheFieldAndOffset() {
         // ApiVersions v0: error code, then an array of one element cut after its api key.
