@@ -16,6 +16,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.internal.ThreadExecutorMap;
 import io.replog.errors.NetworkException;
 import io.replog.errors.TimeoutException;
 import io.replog.netty.server.EventLoops;
@@ -70,8 +71,9 @@ import java.util.function.DoubleSupplier;
  *       doubling per failure in a row up to 1 s by default, with jitter. A response received
  *       resets the count.</li>
  *   <li>{@link #close()} fails whatever is pending with a {@link NetworkException}, closes the
- *       channel and refuses later sends. It is idempotent and, off the event loop, waits until
- *       the channel is closed.</li>
+ *       channel and refuses later sends. It is idempotent and, off Netty's threads, waits until
+ *       the channel is closed. Close it before shutting down the event loop group it runs on:
+ *       requests pending on a group that is gone never complete.</li>
  * </ul>
  *
  * <p>All state lives on one event loop, so that channel events, timers and sends never race and
@@ -90,6 +92,7 @@ public final class BrokerConnection implements AutoCloseable {
     private final ReconnectBackoff backoff;
     private final Bootstrap bootstrap;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Promise<Void> closedFuture;
 
     // Event loop state.
     private final ArrayDeque<PendingRequest> waiting = new ArrayDeque<>();
@@ -114,6 +117,7 @@ public final class BrokerConnection implements AutoCloseable {
         this.address = Objects.requireNonNull(address, "address");
         this.loop = Objects.requireNonNull(loop, "loop");
         this.config = Objects.requireNonNull(config, "config");
+        this.closedFuture = loop.newPromise();
         this.backoff = new ReconnectBackoff(config.reconnectBackoff(), config.reconnectBackoffMax(), jitter);
         this.bootstrap = new Bootstrap()
                 .group(loop)
@@ -194,21 +198,30 @@ public final class BrokerConnection implements AutoCloseable {
         return queued;
     }
 
+    /**
+     * Closes the connection and, unless called on a Netty thread (where waiting could stall an
+     * event loop or deadlock on its own), waits up to 10 s for the channel to close.
+     */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        Promise<Void> done = loop.newPromise();
-        try {
-            loop.execute(() -> closeOnLoop(done));
-        } catch (RejectedExecutionException e) {
-            // The loop is gone, and with it the channel and every pending request's chance to run.
-            return;
-        }
-        if (!loop.inEventLoop() && !done.awaitUninterruptibly(CLOSE_WAIT_MS)) {
+        Future<Void> done = closeAsync();
+        if (ThreadExecutorMap.currentExecutor() == null && !done.awaitUninterruptibly(CLOSE_WAIT_MS)) {
             log.warn("Connection to {} did not close within {} ms", address, CLOSE_WAIT_MS);
         }
+    }
+
+    /** Starts closing, as {@link #close()} does, without waiting; the future completes once the channel is closed. */
+    Future<Void> closeAsync() {
+        if (!closed.compareAndSet(false, true)) {
+            return closedFuture;
+        }
+        try {
+            loop.execute(() -> closeOnLoop(closedFuture));
+        } catch (RejectedExecutionException e) {
+            // The loop is gone, and with it the channel: nothing is left to close.
+            closedFuture.trySuccess(null);
+        }
+        return closedFuture;
     }
 
     @Override
@@ -425,9 +438,9 @@ public final class BrokerConnection implements AutoCloseable {
         Channel ch = channel;
         disconnected("connection to " + address + " closed by the client", null);
         if (ch == null) {
-            done.setSuccess(null);
+            done.trySuccess(null);
         } else {
-            ch.close().addListener(f -> done.setSuccess(null));
+            ch.close().addListener(f -> done.trySuccess(null));
         }
     }
 

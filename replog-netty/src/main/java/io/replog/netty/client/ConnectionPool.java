@@ -6,6 +6,7 @@ import io.netty.util.concurrent.DefaultEventExecutor;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.internal.ThreadExecutorMap;
 import io.replog.coordinator.BrokerRegistration;
 import io.replog.coordinator.Endpoint;
 import io.replog.errors.NetworkException;
@@ -43,8 +44,9 @@ import java.util.function.DoubleSupplier;
  *       names are looked up on a thread of the pool's own, {@code replog-netty-lookup-...}, never
  *       on an event loop.</li>
  *   <li>{@link #close()} closes every connection (failing what is pending), shuts down the groups
- *       and the lookup thread it created and waits for them, up to the close timeout; a group it
- *       was given is left running. Closing twice is harmless; later calls fail with a
+ *       and the lookup thread it created and waits for them, up to the close timeout (not when
+ *       called on a Netty thread, where waiting could stall an event loop); a group it was given
+ *       is left running, and must outlive the pool. Closing twice is harmless; later calls fail with a
  *       {@link NetworkException} or an {@link IllegalStateException}.</li>
  *   <li>Thread-safe: any thread may send, update and close.</li>
  * </ul>
@@ -134,8 +136,8 @@ public final class ConnectionPool implements AutoCloseable {
             });
             wanted.forEach((id, address) -> brokers.computeIfAbsent(id, i -> create(address)));
         }
-        // Closed outside the lock: closing waits for the channel.
-        retired.forEach(BrokerConnection::close);
+        // Not waited for: metadata updates may come on any thread, event loops included.
+        retired.forEach(BrokerConnection::closeAsync);
     }
 
     @Override
@@ -162,8 +164,8 @@ public final class ConnectionPool implements AutoCloseable {
             own.add(ownInVm);
         }
         long deadline = System.nanoTime() + closeTimeout.toNanos();
-        // Waiting on one of those threads would wait for that very thread.
-        boolean mayWait = own.stream().noneMatch(ConnectionPool::isOneOf);
+        // On a Netty thread, waiting would stall an event loop, or wait for the very thread waiting.
+        boolean mayWait = ThreadExecutorMap.currentExecutor() == null;
         own.forEach(g -> g.shutdownGracefully(0, closeTimeout.toMillis(), TimeUnit.MILLISECONDS));
         if (mayWait) {
             for (EventExecutorGroup group : own) {
@@ -216,15 +218,6 @@ public final class ConnectionPool implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("connection pool is closed");
         }
-    }
-
-    private static boolean isOneOf(EventExecutorGroup group) {
-        for (EventExecutor executor : group) {
-            if (executor.inEventLoop()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Options of a {@link ConnectionPool}; {@link #build()} makes it. */
