@@ -171,6 +171,19 @@ class BrokerConnectionTest {
     }
 
     @Test
+    void aRequestWaitingOutTheBackoffTimesOutWithoutBeingSent() {
+        ClientConfig config = ClientConfig.DEFAULTS.withRequestTimeout(Duration.ofMillis(300))
+                .withReconnectBackoff(Duration.ofSeconds(5), Duration.ofSeconds(5));
+        BrokerConnection connection = fixture.pool(config).bootstrap("127.0.0.1:" + ClientFixture.deadPort());
+        assertThat(failure(connection.send(METADATA, (short) 12, body("first"), true))).isInstanceOf(NetworkException.class);
+
+        assertThat(failure(connection.send(METADATA, (short) 12, body("second"), true)))
+                .isInstanceOf(TimeoutException.class).hasMessageContaining("it was never sent");
+        assertThat(connection.connectAttempts()).isEqualTo(1);
+        assertThat(connection.queuedCount()).isZero();
+    }
+
+    @Test
     void anUnreachableInVmAddressFailsNamingIt() {
         BrokerConnection connection = fixture.pool(ClientConfig.DEFAULTS).bootstrap("local://nobody-here");
         assertThat(failure(connection.send(METADATA, (short) 12, body("x"), true)))
