@@ -310,7 +310,16 @@ public final class BrokerConnection implements AutoCloseable {
     private void connect() {
         state = State.CONNECTING;
         connectAttempts++;
-        ChannelFuture connecting = bootstrap.connect(address.listener().address());
+        ChannelFuture connecting;
+        try {
+            connecting = bootstrap.connect(address.listener().address());
+        } catch (RuntimeException e) {
+            // Netty reports almost everything through the future; whatever it throws must not leave
+            // the requests waiting for a connection that is not being made.
+            log.warn("Could not connect to {}: {}", address, e.toString());
+            disconnected("could not connect to " + address, e);
+            return;
+        }
         Channel ch = connecting.channel();
         channel = ch;
         // Netty's CONNECT_TIMEOUT_MILLIS does not cover name lookup nor in-VM channels: this does.
