@@ -50,7 +50,7 @@ import java.util.function.DoubleSupplier;
  * <ul>
  *   <li>{@link #send} never blocks and takes ownership of the body: it is released once written,
  *       or when the request fails before being written. The future completes exactly once, on
- *       the connection's event loop: with the response body (header already read, the caller
+ *       the connection's event loop (so its callbacks must not block): with the response body (header already read, the caller
  *       releases it), with an empty buffer for a request that expects no response (acks=0) once
  *       it is written, or exceptionally.</li>
  *   <li>Requests are written in the order of the {@code send} calls, at most
@@ -246,6 +246,11 @@ public final class BrokerConnection implements AutoCloseable {
         } else if (state == State.DISCONNECTED && !waiting.isEmpty()) {
             connectWhenBackedOff();
         }
+        updateGauges();
+    }
+
+    // Called before completing futures too, so that whoever a future wakes reads current counts.
+    private void updateGauges() {
         inFlight = awaitingResponse.size() + writingNoResponse.size();
         queued = waiting.size();
     }
@@ -283,6 +288,7 @@ public final class BrokerConnection implements AutoCloseable {
     private void onWritten(Channel ch, PendingRequest request, Future<?> write) {
         if (!request.expectResponse) {
             writingNoResponse.remove(request);
+            updateGauges();
             if (write.isSuccess()) {
                 succeed(request, Unpooled.EMPTY_BUFFER);
             } else {
@@ -382,6 +388,7 @@ public final class BrokerConnection implements AutoCloseable {
             }
             awaitingResponse.pollFirst();
             failuresInARow = 0;
+            updateGauges();
             handedOver = true;
             succeed(oldest, frame);
             drive();
@@ -399,6 +406,7 @@ public final class BrokerConnection implements AutoCloseable {
         String reason = request + " to " + address + " got no response within "
                 + config.requestTimeout().toMillis() + " ms (request.timeout.ms)";
         if (waiting.remove(request)) {
+            updateGauges();
             fail(request, new TimeoutException(reason + "; it was never sent"));
             drive();
             return;

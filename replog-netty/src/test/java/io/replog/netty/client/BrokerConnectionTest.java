@@ -23,6 +23,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.replog.netty.client.ClientFixture.API_VERSIONS;
 import static io.replog.netty.client.ClientFixture.METADATA;
@@ -74,6 +78,38 @@ class BrokerConnectionTest {
             answered = expectedReceived;
         }
         assertThat(connection.connectAttempts()).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"tcp", "local"})
+    void sendsFromManyThreadsEachGetTheirOwnResponse(String kind) throws Exception {
+        ScriptedProcessor processor = new ScriptedProcessor();
+        NettyServer server = fixture.server(listener(kind), processor);
+        BrokerConnection connection = fixture.pool(ClientConfig.DEFAULTS).bootstrap(server.listener());
+
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<String>>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                results.add(senders.submit(() -> {
+                    List<CompletableFuture<ByteBuf>> sent = new ArrayList<>();
+                    for (int i = 0; i < 200; i++) {
+                        sent.add(connection.send(PRODUCE, (short) (i % 2 == 0 ? 8 : 9), body(thread + "/" + i), true));
+                    }
+                    return sent.stream().map(ClientFixture::text).toList();
+                }));
+            }
+            for (int t = 0; t < 4; t++) {
+                List<String> answers = results.get(t).get();
+                for (int i = 0; i < 200; i++) {
+                    assertThat(answers.get(i)).isEqualTo("echo " + t + "/" + i);
+                }
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+        assertThat(processor.received.get()).isEqualTo(800);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -229,7 +265,7 @@ class BrokerConnectionTest {
                 buf.release();
             }
             return e;
-        }).orTimeout(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).join();
+        }).orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
         assertThat(error).as("the request failed").isNotNull();
         Throwable cause = error instanceof CompletionException ? error.getCause() : error;
         assertThat(cause).isInstanceOfAny(RetriableException.class, IllegalArgumentException.class);

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.awaitility.Awaitility.await;
@@ -63,7 +64,7 @@ final class ClientFixture implements AutoCloseable {
 
     /** The response's text; releases it. */
     static String text(CompletableFuture<ByteBuf> response) {
-        ByteBuf buf = response.orTimeout(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).join();
+        ByteBuf buf = response.orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
         try {
             return buf.toString(StandardCharsets.UTF_8);
         } finally {

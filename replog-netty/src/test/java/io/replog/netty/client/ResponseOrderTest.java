@@ -32,6 +32,7 @@ import static io.replog.netty.client.BrokerConnectionTest.failure;
 import static io.replog.netty.client.ClientFixture.METADATA;
 import static io.replog.netty.client.ClientFixture.body;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Against a server that breaks the ordering rule, which {@code NettyServer} never does: a raw
@@ -90,7 +91,7 @@ class ResponseOrderTest {
         try (LogCapture log = new LogCapture(BrokerConnection.class)) {
             ByteBuf response = connection.send(METADATA, (short) 12, body("one"), true).join();
             response.release();
-            org.awaitility.Awaitility.await().atMost(ClientFixture.WAIT).until(() -> !log.warnings().isEmpty());
+            await().atMost(ClientFixture.WAIT).until(() -> !log.warnings().isEmpty());
             assertThat(log.warnings()).singleElement().satisfies(line -> assertThat(line)
                     .contains("no request awaits one"));
         }
