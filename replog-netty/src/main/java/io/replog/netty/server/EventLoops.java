@@ -1,5 +1,6 @@
 package io.replog.netty.server;
 
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 
@@ -22,6 +23,16 @@ public final class EventLoops {
     /** A group of {@code threads} threads for in-VM ({@code local://}) listeners and connections. */
     public static EventLoopGroup inVm(int threads) {
         return create(Listener.parse("local://any"), threads);
+    }
+
+    /**
+     * The channel type of client connections to {@code listener} on {@code group}, a group made
+     * here (or one of the same I/O kind): {@code LocalChannel} for in-VM listeners, epoll or NIO
+     * sockets for TCP as the group runs. A group that cannot run such channels is refused with an
+     * {@link IllegalArgumentException}.
+     */
+    public static Class<? extends Channel> clientChannel(Listener listener, EventLoopGroup group) {
+        return IoTransport.clientChannel(listener, group);
     }
 
     static EventLoopGroup create(Listener listener, int threads) {

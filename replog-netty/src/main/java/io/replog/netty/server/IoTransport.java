@@ -3,14 +3,18 @@ package io.replog.netty.server;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.Channel;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.local.LocalChannel;
 import io.netty.channel.local.LocalIoHandler;
 import io.netty.channel.local.LocalServerChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +61,15 @@ final class IoTransport {
             }
         }
         throw incompatible(listener, group, "TCP needs a group of NioIoHandler or EpollIoHandler");
+    }
+
+    /** The channel type of connections to {@code listener} made on {@code group}; refuses a group that cannot run it. */
+    static Class<? extends Channel> clientChannel(Listener listener, EventLoopGroup group) {
+        Class<? extends ServerChannel> server = serverChannel(listener, group);
+        if (server == LocalServerChannel.class) {
+            return LocalChannel.class;
+        }
+        return server == EpollServerSocketChannel.class ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
     private static IllegalArgumentException incompatible(Listener listener, EventLoopGroup group, String why) {

@@ -5,6 +5,9 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.local.LocalChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.local.LocalIoHandler;
 import io.netty.channel.local.LocalServerChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -45,6 +48,18 @@ class IoTransportTest {
         });
         withGroup(LocalIoHandler.newFactory(), group ->
                 assertThat(IoTransport.serverChannel(LOCAL, group)).isEqualTo(LocalServerChannel.class));
+    }
+
+    @Test
+    void clientConnectionsUseTheSocketTypeOfTheirGroup() {
+        withGroup(IoTransport.handlerFactory(TCP), group -> assertThat(EventLoops.clientChannel(TCP, group))
+                .isEqualTo(Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class));
+        withGroup(NioIoHandler.newFactory(), group ->
+                assertThat(EventLoops.clientChannel(TCP, group)).isEqualTo(NioSocketChannel.class));
+        withGroup(LocalIoHandler.newFactory(), group -> {
+            assertThat(EventLoops.clientChannel(LOCAL, group)).isEqualTo(LocalChannel.class);
+            assertThatThrownBy(() -> EventLoops.clientChannel(TCP, group)).isInstanceOf(IllegalArgumentException.class);
+        });
     }
 
     private static void withGroup(IoHandlerFactory factory, Consumer<EventLoopGroup> test) {
