@@ -104,6 +104,13 @@ final class KafkaOracle {
         }
     }
 
+    /** @return replog's encoding of one random body of {@code api}'s {@code kind} at {@code version} */
+    static byte[] randomBody(String api, String kind, short version, Random random) {
+        KafkaOracle oracle = new KafkaOracle(schema(api, kind), random);
+        Map<String, Object> tree = oracle.randomStruct(oracle.schema.body(), version, 0);
+        return replogWrite(oracle.toReplog(oracle.schema.body(), tree, oracle.replogClass(null)), version);
+    }
+
     private void roundTrip(short version) {
         Map<String, Object> tree = randomStruct(schema.body(), version, 0);
         Object replog = toReplog(schema.body(), tree, replogClass(null));
