@@ -110,7 +110,6 @@ public record UpdateMetadataRequestMessage(
         List<String> v_deletedTopics = List.of();
         v_controllerId = Wire.readInt32(buf, "UpdateMetadataRequestMessage.controllerId");
         v_isKRaftController = Wire.readBool(buf, "UpdateMetadataRequestMessage.isKRaftController");
-        v_type = Wire.readInt8(buf, "UpdateMetadataRequestMessage.type");
         v_controllerEpoch = Wire.readInt32(buf, "UpdateMetadataRequestMessage.controllerEpoch");
         v_brokerEpoch = Wire.readInt64(buf, "UpdateMetadataRequestMessage.brokerEpoch");
         int n_topicStates = Wire.readArrayLength(buf, "UpdateMetadataRequestMessage.topicStates", flexible, false, version);
@@ -141,6 +140,15 @@ public record UpdateMetadataRequestMessage(
                 Wire.checkTaggedSize(buf, tag, tagSize, "UpdateMetadataRequestMessage._tagged");
                 int tagStart = buf.readerIndex();
                 switch (tag) {
+                    case 0: {
+                        if (true) {
+                            v_type = Wire.readInt8(buf, "UpdateMetadataRequestMessage.type");
+                            Wire.checkTaggedEnd(buf, tagStart, tagSize, "UpdateMetadataRequestMessage.type");
+                        } else {
+                            buf.skipBytes(tagSize);
+                        }
+                        break;
+                    }
                     case 1000: {
                         if (true) {
                             int n_deletedTopics = Wire.readArrayLength(buf, "UpdateMetadataRequestMessage.deletedTopics", flexible, false, version);
@@ -203,7 +211,6 @@ public record UpdateMetadataRequestMessage(
         boolean flexible = version >= 6;
         buf.writeInt(controllerId);
         Wire.writeBool(buf, isKRaftController);
-        buf.writeByte(type);
         buf.writeInt(controllerEpoch);
         buf.writeLong(brokerEpoch);
         Wire.writeArrayLength(buf, topicStates, flexible);
@@ -220,10 +227,18 @@ public record UpdateMetadataRequestMessage(
         }
         if (flexible) {
             int taggedCount = 0;
+            if (type != (byte) 0) {
+                taggedCount++;
+            }
             if (!Objects.equals(deletedTopics, List.of())) {
                 taggedCount++;
             }
             Wire.writeUnsignedVarint(buf, taggedCount);
+            if (type != (byte) 0) {
+                Wire.writeUnsignedVarint(buf, 0);
+                Wire.writeUnsignedVarint(buf, 1);
+                buf.writeByte(type);
+            }
             if (!Objects.equals(deletedTopics, List.of())) {
                 Wire.writeUnsignedVarint(buf, 1000);
                 Wire.writeUnsignedVarint(buf, sizeOfDeletedTopics(deletedTopics, version, flexible));
@@ -249,13 +264,17 @@ public record UpdateMetadataRequestMessage(
         int size = 0;
         size += 4;
         size += 1;
-        size += 1;
         size += 4;
         size += 8;
         size += sizeOfTopicStates(topicStates, version, flexible);
         size += sizeOfLiveBrokers(liveBrokers, version, flexible);
         if (flexible) {
             int taggedCount = 0;
+            if (type != (byte) 0) {
+                taggedCount++;
+                int valueSize = 1;
+                size += Wire.sizeOfUnsignedVarint(0) + Wire.sizeOfUnsignedVarint(valueSize) + valueSize;
+            }
             if (!Objects.equals(deletedTopics, List.of())) {
                 taggedCount++;
                 int valueSize = sizeOfDeletedTopics(deletedTopics, version, flexible);

@@ -13,6 +13,8 @@ import io.replog.netty.protocol.message.LeaderAndIsrRequestMessage.LeaderAndIsrT
 import io.replog.netty.protocol.message.LeaderAndIsrRequestMessage.LeaderAndIsrTopicState;
 import io.replog.netty.protocol.message.LeaderAndIsrResponseMessage.LeaderAndIsrPartitionError;
 import io.replog.netty.protocol.message.LeaderAndIsrResponseMessage.LeaderAndIsrTopicError;
+import io.replog.netty.protocol.message.UpdateMetadataRequestMessage.UpdateMetadataBroker;
+import io.replog.netty.protocol.message.UpdateMetadataRequestMessage.UpdateMetadataEndpoint;
 import org.junit.jupiter.api.Test;
 
 import java.util.HexFormat;
@@ -24,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The inter-broker bodies written out by hand, field by field, from Kafka 3.9's layouts of
- * LeaderAndIsr v7 and ControlledShutdown v3: the fact check that does not depend on the generator,
+ * LeaderAndIsr v7, UpdateMetadata v8 and ControlledShutdown v3: the fact check that does not depend on the generator,
  * nor on Kafka's classes (Kafka 4 has none for these APIs). Without replog's own tagged fields
  * (tags from 1000) a body is exactly Kafka's; with them, only the tagged sections grow.
  */
@@ -108,6 +110,29 @@ class InterBrokerLayoutsTest {
                 + "00";
         assertThat(hex(named, (short) 7)).isEqualTo(tagged);
         assertThat(LeaderAndIsrResponseMessage.read(buf(tagged), (short) 7)).isEqualTo(named);
+    }
+
+    @Test
+    void updateMetadataRequestV8CarriesItsTypeAsKafkasTag0() {
+        UpdateMetadataBroker broker = new UpdateMetadataBroker(1, List.of(new UpdateMetadataEndpoint(9092, "h", "L", (short) 0)),
+                null, -1L, 0L, false);
+        UpdateMetadataRequestMessage request = new UpdateMetadataRequestMessage(1, false, (byte) 0, 5, 32L, List.of(),
+                List.of(broker), List.of());
+        String head = "00000001" + "00" + "00000005" + "0000000000000020" // controller 1, not KRaft, epoch 5, broker epoch 32
+                + "01" //                                   no topic states
+                + "02" + "00000001" //                      one live broker, id 1
+                + "02" + "00002384" + "0268" + "024c" + "0000" + "00" // one endpoint: 9092, "h", listener "L", protocol 0
+                + "00" //                                   rack: null
+                + "00"; //                                  broker: no tagged fields
+        String v8 = head + "00";
+        assertThat(hex(request, (short) 8)).isEqualTo(v8);
+        assertThat(UpdateMetadataRequestMessage.read(buf(v8), (short) 8)).isEqualTo(request);
+
+        // Kafka's type (2: a full snapshot) is its tag 0; replog's deleted topics follow as tag 1000.
+        UpdateMetadataRequestMessage full = request.withType((byte) 2).withDeletedTopics(List.of("t"));
+        String tagged = head + "02" + "00" + "01" + "02" + "e807" + "03" + "02" + "0274";
+        assertThat(hex(full, (short) 8)).isEqualTo(tagged);
+        assertThat(UpdateMetadataRequestMessage.read(buf(tagged), (short) 8)).isEqualTo(full);
     }
 
     @Test

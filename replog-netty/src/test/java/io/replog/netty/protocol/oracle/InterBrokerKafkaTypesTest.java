@@ -53,9 +53,8 @@ class InterBrokerKafkaTypesTest {
             int16("errorCode"),
             array("partitionErrors", struct(string("topicName"), int32("partitionIndex"), int16("errorCode"))));
 
-    private static final Schema UPDATE_METADATA_REQUEST_V8 = struct(
-            int32("controllerId"), bool("isKRaftController"), int8("type"), int32("controllerEpoch"),
-            int64("brokerEpoch"),
+    private static final Schema UPDATE_METADATA_REQUEST_V8 = new Schema(
+            int32("controllerId"), bool("isKRaftController"), int32("controllerEpoch"), int64("brokerEpoch"),
             array("topicStates", struct(string("topicName"), uuid("topicId"),
                     array("partitionStates", struct(int32("partitionIndex"), int32("controllerEpoch"), int32("leader"),
                             int32("leaderEpoch"), int32s("isr"), int32("zkVersion"), int32s("replicas"),
@@ -63,7 +62,9 @@ class InterBrokerKafkaTypesTest {
             array("liveBrokers", struct(int32("id"),
                     array("endpoints", struct(int32("port"), string("host"), string("listener"),
                             int16("securityProtocol"))),
-                    new Field("rack", Type.COMPACT_NULLABLE_STRING))));
+                    new Field("rack", Type.COMPACT_NULLABLE_STRING))),
+            // Kafka's own tagged field: the type of the update, tag 0.
+            Field.TaggedFieldsSection.of(0, int8("type")));
 
     private static final Schema UPDATE_METADATA_RESPONSE_V8 = struct(int16("errorCode"));
 
