@@ -201,8 +201,8 @@ public final class CodecGenerator {
         sb.append(" *\n");
         sb.append(" * <p>Each client-facing body is proven byte for byte against Kafka's own classes in every version\n");
         sb.append(" * listed here. The inter-broker bodies (marked) follow Kafka 3.9's layouts, which Kafka 4's\n");
-        sb.append(" * classes no longer have: they are proven by round trips and hand-written layouts, and carry\n");
-        sb.append(" * replog's own tagged fields (tags from 1000, see the schemas' README):\n");
+        sb.append(" * classes no longer have: they are proven by round trips, hand-written layouts and Kafka's generic\n");
+        sb.append(" * protocol types, and carry replog's own tagged fields (tags from 1000, see the schemas' README):\n");
         sb.append(" * <ul>\n");
         for (Message m : messages) {
             sb.append(" *   <li>{@link ").append(PACKAGE).append('.').append(m.className()).append("} ").append(m.valid().lo())

@@ -4,8 +4,8 @@
  *
  * <p>Each client-facing body is proven byte for byte against Kafka's own classes in every version
  * listed here. The inter-broker bodies (marked) follow Kafka 3.9's layouts, which Kafka 4's
- * classes no longer have: they are proven by round trips and hand-written layouts, and carry
- * replog's own tagged fields (tags from 1000, see the schemas' README):
+ * classes no longer have: they are proven by round trips, hand-written layouts and Kafka's generic
+ * protocol types, and carry replog's own tagged fields (tags from 1000, see the schemas' README):
  * <ul>
  *   <li>{@link io.replog.netty.protocol.message.ApiVersionsRequestMessage} 0-4</li>
  *   <li>{@link io.replog.netty.protocol.message.ApiVersionsResponseMessage} 0-4</li>

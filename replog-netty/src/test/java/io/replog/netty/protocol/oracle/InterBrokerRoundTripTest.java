@@ -10,7 +10,7 @@ import java.util.Random;
  * Kafka 4's classes no longer have, so no byte-for-byte oracle: random bodies built from the schemas
  * round-trip (write, read, equal record, same bytes, exact size), fail only with
  * {@code MalformedMessageException} when cut short or damaged, and skip unknown tags. Their layout
- * is pinned to Kafka 3.9's by {@code InterBrokerLayoutsTest}.
+ * is pinned to Kafka 3.9's by {@code InterBrokerLayoutsTest} and {@link InterBrokerKafkaTypesTest}.
  */
 class InterBrokerRoundTripTest {
     private static final int TRIES = OracleProperties.TRIES;
