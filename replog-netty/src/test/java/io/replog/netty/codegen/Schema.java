@@ -88,8 +88,20 @@ public final class Schema {
     public record Struct(String name, List<Field> fields) {
     }
 
-    /** One schema file. */
-    public record Message(String api, int key, String kind, Range valid, Range flexible, Struct body, String file) {
+    /** Who may send an API's requests: {@code "client"} (advertised in ApiVersions) and {@code "broker"}. */
+    public static final Set<String> LISTENERS = Set.of("client", "broker");
+
+    /**
+     * One schema file. {@code listeners} are who may send the API's requests; without {@code "client"}
+     * the API is inter-broker only and never advertised to clients.
+     */
+    public record Message(String api, int key, String kind, Range valid, Range flexible, List<String> listeners,
+                          Struct body, String file) {
+        /** @return whether clients may send this API's requests, so ApiVersions advertises it */
+        public boolean clientFacing() {
+            return listeners.contains("client");
+        }
+
         /** @return the generated class's simple name, e.g. {@code MetadataRequestMessage} */
         public String className() {
             return api + Character.toUpperCase(kind.charAt(0)) + kind.substring(1) + "Message";
@@ -128,7 +140,8 @@ public final class Schema {
     /** Parses one schema file's text. */
     public static Message read(String file, String json) throws IOException {
         Map<String, Object> m = JSON.std.mapFrom(json);
-        allowOnly(file, "message", m, Set.of("api", "key", "kind", "valid", "flexible", "fields"));
+        allowOnly(file, "message", m, Set.of("api", "key", "kind", "valid", "flexible", "listeners",
+                "fields"));
         String api = (String) require(file, m, "api");
         String kind = (String) require(file, m, "kind");
         if (!kind.equals("request") && !kind.equals("response")) {
@@ -140,9 +153,21 @@ public final class Schema {
         if (!file.equals(expected)) {
             throw new IllegalArgumentException(file + ": must be named " + expected);
         }
+        List<String> listeners = new ArrayList<>();
+        for (Object l : (List<?>) m.getOrDefault("listeners", List.of("client", "broker"))) {
+            if (!LISTENERS.contains(l) || listeners.contains(l)) {
+                throw new IllegalArgumentException(file + ": listeners are some of " + new java.util.TreeSet<>(LISTENERS)
+                        + ", each once, not " + l);
+            }
+            listeners.add((String) l);
+        }
+        if (listeners.isEmpty()) {
+            throw new IllegalArgumentException(file + ": listeners must name at least one of " + new java.util.TreeSet<>(LISTENERS));
+        }
         String rootName = api + Character.toUpperCase(kind.charAt(0)) + kind.substring(1) + "Message";
         Struct body = new Struct(rootName, fields(file, rootName, (List<?>) require(file, m, "fields"), flexible));
-        return new Message(api, ((Number) require(file, m, "key")).intValue(), kind, valid, flexible, body, file);
+        return new Message(api, ((Number) require(file, m, "key")).intValue(), kind, valid, flexible,
+                List.copyOf(listeners), body, file);
     }
 
     private static List<Field> fields(String file, String owner, List<?> raw, Range flexible) {
