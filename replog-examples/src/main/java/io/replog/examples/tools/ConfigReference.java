@@ -1,5 +1,8 @@
 package io.replog.examples.tools;
 
+import io.replog.client.AdminConfig;
+import io.replog.client.ConsumerConfig;
+import io.replog.client.ProducerConfig;
 import io.replog.config.BrokerConfig;
 import io.replog.config.TopicConfig;
 import io.replog.config.ConfigDef;
@@ -32,7 +35,19 @@ public final class ConfigReference {
         sections.put("Fetcher", BrokerConfig.FETCHER_CONFIG_DEF);
         sections.put("Controller", BrokerConfig.CONTROLLER_CONFIG_DEF);
         sections.put(TOPIC_SECTION, TopicConfig.CONFIG_DEF);
+        ConfigDef shared = ConfigDef.of(ProducerConfig.BOOTSTRAP_SERVERS, ProducerConfig.CLIENT_ID,
+                ProducerConfig.REQUEST_TIMEOUT_MS);
+        sections.put("Clients: keys the producer, the consumer and the admin client share", shared);
+        sections.put("Producer (`io.replog.client.ProducerConfig`)", without(ProducerConfig.CONFIG_DEF, shared));
+        sections.put("Consumer (`io.replog.client.ConsumerConfig`)", without(ConsumerConfig.CONFIG_DEF, shared));
+        sections.put("Admin client (`io.replog.client.AdminConfig`)", without(AdminConfig.CONFIG_DEF, shared));
         return sections;
+    }
+
+    /** The keys of {@code def} that {@code shared} does not hold, so a shared key is listed once. */
+    private static ConfigDef without(ConfigDef def, ConfigDef shared) {
+        return ConfigDef.of(def.keys().stream().filter(key -> !shared.defines(key.name()))
+                .toArray(ConfigKey<?>[]::new));
     }
 
     /** The whole document. */

@@ -42,10 +42,13 @@ class ConfigReferenceTest {
                 assertThat(before).as("'%s' is in '%s' and '%s'", key.name(), before, section.getKey()).isNull();
             }
         }
-        // Every key a broker or a topic accepts is documented.
+        // Every key a broker, a topic or a client accepts is documented.
         Set<String> declared = new HashSet<>();
         BrokerConfig.CONFIG_DEF.keys().forEach(k -> declared.add(k.name()));
         TopicConfig.CONFIG_DEF.keys().forEach(k -> declared.add(k.name()));
+        io.replog.client.ProducerConfig.CONFIG_DEF.keys().forEach(k -> declared.add(k.name()));
+        io.replog.client.ConsumerConfig.CONFIG_DEF.keys().forEach(k -> declared.add(k.name()));
+        io.replog.client.AdminConfig.CONFIG_DEF.keys().forEach(k -> declared.add(k.name()));
         assertThat(sectionOf.keySet()).isEqualTo(declared);
     }
 
