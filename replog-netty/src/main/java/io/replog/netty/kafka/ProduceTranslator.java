@@ -1,0 +1,156 @@
+package io.replog.netty.kafka;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.replog.netty.protocol.UnsupportedVersionException;
+import io.replog.netty.protocol.Wire;
+import io.replog.netty.protocol.message.ProduceRequestMessage;
+import io.replog.netty.protocol.message.ProduceRequestMessage.PartitionProduceData;
+import io.replog.netty.protocol.message.ProduceRequestMessage.TopicProduceData;
+import io.replog.netty.protocol.message.ProduceResponseMessage;
+import io.replog.netty.protocol.message.ProduceResponseMessage.PartitionProduceResponse;
+import io.replog.netty.protocol.message.ProduceResponseMessage.TopicProduceResponse;
+import io.replog.protocol.Errors;
+import io.replog.protocol.ProduceRequest;
+import io.replog.protocol.ProduceResponse;
+import io.replog.protocol.ProduceResponse.PartitionResult;
+import io.replog.topic.TopicPartition;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Produce (key 0) between core's {@link ProduceRequest}/{@link ProduceResponse} and Kafka's bodies,
+ * served at versions {@value #LOWEST}..{@value #HIGHEST}.
+ *
+ * <p>Records are never decoded. Server direction: {@link #toCore} hands core
+ * {@link ByteBuf#nioBuffer() NIO views} of the request's record slices, valid only while the request
+ * buffer is (the processor keeps the frame retained until core's future completes). Client
+ * direction: {@link #toKafkaRequest} wraps core's buffers without copying; they must stay unchanged
+ * until the request is written.
+ *
+ * <p>Checked here, as Kafka's broker does before appending: each partition's records are exactly
+ * one record batch of magic 2 (else INVALID_RECORD, 87, for that partition) and acks is 0, 1 or -1
+ * (else INVALID_REQUIRED_ACKS, 21). Neutral values written: throttle time 0, log append time -1
+ * (the batch's create time stands), no record errors, no current leader (-1, -1), no node
+ * endpoints. Kafka carries what core cannot express: a transactional id (ignored; transactions are
+ * refused at InitProducerId already) and topics by id (v13+, hence not served: core's metadata has
+ * no topic ids).
+ */
+public final class ProduceTranslator {
+    /** Lowest served version: v3 is the first that carries only magic 2 batches. */
+    public static final short LOWEST = 3;
+    /** Highest served version: v13 addresses topics by id, which core's metadata cannot resolve. */
+    public static final short HIGHEST = 12;
+
+    private static final int BATCH_HEADER_BYTES = 61;
+    private static final int LENGTH_OFFSET = 8;
+    private static final int MAGIC_OFFSET = 16;
+    private static final int LOG_OVERHEAD = 12;
+
+    private ProduceTranslator() {
+    }
+
+    /**
+     * A decoded request: what core is asked, and the partitions answered here without asking it.
+     *
+     * @param request  for core; {@code null} when every partition was answered locally
+     * @param refused  Kafka error codes for partitions core never sees
+     */
+    public record Decoded(ProduceRequest request, Map<TopicPartition, Short> refused) {
+    }
+
+    /** The core request of {@code message} (read at {@code version}); records are views, not copies. */
+    public static Decoded toCore(ProduceRequestMessage message, short version) {
+        Map<TopicPartition, ByteBuffer> records = new TreeMap<>();
+        Map<TopicPartition, Short> refused = new TreeMap<>();
+        boolean badAcks = message.acks() != ProduceRequest.ACKS_NONE && message.acks() != ProduceRequest.ACKS_LEADER
+                && message.acks() != ProduceRequest.ACKS_ALL;
+        for (TopicProduceData topic : message.topicData()) {
+            for (PartitionProduceData p : topic.partitionData()) {
+                TopicPartition tp = new TopicPartition(topic.name(), p.index());
+                if (badAcks) {
+                    refused.put(tp, KafkaCodes.INVALID_REQUIRED_ACKS);
+                } else if (!isOneMagic2Batch(p.records())) {
+                    refused.put(tp, KafkaCodes.INVALID_RECORD);
+                } else {
+                    records.put(tp, p.records().nioBuffer());
+                }
+            }
+        }
+        ProduceRequest request = records.isEmpty() ? null
+                : new ProduceRequest(message.acks(), message.timeoutMs(), records);
+        return new Decoded(request, refused);
+    }
+
+    static boolean isOneMagic2Batch(ByteBuf records) {
+        if (records == null || records.readableBytes() < BATCH_HEADER_BYTES) {
+            return false;
+        }
+        int start = records.readerIndex();
+        return records.getByte(start + MAGIC_OFFSET) == 2
+                && (long) records.getInt(start + LENGTH_OFFSET) + LOG_OVERHEAD == records.readableBytes();
+    }
+
+    /** Kafka's response to a request core answered with {@code response} and which refused {@code refused}. */
+    public static ProduceResponseMessage toKafka(ProduceResponse response, Map<TopicPartition, Short> refused,
+                                                 short version) {
+        checkVersion(version);
+        Map<TopicPartition, PartitionProduceResponse> all = new TreeMap<>();
+        if (response != null) {
+            response.results().forEach((tp, r) -> all.put(tp, new PartitionProduceResponse(tp.partition(),
+                    r.error().code(), r.baseOffset(), -1L, r.logStartOffset(), List.of(),
+                    version >= 8 ? r.errorMessage() : null, ProduceResponseMessage.LeaderIdAndEpoch.DEFAULT)));
+        }
+        refused.forEach((tp, code) -> all.put(tp, new PartitionProduceResponse(tp.partition(), code, -1L, -1L, -1L,
+                List.of(), null, ProduceResponseMessage.LeaderIdAndEpoch.DEFAULT)));
+        List<TopicProduceResponse> topics = new ArrayList<>();
+        Grouping.byTopic(all.keySet(), tp -> tp).forEach((topic, tps) -> {
+            List<PartitionProduceResponse> parts = new ArrayList<>(tps.size());
+            tps.forEach(tp -> parts.add(all.get(tp)));
+            topics.add(new TopicProduceResponse(topic, Wire.ZERO_UUID, parts));
+        });
+        return new ProduceResponseMessage(topics, 0, List.of());
+    }
+
+    /** Every partition of {@code request} failed with {@code error}. */
+    public static ProduceResponse failed(ProduceRequest request, Errors error, String message) {
+        Map<TopicPartition, PartitionResult> results = new TreeMap<>();
+        request.records().keySet().forEach(tp -> results.put(tp, PartitionResult.error(error, message)));
+        return new ProduceResponse(results);
+    }
+
+    /** Kafka's request for {@code request} at {@code version}; records are wrapped, not copied. */
+    public static ProduceRequestMessage toKafkaRequest(ProduceRequest request, short version) {
+        checkVersion(version);
+        List<TopicProduceData> topics = new ArrayList<>();
+        Grouping.byTopic(request.records().entrySet(), Map.Entry::getKey).forEach((topic, entries) -> {
+            List<PartitionProduceData> parts = new ArrayList<>(entries.size());
+            entries.forEach(e -> parts.add(new PartitionProduceData(e.getKey().partition(),
+                    Unpooled.wrappedBuffer(e.getValue().duplicate()))));
+            topics.add(new TopicProduceData(topic, Wire.ZERO_UUID, parts));
+        });
+        return new ProduceRequestMessage(null, request.acks(), request.timeoutMs(), topics);
+    }
+
+    /** Core's response of {@code message}; codes core does not know read as UNKNOWN_SERVER_ERROR. */
+    public static ProduceResponse toCoreResponse(ProduceResponseMessage message, short version) {
+        Map<TopicPartition, PartitionResult> results = new TreeMap<>();
+        for (TopicProduceResponse topic : message.responses()) {
+            for (PartitionProduceResponse p : topic.partitionResponses()) {
+                results.put(new TopicPartition(topic.name(), p.index()), new PartitionResult(
+                        Errors.forCode(p.errorCode()), p.baseOffset(), p.logStartOffset(), p.errorMessage()));
+            }
+        }
+        return new ProduceResponse(results);
+    }
+
+    private static void checkVersion(short version) {
+        if (version < LOWEST || version > HIGHEST) {
+            throw new UnsupportedVersionException("Produce v" + version + " is not served (v" + LOWEST + ".." + HIGHEST + ")");
+        }
+    }
+}
