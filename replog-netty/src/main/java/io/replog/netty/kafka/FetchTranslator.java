@@ -44,6 +44,10 @@ import java.util.Map;
  * and ignores: isolation level (read-committed reads the same as read-uncommitted without
  * transactions), rack id, forgotten topics, the follower's log start offset, replica epoch and
  * directory id, topics by id (v13+, hence not served).
+ *
+ * <p>A field the version lacks is written as Kafka's default, since the codecs refuse any other
+ * value there: the log start offset below v5, the top-level error below v7, and in requests the
+ * current leader epoch below v9 (-1: no fencing) and the last fetched epoch below v12 (-1).
  */
 public final class FetchTranslator {
     /** Lowest served version: the codecs' lowest. */
@@ -98,7 +102,7 @@ public final class FetchTranslator {
             for (PartitionFetch f : fetches) {
                 FetchResponse.PartitionData p = answered.getOrDefault(f.partition(),
                         FetchResponse.PartitionData.error(f.partition(), Errors.UNKNOWN_SERVER_ERROR));
-                parts.add(partition(p));
+                parts.add(partition(p, version));
             }
             topics.add(new FetchableTopicResponse(topic, Wire.ZERO_UUID, parts));
         });
@@ -106,10 +110,10 @@ public final class FetchTranslator {
         return new FetchResponseMessage(0, error, 0, topics, List.of());
     }
 
-    private static PartitionData partition(FetchResponse.PartitionData p) {
+    private static PartitionData partition(FetchResponse.PartitionData p, short version) {
         Records records = p.records() == null ? Records.EMPTY : p.records();
         return new PartitionData(p.partition().partition(), p.error().code(), p.highWatermark(), p.highWatermark(),
-                p.logStartOffset(), FetchResponseMessage.EpochEndOffset.DEFAULT,
+                version >= 5 ? p.logStartOffset() : -1L, FetchResponseMessage.EpochEndOffset.DEFAULT,
                 FetchResponseMessage.LeaderIdAndEpoch.DEFAULT, FetchResponseMessage.SnapshotId.DEFAULT, List.of(), -1,
                 Unpooled.wrappedBuffer(records.toByteBuffer()));
     }
@@ -133,8 +137,9 @@ public final class FetchTranslator {
         List<FetchTopic> topics = new ArrayList<>();
         Grouping.byTopic(request.partitions(), PartitionFetch::partition).forEach((topic, fetches) -> {
             List<FetchPartition> parts = new ArrayList<>(fetches.size());
-            fetches.forEach(f -> parts.add(new FetchPartition(f.partition().partition(), f.currentLeaderEpoch(),
-                    f.fetchOffset(), f.lastFetchedEpoch(), -1L, f.partitionMaxBytes(), Wire.ZERO_UUID,
+            fetches.forEach(f -> parts.add(new FetchPartition(f.partition().partition(),
+                    version >= 9 ? f.currentLeaderEpoch() : -1, f.fetchOffset(),
+                    version >= 12 ? f.lastFetchedEpoch() : -1, -1L, f.partitionMaxBytes(), Wire.ZERO_UUID,
                     Long.MAX_VALUE)));
             topics.add(new FetchTopic(topic, Wire.ZERO_UUID, parts));
         });

@@ -25,7 +25,8 @@ import java.util.TreeMap;
  * <p>The timestamp is passed to core as asked; core answers {@link ListOffsetsRequest#EARLIEST}
  * and {@link ListOffsetsRequest#LATEST} and reports its own error for the others (Kafka's
  * max-timestamp -3, earliest-local -4, tiered -5 and real timestamps). Neutral values written:
- * throttle time 0, timestamp -1 (Kafka's "none" for the two special timestamps). Ignored Kafka
+ * throttle time 0, timestamp -1 (Kafka's "none" for the two special timestamps), leader epoch -1
+ * below v4 (the version has no field for it). Ignored Kafka
  * fields: isolation level, the partition's current leader epoch (not fenced here), timeout.
  */
 public final class ListOffsetsTranslator {
@@ -56,7 +57,8 @@ public final class ListOffsetsTranslator {
         Grouping.byTopic(response.offsets().entrySet(), Map.Entry::getKey).forEach((topic, entries) -> {
             List<ListOffsetsPartitionResponse> parts = new ArrayList<>(entries.size());
             entries.forEach(e -> parts.add(new ListOffsetsPartitionResponse(e.getKey().partition(),
-                    e.getValue().error().code(), -1L, e.getValue().offset(), e.getValue().leaderEpoch())));
+                    e.getValue().error().code(), -1L, e.getValue().offset(),
+                    version >= 4 ? e.getValue().leaderEpoch() : -1)));
             topics.add(new ListOffsetsTopicResponse(topic, parts));
         });
         return new ListOffsetsResponseMessage(0, topics);

@@ -27,6 +27,10 @@ import java.util.List;
  * controller is not among them (a client looks the controller up among the brokers). A broker is
  * reported at its endpoint for the listener this translator was made for, else its first one.
  *
+ * <p>A field the version lacks is written as Kafka's default, since the codecs refuse any other
+ * value there: controller id and racks below v1, cluster id below v2, offline replicas below v5,
+ * leader epochs below v7.
+ *
  * <p>Neutral values written: throttle time 0, no topic is internal, authorized operations
  * {@code Integer.MIN_VALUE} (not asked for). Kafka carries what core cannot express: topic ids
  * (v10+; core's metadata has none, so v10 and later are not served: rule "v10+ gives the topic id
@@ -60,19 +64,21 @@ public final class MetadataTranslator {
         List<MetadataResponseBroker> brokers = new ArrayList<>();
         for (BrokerRegistration b : response.brokers()) {
             Endpoint e = endpoint(b, listener);
-            brokers.add(new MetadataResponseBroker(b.brokerId(), e.host(), e.port(), b.rack()));
+            brokers.add(new MetadataResponseBroker(b.brokerId(), e.host(), e.port(), version >= 1 ? b.rack() : null));
         }
         List<MetadataResponseTopic> topics = new ArrayList<>();
         for (TopicMetadata t : response.topics()) {
             List<MetadataResponsePartition> parts = new ArrayList<>(t.partitions().size());
             for (PartitionMetadata p : t.partitions()) {
                 parts.add(new MetadataResponsePartition(p.error().code(), p.partition(), p.leader(),
-                        p.leaderEpoch(), p.replicas(), p.isr(), p.offlineReplicas()));
+                        version >= 7 ? p.leaderEpoch() : -1, p.replicas(), p.isr(),
+                        version >= 5 ? p.offlineReplicas() : List.of()));
             }
             topics.add(new MetadataResponseTopic(t.error().code(), t.topic(), Wire.ZERO_UUID, false, parts,
                     KafkaCodes.AUTHORIZED_OPERATIONS_OMITTED));
         }
-        return new MetadataResponseMessage(0, brokers, clusterId, liveControllerId(response), topics,
+        return new MetadataResponseMessage(0, brokers, version >= 2 ? clusterId : null,
+                version >= 1 ? liveControllerId(response) : -1, topics,
                 KafkaCodes.AUTHORIZED_OPERATIONS_OMITTED, KafkaCodes.NONE);
     }
 
@@ -117,7 +123,8 @@ public final class MetadataTranslator {
                 topics.add(new MetadataRequestTopic(Wire.ZERO_UUID, t));
             }
         }
-        return new MetadataRequestMessage(topics, false, false, false);
+        // Below v4 the field is absent and Kafka reads it as true; the codecs refuse any other value there.
+        return new MetadataRequestMessage(topics, version < 4, false, false);
     }
 
     /**

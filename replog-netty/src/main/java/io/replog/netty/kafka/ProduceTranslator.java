@@ -36,7 +36,8 @@ import java.util.TreeMap;
  * one record batch of magic 2 (else INVALID_RECORD, 87, for that partition) and acks is 0, 1 or -1
  * (else INVALID_REQUIRED_ACKS, 21). Neutral values written: throttle time 0, log append time -1
  * (the batch's create time stands), no record errors, no current leader (-1, -1), no node
- * endpoints. Kafka carries what core cannot express: a transactional id (ignored; transactions are
+ * endpoints. A field the version lacks is written as Kafka's default (the log start offset below
+ * v5, the error message below v8), since the codecs refuse any other value there. Kafka carries what core cannot express: a transactional id (ignored; transactions are
  * refused at InitProducerId already) and topics by id (v13+, hence not served: core's metadata has
  * no topic ids).
  */
@@ -102,7 +103,7 @@ public final class ProduceTranslator {
         Map<TopicPartition, PartitionProduceResponse> all = new TreeMap<>();
         if (response != null) {
             response.results().forEach((tp, r) -> all.put(tp, new PartitionProduceResponse(tp.partition(),
-                    r.error().code(), r.baseOffset(), -1L, r.logStartOffset(), List.of(),
+                    r.error().code(), r.baseOffset(), -1L, version >= 5 ? r.logStartOffset() : -1L, List.of(),
                     version >= 8 ? r.errorMessage() : null, ProduceResponseMessage.LeaderIdAndEpoch.DEFAULT)));
         }
         refused.forEach((tp, code) -> all.put(tp, new PartitionProduceResponse(tp.partition(), code, -1L, -1L, -1L,

@@ -75,7 +75,7 @@ public final class TopicsTranslator {
         check("CreateTopics", version, CREATE_LOWEST, CREATE_HIGHEST);
         List<CreatableTopicResult> topics = new ArrayList<>();
         response.results().forEach((name, r) -> topics.add(new CreatableTopicResult(name, Wire.ZERO_UUID,
-                r.error().code(), r.message(), KafkaCodes.NONE, -1, (short) -1, null)));
+                r.error().code(), r.message(), KafkaCodes.NONE, -1, (short) -1, version >= 5 ? null : List.of())));
         return new CreateTopicsResponseMessage(0, topics);
     }
 
