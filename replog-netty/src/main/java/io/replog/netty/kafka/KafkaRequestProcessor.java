@@ -164,9 +164,9 @@ public final class KafkaRequestProcessor implements RequestProcessor {
                                 ListOffsetsTranslator.failed(r, Errors.UNKNOWN_SERVER_ERROR), v));
             }
             case METADATA -> {
-                MetadataRequest r = MetadataTranslator.toCore(MetadataRequestMessage.read(body, v), v);
-                yield ask(header, r, v, MetadataResponse.class,
-                        resp -> MetadataTranslator.toKafka(resp, clusterId, listener, v), null);
+                MetadataTranslator.Decoded d = MetadataTranslator.toCore(MetadataRequestMessage.read(body, v), v);
+                yield ask(header, d.request(), v, MetadataResponse.class,
+                        resp -> MetadataTranslator.toKafka(d, resp, clusterId, listener, v), null);
             }
             case CREATE_TOPICS -> {
                 CreateTopicsRequest r = TopicsTranslator.toCore(CreateTopicsRequestMessage.read(body, v), v);

@@ -15,9 +15,13 @@ import io.replog.protocol.MetadataRequest;
 import io.replog.protocol.MetadataResponse;
 import io.replog.protocol.MetadataResponse.PartitionMetadata;
 import io.replog.protocol.MetadataResponse.TopicMetadata;
+import io.replog.topic.TopicId;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Metadata (key 3) between core's {@link MetadataRequest}/{@link MetadataResponse} and Kafka's
@@ -31,30 +35,90 @@ import java.util.List;
  * value there: controller id and racks below v1, cluster id below v2, offline replicas below v5,
  * leader epochs below v7.
  *
+ * <p>Topic ids (v10+): every topic is reported with the id core's metadata gives it (zero only
+ * for a topic the controller stored without one, or one in error). A request naming topics by id
+ * (v12+) asks core for every topic and picks the ones named, by name or id; an id core does not
+ * know is answered UNKNOWN_TOPIC_ID (100) with a null name.
+ *
  * <p>Neutral values written: throttle time 0, no topic is internal, authorized operations
- * {@code Integer.MIN_VALUE} (not asked for). Kafka carries what core cannot express: topic ids
- * (v10+; core's metadata has none, so v10 and later are not served: rule "v10+ gives the topic id
- * of every topic without error" cannot be kept), auto topic creation (ignored: replog never creates
- * topics on a metadata request), authorized-operations requests (ignored).
+ * {@code Integer.MIN_VALUE} (not asked for), top-level error 0 (v13). Kafka carries what core
+ * cannot express: auto topic creation (ignored: replog never creates topics on a metadata
+ * request) and authorized-operations requests (ignored).
  */
 public final class MetadataTranslator {
     /** Lowest served version. */
     public static final short LOWEST = 0;
-    /** Highest served version: v10 adds topic ids, which core's metadata does not have. */
-    public static final short HIGHEST = 9;
+    /** Highest served version: the codecs' highest. */
+    public static final short HIGHEST = 13;
 
     private MetadataTranslator() {
     }
 
+    /**
+     * A decoded request.
+     *
+     * @param request for core
+     * @param names   the topics named by name, when some are named by id ({@code request} then asks
+     *                for every topic); otherwise empty
+     * @param ids     the topics named by id (v12+), to pick from every topic
+     */
+    public record Decoded(MetadataRequest request, Set<String> names, Set<UUID> ids) {
+        /** Whether the response must be picked from every topic by name and id. */
+        public boolean byId() {
+            return !ids.isEmpty();
+        }
+    }
+
     /** The core request of {@code message}; v0's empty list and v1+'s null both mean every topic. */
-    public static MetadataRequest toCore(MetadataRequestMessage message, short version) {
+    public static Decoded toCore(MetadataRequestMessage message, short version) {
         checkVersion(version);
         if (message.topics() == null || (version == 0 && message.topics().isEmpty())) {
-            return MetadataRequest.allTopics();
+            return new Decoded(MetadataRequest.allTopics(), Set.of(), Set.of());
         }
         List<String> topics = new ArrayList<>(message.topics().size());
-        message.topics().forEach(t -> topics.add(t.name()));
-        return new MetadataRequest(topics);
+        Set<UUID> ids = new LinkedHashSet<>();
+        for (MetadataRequestTopic t : message.topics()) {
+            // As Kafka's broker: a topic with a non-zero id is named by that id, whatever its name.
+            if (t.topicId() != null && !t.topicId().equals(Wire.ZERO_UUID)) {
+                ids.add(t.topicId());
+            } else if (t.name() != null) {
+                topics.add(t.name());
+            }
+        }
+        if (ids.isEmpty()) {
+            return new Decoded(new MetadataRequest(topics), Set.of(), Set.of());
+        }
+        return new Decoded(MetadataRequest.allTopics(), new LinkedHashSet<>(topics), ids);
+    }
+
+    /**
+     * Kafka's response to {@code asked}: when it named topics by id, the named topics picked from
+     * {@code response} (every topic), in core's order, then the unknown ids.
+     */
+    public static MetadataResponseMessage toKafka(Decoded asked, MetadataResponse response, String clusterId,
+                                                  String listener, short version) {
+        MetadataResponseMessage all = toKafka(response, clusterId, listener, version);
+        if (!asked.byId()) {
+            return all;
+        }
+        List<MetadataResponseTopic> picked = new ArrayList<>();
+        Set<UUID> found = new LinkedHashSet<>();
+        for (MetadataResponseTopic t : all.topics()) {
+            boolean byId = t.errorCode() == KafkaCodes.NONE && asked.ids().contains(t.topicId());
+            if (byId || asked.names().contains(t.name())) {
+                picked.add(t);
+                if (byId) {
+                    found.add(t.topicId());
+                }
+            }
+        }
+        for (UUID id : asked.ids()) {
+            if (!found.contains(id)) {
+                picked.add(new MetadataResponseTopic(KafkaCodes.UNKNOWN_TOPIC_ID, null, id, false, List.of(),
+                        KafkaCodes.AUTHORIZED_OPERATIONS_OMITTED));
+            }
+        }
+        return all.withTopics(picked);
     }
 
     /** Kafka's response of {@code response}; {@code clusterId} may be null, {@code listener} picks the endpoint. */
@@ -74,12 +138,21 @@ public final class MetadataTranslator {
                         version >= 7 ? p.leaderEpoch() : -1, p.replicas(), p.isr(),
                         version >= 5 ? p.offlineReplicas() : List.of()));
             }
-            topics.add(new MetadataResponseTopic(t.error().code(), t.topic(), Wire.ZERO_UUID, false, parts,
+            topics.add(new MetadataResponseTopic(t.error().code(), t.topic(),
+                    version >= 10 ? uuid(t.topicId()) : Wire.ZERO_UUID, false, parts,
                     KafkaCodes.AUTHORIZED_OPERATIONS_OMITTED));
         }
         return new MetadataResponseMessage(0, brokers, version >= 2 ? clusterId : null,
                 version >= 1 ? liveControllerId(response) : -1, topics,
                 KafkaCodes.AUTHORIZED_OPERATIONS_OMITTED, KafkaCodes.NONE);
+    }
+
+    static UUID uuid(TopicId id) {
+        return new UUID(id.mostSignificantBits(), id.leastSignificantBits());
+    }
+
+    static TopicId topicId(UUID id) {
+        return id == null ? TopicId.ZERO : new TopicId(id.getMostSignificantBits(), id.getLeastSignificantBits());
     }
 
     /** Core's controller when it is among the live brokers, else -1. */
@@ -145,7 +218,7 @@ public final class MetadataTranslator {
                 parts.add(new PartitionMetadata(p.partitionIndex(), Errors.forCode(p.errorCode()), p.leaderId(),
                         p.leaderEpoch(), p.replicaNodes(), p.isrNodes(), p.offlineReplicas()));
             }
-            topics.add(new TopicMetadata(t.name(), Errors.forCode(t.errorCode()), parts));
+            topics.add(new TopicMetadata(t.name(), topicId(t.topicId()), Errors.forCode(t.errorCode()), parts));
         }
         return new MetadataResponse(brokers, message.controllerId(), topics);
     }

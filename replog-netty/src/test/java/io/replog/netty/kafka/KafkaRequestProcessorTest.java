@@ -66,12 +66,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Kafka's classes; a test {@link RequestHandler} answers canned core responses.
  */
 class KafkaRequestProcessorTest {
+    static final io.replog.topic.TopicId TOPIC_ID = new io.replog.topic.TopicId(0x1234L, 0x5678L);
     static final BrokerRegistration B1 = new BrokerRegistration(1, "r1",
             List.of(new Endpoint("INTERNAL", "i1", 1), new Endpoint("CLIENT", "host1", 9092)), 0L);
     static final BrokerRegistration B2 = new BrokerRegistration(2, null,
             List.of(new Endpoint("CLIENT", "host2", 9093)), 0L);
     static final MetadataResponse METADATA = new MetadataResponse(List.of(B1, B2), 2, List.of(
-            new MetadataResponse.TopicMetadata("t", Errors.NONE, List.of(
+            new MetadataResponse.TopicMetadata("t", TOPIC_ID, Errors.NONE, List.of(
                     new MetadataResponse.PartitionMetadata(0, Errors.NONE, 1, 5, List.of(1, 2), List.of(1, 2), List.of()),
                     new MetadataResponse.PartitionMetadata(1, Errors.LEADER_NOT_AVAILABLE, -1, 3, List.of(2, 1),
                             List.of(), List.of(2))))));
@@ -101,7 +102,7 @@ class KafkaRequestProcessorTest {
         assertThat(response.errorCode()).isZero();
         List<String> ranges = new ArrayList<>();
         response.apiKeys().forEach(k -> ranges.add(k.apiKey() + ":" + k.minVersion() + ".." + k.maxVersion()));
-        assertThat(ranges).containsExactly("0:3..12", "1:4..12", "2:1..10", "3:0..9", "18:0..4", "19:2..7",
+        assertThat(ranges).containsExactly("0:3..12", "1:4..12", "2:1..10", "3:0..13", "18:0..4", "19:2..7",
                 "20:1..6", "22:0..5", "23:2..4", "43:0..2", "60:0..2");
         assertThat(handler.requests).isEmpty();
     }
@@ -210,10 +211,11 @@ class KafkaRequestProcessorTest {
         assertThat(new FetchResponseData(frame.accessor(), (short) 13).errorCode()).isEqualTo((short) 35);
         assertThat(channel.isOpen()).isTrue();
 
-        channel.writeInbound(KafkaBytes.frame((short) 3, (short) 10, 5,
-                KafkaBytes.kafka(new MetadataRequestData(), (short) 10)));
+        ProduceRequestData byId = produce((short) 1, batch("p"));
+        byId.topicData().iterator().next().setTopicId(new org.apache.kafka.common.Uuid(1, 2));
+        channel.writeInbound(KafkaBytes.frame((short) 0, (short) 13, 5, KafkaBytes.kafka(byId, (short) 13)));
         channel.runPendingTasks();
-        assertThat(channel.isOpen()).as("Metadata v10 has no error field for it").isFalse();
+        assertThat(channel.isOpen()).as("Produce v13 has no top-level error field").isFalse();
         assertThat(handler.requests).isEmpty();
     }
 
@@ -263,6 +265,38 @@ class KafkaRequestProcessorTest {
         assertThat(t.partitions()).extracting(p -> p.partitionIndex() + ":" + p.errorCode() + ":" + p.leaderId() + ":"
                 + p.leaderEpoch() + ":" + p.replicaNodes() + ":" + p.isrNodes() + ":" + p.offlineReplicas())
                 .containsExactly("0:0:1:5:[1, 2]:[1, 2]:[]", "1:5:-1:3:[2, 1]:[]:[2]");
+    }
+
+    @ParameterizedTest
+    @ValueSource(shorts = {10, 12, 13})
+    void metadataGivesEveryTopicWithoutErrorItsIdFromV10(short v) {
+        handler.answer = r -> CompletableFuture.completedFuture(METADATA);
+        channel.writeInbound(KafkaBytes.frame((short) 3, v, 31,
+                KafkaBytes.kafka(new MetadataRequestData().setTopics(null), v)));
+
+        MetadataResponseData response = new MetadataResponseData(
+                KafkaBytes.responses(channel, (short) 1).get(0).accessor(), v);
+        assertThat(response.topics().find("t").topicId()).isEqualTo(new org.apache.kafka.common.Uuid(0x1234L, 0x5678L));
+        assertThat(response.controllerId()).isEqualTo(2);
+    }
+
+    @Test
+    void metadataByTopicIdPicksTheNamedTopicsAndAnswersUnknownIdsWithUnknownTopicId() {
+        MetadataResponse all = new MetadataResponse(List.of(B1, B2), 1, List.of(METADATA.topics().get(0),
+                new MetadataResponse.TopicMetadata("other", new io.replog.topic.TopicId(9, 9), Errors.NONE, List.of())));
+        handler.answer = r -> CompletableFuture.completedFuture(all);
+        org.apache.kafka.common.Uuid unknown = new org.apache.kafka.common.Uuid(7, 7);
+        MetadataRequestData request = new MetadataRequestData().setTopics(new ArrayList<>(List.of(
+                new MetadataRequestData.MetadataRequestTopic().setTopicId(new org.apache.kafka.common.Uuid(0x1234L, 0x5678L)),
+                new MetadataRequestData.MetadataRequestTopic().setTopicId(unknown))));
+        channel.writeInbound(KafkaBytes.frame((short) 3, (short) 12, 32, KafkaBytes.kafka(request, (short) 12)));
+
+        MetadataResponseData response = new MetadataResponseData(
+                KafkaBytes.responses(channel, (short) 1).get(0).accessor(), (short) 12);
+        assertThat(((MetadataRequest) handler.requests.get(0)).topics()).as("every topic, to pick from").isNull();
+        assertThat(response.topics()).extracting(t -> t.name() + ":" + t.topicId() + ":" + t.errorCode())
+                .containsExactly("t:" + new org.apache.kafka.common.Uuid(0x1234L, 0x5678L) + ":0",
+                        "null:" + unknown + ":100");
     }
 
     @Test

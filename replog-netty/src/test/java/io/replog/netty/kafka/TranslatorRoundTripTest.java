@@ -223,11 +223,11 @@ class TranslatorRoundTripTest {
     // ---- Metadata ----
 
     @Property(tries = 40)
-    void metadata(@ForAll @ShortRange(min = 0, max = 9) short v, @ForAll Random random) {
+    void metadata(@ForAll @ShortRange(min = 0, max = 13) short v, @ForAll Random random) {
         MetadataRequest request = random.nextBoolean() ? MetadataRequest.allTopics()
                 : new MetadataRequest(new ArrayList<>(topics(random, 1)));
         assertThat(roundTrip(MetadataTranslator.toKafkaRequest(request, v), v, MetadataRequestMessage::read,
-                MetadataTranslator::toCore)).isEqualTo(request);
+                MetadataTranslator::toCore).request()).isEqualTo(request);
 
         List<BrokerRegistration> brokers = new ArrayList<>();
         List<BrokerRegistration> expectedBrokers = new ArrayList<>();
@@ -252,8 +252,10 @@ class TranslatorRoundTripTest {
                         v >= 7 ? pm.leaderEpoch() : -1, pm.replicas(), pm.isr(), v >= 5 ? pm.offlineReplicas() : List.of()));
             }
             Errors error = error(random);
-            topics.add(new MetadataResponse.TopicMetadata(t, error, parts));
-            expectedTopics.add(new MetadataResponse.TopicMetadata(t, error, expectedParts));
+            io.replog.topic.TopicId id = io.replog.topic.TopicId.random(random);
+            topics.add(new MetadataResponse.TopicMetadata(t, id, error, parts));
+            expectedTopics.add(new MetadataResponse.TopicMetadata(t, v >= 10 ? id : io.replog.topic.TopicId.ZERO,
+                    error, expectedParts));
         }
         int controller = random.nextInt(count);
         MetadataResponse response = new MetadataResponse(brokers, controller, topics);
