@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Fetch (key 1) between core's {@link FetchRequest}/{@link FetchResponse} and Kafka's bodies,
@@ -42,8 +43,13 @@ import java.util.Map;
  * transactions), no aborted transactions (an empty list), preferred read replica -1, no diverging
  * epoch, current leader or snapshot id (-1s), no node endpoints. Kafka fields core cannot express
  * and ignores: isolation level (read-committed reads the same as read-uncommitted without
- * transactions), rack id, forgotten topics, the follower's log start offset, replica epoch and
- * directory id, topics by id (v13+, hence not served).
+ * transactions), rack id, forgotten topics, the follower's log start offset, replica epoch,
+ * directory id and high watermark (v15+).
+ *
+ * <p>v13+ names topics by id: ids are resolved to names through core's metadata
+ * ({@link TopicIds}); the partitions of an unknown id stay in the response, in their place,
+ * answered UNKNOWN_TOPIC_ID (100), and each topic is answered by the id it was asked by. From v15
+ * the fetching replica's id is read from (and written to) the replica state.
  *
  * <p>A field the version lacks is written as Kafka's default, since the codecs refuse any other
  * value there: the log start offset below v5, the top-level error below v7, and in requests the
@@ -52,8 +58,12 @@ import java.util.Map;
 public final class FetchTranslator {
     /** Lowest served version: the codecs' lowest. */
     public static final short LOWEST = 4;
-    /** Highest served version: v13 addresses topics by id, which core's metadata cannot resolve. */
-    public static final short HIGHEST = 12;
+    /** Highest served version: the codecs' highest. */
+    public static final short HIGHEST = 18;
+    /** The first version naming topics by id. */
+    public static final short FIRST_TOPIC_ID_VERSION = 13;
+    /** The first version carrying the replica id in the replica state. */
+    public static final short FIRST_REPLICA_STATE_VERSION = 15;
 
     private FetchTranslator() {
     }
@@ -61,30 +71,57 @@ public final class FetchTranslator {
     /**
      * A decoded request: what core is asked, or the session error that answers it without core.
      *
-     * @param request      for core; {@code null} when {@code sessionError} is not 0
+     * @param request      for core; {@code null} when {@code sessionError} is not 0 or no
+     *                     partition named is known
      * @param sessionError 0, or Kafka's error for a session replog does not keep
+     * @param asked        the topics asked for, in request order, each with its name (null for an
+     *                     unknown id) and id
+     * @param topicIds     the ids the request named topics by (v13+)
      */
-    public record Decoded(FetchRequest request, short sessionError) {
+    public record Decoded(FetchRequest request, short sessionError, List<AskedTopic> asked, TopicIds topicIds) {
+    }
+
+    /** One topic of a request: {@code name} null when it was named by an id not known. */
+    public record AskedTopic(String name, UUID id, List<Integer> partitions) {
+    }
+
+    /** Whether {@code version} names topics by id, so that {@link TopicIds} are needed to read it. */
+    public static boolean namesTopicsById(short version) {
+        return version >= FIRST_TOPIC_ID_VERSION;
+    }
+
+    /** The core request of {@code message}, read at a version naming topics by name. */
+    public static Decoded toCore(FetchRequestMessage message, short version) {
+        return toCore(message, version, TopicIds.NONE);
     }
 
     /** The core request of {@code message}, read at {@code version}. */
-    public static Decoded toCore(FetchRequestMessage message, short version) {
+    public static Decoded toCore(FetchRequestMessage message, short version, TopicIds topicIds) {
         checkVersion(version);
         if (message.sessionId() != 0) {
-            return new Decoded(null, KafkaCodes.FETCH_SESSION_ID_NOT_FOUND);
+            return new Decoded(null, KafkaCodes.FETCH_SESSION_ID_NOT_FOUND, List.of(), topicIds);
         }
         if (message.sessionEpoch() != 0 && message.sessionEpoch() != -1) {
-            return new Decoded(null, KafkaCodes.INVALID_FETCH_SESSION_EPOCH);
+            return new Decoded(null, KafkaCodes.INVALID_FETCH_SESSION_EPOCH, List.of(), topicIds);
         }
         List<PartitionFetch> partitions = new ArrayList<>();
+        List<AskedTopic> asked = new ArrayList<>();
         for (FetchTopic topic : message.topics()) {
+            String name = namesTopicsById(version) ? topicIds.names().get(topic.topicId()) : topic.topic();
+            List<Integer> indexes = new ArrayList<>(topic.partitions().size());
             for (FetchPartition p : topic.partitions()) {
-                partitions.add(new PartitionFetch(new TopicPartition(topic.topic(), p.partition()),
-                        p.currentLeaderEpoch(), p.fetchOffset(), p.lastFetchedEpoch(), p.partitionMaxBytes()));
+                indexes.add(p.partition());
+                if (name != null) {
+                    partitions.add(new PartitionFetch(new TopicPartition(name, p.partition()),
+                            p.currentLeaderEpoch(), p.fetchOffset(), p.lastFetchedEpoch(), p.partitionMaxBytes()));
+                }
             }
+            asked.add(new AskedTopic(name, topic.topicId(), indexes));
         }
-        return new Decoded(new FetchRequest(message.replicaId(), message.maxWaitMs(), message.minBytes(),
-                message.maxBytes(), partitions), KafkaCodes.NONE);
+        int replicaId = version >= FIRST_REPLICA_STATE_VERSION ? message.replicaState().replicaId() : message.replicaId();
+        FetchRequest request = partitions.isEmpty() ? null : new FetchRequest(replicaId, message.maxWaitMs(),
+                message.minBytes(), message.maxBytes(), partitions);
+        return new Decoded(request, KafkaCodes.NONE, asked, topicIds);
     }
 
     /**
@@ -93,20 +130,44 @@ public final class FetchTranslator {
      * than as a partition with nothing to read.
      */
     public static FetchResponseMessage toKafka(FetchRequest request, FetchResponse response, short version) {
+        List<AskedTopic> asked = new ArrayList<>();
+        Grouping.byTopic(request.partitions(), PartitionFetch::partition).forEach((topic, fetches) -> {
+            List<Integer> indexes = new ArrayList<>(fetches.size());
+            fetches.forEach(f -> indexes.add(f.partition().partition()));
+            asked.add(new AskedTopic(topic, Wire.ZERO_UUID, indexes));
+        });
+        return toKafka(new Decoded(request, KafkaCodes.NONE, asked, TopicIds.NONE), response, version);
+    }
+
+    /**
+     * Kafka's full response to {@code asked}: every topic and partition it named, in its order,
+     * with what {@code response} (null: core was not asked) says of each.
+     */
+    public static FetchResponseMessage toKafka(Decoded asked, FetchResponse response, short version) {
         checkVersion(version);
         Map<TopicPartition, FetchResponse.PartitionData> answered = new HashMap<>();
-        response.partitions().forEach(p -> answered.putIfAbsent(p.partition(), p));
+        if (response != null) {
+            response.partitions().forEach(p -> answered.putIfAbsent(p.partition(), p));
+        }
+        boolean byId = namesTopicsById(version);
         List<FetchableTopicResponse> topics = new ArrayList<>();
-        Grouping.byTopic(request.partitions(), PartitionFetch::partition).forEach((topic, fetches) -> {
-            List<PartitionData> parts = new ArrayList<>(fetches.size());
-            for (PartitionFetch f : fetches) {
-                FetchResponse.PartitionData p = answered.getOrDefault(f.partition(),
-                        FetchResponse.PartitionData.error(f.partition(), Errors.UNKNOWN_SERVER_ERROR));
-                parts.add(partition(p, version));
+        for (AskedTopic topic : asked.asked()) {
+            List<PartitionData> parts = new ArrayList<>(topic.partitions().size());
+            for (int index : topic.partitions()) {
+                if (topic.name() == null) {
+                    parts.add(new PartitionData(index, asked.topicIds().unknownError(), -1L, -1L, -1L,
+                            FetchResponseMessage.EpochEndOffset.DEFAULT, FetchResponseMessage.LeaderIdAndEpoch.DEFAULT,
+                            FetchResponseMessage.SnapshotId.DEFAULT, List.of(), -1, Unpooled.EMPTY_BUFFER));
+                    continue;
+                }
+                TopicPartition tp = new TopicPartition(topic.name(), index);
+                parts.add(partition(answered.getOrDefault(tp,
+                        FetchResponse.PartitionData.error(tp, Errors.UNKNOWN_SERVER_ERROR)), version));
             }
-            topics.add(new FetchableTopicResponse(topic, Wire.ZERO_UUID, parts));
-        });
-        short error = version >= 7 ? response.error().code() : KafkaCodes.NONE;
+            topics.add(byId ? new FetchableTopicResponse("", topic.id(), parts)
+                    : new FetchableTopicResponse(topic.name(), Wire.ZERO_UUID, parts));
+        }
+        short error = version >= 7 && response != null ? response.error().code() : KafkaCodes.NONE;
         return new FetchResponseMessage(0, error, 0, topics, List.of());
     }
 
@@ -131,8 +192,17 @@ public final class FetchTranslator {
         return new FetchResponse(error, parts);
     }
 
-    /** Kafka's request for {@code request}: a full fetch outside any session (session 0, epoch -1). */
+    /** Kafka's request for {@code request} at a version naming topics by name. */
     public static FetchRequestMessage toKafkaRequest(FetchRequest request, short version) {
+        return toKafkaRequest(request, version, TopicIds.NONE);
+    }
+
+    /**
+     * Kafka's request for {@code request}: a full fetch outside any session (session 0, epoch -1).
+     *
+     * @throws IllegalArgumentException when {@code version} names topics by id and one is unknown
+     */
+    public static FetchRequestMessage toKafkaRequest(FetchRequest request, short version, TopicIds topicIds) {
         checkVersion(version);
         List<FetchTopic> topics = new ArrayList<>();
         Grouping.byTopic(request.partitions(), PartitionFetch::partition).forEach((topic, fetches) -> {
@@ -141,20 +211,36 @@ public final class FetchTranslator {
                     version >= 9 ? f.currentLeaderEpoch() : -1, f.fetchOffset(),
                     version >= 12 ? f.lastFetchedEpoch() : -1, -1L, f.partitionMaxBytes(), Wire.ZERO_UUID,
                     Long.MAX_VALUE)));
-            topics.add(new FetchTopic(topic, Wire.ZERO_UUID, parts));
+            topics.add(namesTopicsById(version) ? new FetchTopic("", ProduceTranslator.requireId(topicIds, topic), parts)
+                    : new FetchTopic(topic, Wire.ZERO_UUID, parts));
         });
-        return new FetchRequestMessage(null, request.replicaId(), FetchRequestMessage.ReplicaState.DEFAULT,
+        boolean state = version >= FIRST_REPLICA_STATE_VERSION;
+        return new FetchRequestMessage(null, state ? -1 : request.replicaId(),
+                state ? new FetchRequestMessage.ReplicaState(request.replicaId(), -1L)
+                        : FetchRequestMessage.ReplicaState.DEFAULT,
                 request.maxWaitMs(), request.minBytes(), request.maxBytes(), (byte) 0, 0, -1, topics, List.of(), "");
     }
 
-    /** Core's response of {@code message}; records view the message's buffer, no copy. */
+    /** Core's response of {@code message}, read at a version naming topics by name. */
     public static FetchResponse toCoreResponse(FetchResponseMessage message, short version) {
+        return toCoreResponse(message, version, TopicIds.NONE);
+    }
+
+    /**
+     * Core's response of {@code message}; records view the message's buffer, no copy. A topic id
+     * not in {@code topicIds} is left out (core's response has no way to name it).
+     */
+    public static FetchResponse toCoreResponse(FetchResponseMessage message, short version, TopicIds topicIds) {
         List<FetchResponse.PartitionData> parts = new ArrayList<>();
         for (FetchableTopicResponse topic : message.responses()) {
+            String name = namesTopicsById(version) ? topicIds.names().get(topic.topicId()) : topic.topic();
+            if (name == null) {
+                continue;
+            }
             for (PartitionData p : topic.partitions()) {
                 Records records = p.records() == null || !p.records().isReadable() ? Records.EMPTY
                         : new MemoryRecords(p.records().nioBuffer());
-                parts.add(new FetchResponse.PartitionData(new TopicPartition(topic.topic(), p.partitionIndex()),
+                parts.add(new FetchResponse.PartitionData(new TopicPartition(name, p.partitionIndex()),
                         Errors.forCode(p.errorCode()), p.highWatermark(), p.logStartOffset(), records));
             }
         }

@@ -149,13 +149,9 @@ public final class KafkaRequestProcessor implements RequestProcessor {
             }
             case PRODUCE -> produce(ProduceRequestMessage.read(body, v), v, frame);
             case FETCH -> {
-                FetchTranslator.Decoded d = FetchTranslator.toCore(FetchRequestMessage.read(body, v), v);
-                if (d.request() == null) {
-                    yield done(FetchTranslator.sessionError(d.sessionError(), v), v);
-                }
-                FetchRequest r = d.request();
-                yield ask(header, r, v, FetchResponse.class, resp -> FetchTranslator.toKafka(r, resp, v),
-                        () -> FetchTranslator.toKafka(r, FetchTranslator.failed(r, Errors.UNKNOWN_SERVER_ERROR), v));
+                FetchRequestMessage m = FetchRequestMessage.read(body, v);
+                boolean byId = FetchTranslator.namesTopicsById(v) && m.sessionId() == 0 && !m.topics().isEmpty();
+                yield withTopicIds(header, byId, ids -> fetch(header, m, v, ids));
             }
             case LIST_OFFSETS -> {
                 ListOffsetsRequest r = ListOffsetsTranslator.toCore(ListOffsetsRequestMessage.read(body, v), v);
@@ -221,12 +217,75 @@ public final class KafkaRequestProcessor implements RequestProcessor {
         };
     }
 
+    private CompletableFuture<ResponseBody> fetch(RequestHeader header, FetchRequestMessage m, short v, TopicIds ids) {
+        FetchTranslator.Decoded d = FetchTranslator.toCore(m, v, ids);
+        if (d.sessionError() != KafkaCodes.NONE) {
+            return done(FetchTranslator.sessionError(d.sessionError(), v), v);
+        }
+        FetchRequest r = d.request();
+        if (r == null) {
+            return done(FetchTranslator.toKafka(d, null, v), v);
+        }
+        return ask(header, r, v, FetchResponse.class, resp -> FetchTranslator.toKafka(d, resp, v),
+                () -> FetchTranslator.toKafka(d, FetchTranslator.failed(r, Errors.UNKNOWN_SERVER_ERROR), v));
+    }
+
+    /**
+     * Runs {@code next} with the topic ids of core's metadata when {@code needed} (a request naming
+     * topics by id), else at once with none. Metadata that cannot be had makes every id
+     * UNKNOWN_SERVER_ERROR rather than UNKNOWN_TOPIC_ID: the client should not believe the topic gone.
+     */
+    private CompletableFuture<ResponseBody> withTopicIds(RequestHeader header, boolean needed,
+                                                         Function<TopicIds, CompletableFuture<ResponseBody>> next) {
+        if (!needed) {
+            return next.apply(TopicIds.NONE);
+        }
+        CompletableFuture<Response> metadata;
+        try {
+            metadata = handler.handle(source(header), MetadataRequest.allTopics());
+        } catch (RuntimeException e) {
+            metadata = CompletableFuture.failedFuture(e);
+        }
+        if (metadata == null) {
+            metadata = CompletableFuture.failedFuture(new IllegalStateException("the handler gave no metadata"));
+        }
+        return metadata.handle((resp, error) -> {
+            if (error == null && resp instanceof MetadataResponse m) {
+                return TopicIds.of(m);
+            }
+            LOG.warn("{}: topic ids unavailable, core's metadata failed: {}", header, error != null ? error : resp);
+            return TopicIds.unavailable();
+        }).thenCompose(next);
+    }
+
     private CompletableFuture<ResponseBody> produce(ProduceRequestMessage m, short v, RequestFrame frame) {
-        ProduceTranslator.Decoded d = ProduceTranslator.toCore(m, v);
+        if (!ProduceTranslator.namesTopicsById(v) || m.topicData().isEmpty()) {
+            return produce(m, v, frame, TopicIds.NONE);
+        }
+        // The records are slices of the frame: keep it until the request has been through core.
+        frame.retain();
+        CompletableFuture<ResponseBody> answer;
+        try {
+            answer = withTopicIds(frame.header(), true, ids -> produce(m, v, frame, ids));
+        } catch (RuntimeException e) {
+            frame.release();
+            throw e;
+        }
+        answer.whenComplete((body, error) -> frame.release());
+        return answer;
+    }
+
+    private CompletableFuture<ResponseBody> produce(ProduceRequestMessage m, short v, RequestFrame frame,
+                                                    TopicIds ids) {
+        ProduceTranslator.Decoded d = ProduceTranslator.toCore(m, v, ids);
         boolean acksNone = m.acks() == ProduceRequest.ACKS_NONE;
         if (acksNone) {
-            if (!d.refused().isEmpty()) {
-                return close(frame.header(), "acks=0 produce refused for " + d.refused());
+            if (!d.refused().isEmpty() || !d.unknownIds().isEmpty()) {
+                return close(frame.header(), "acks=0 produce refused for " + d.refused() + ", unknown topic ids "
+                        + d.unknownIds().keySet());
+            }
+            if (d.request() == null) {
+                return RequestProcessor.noResponse();
             }
             ProduceRequest copy = heapCopy(d.request());
             CompletableFuture<Response> future;
@@ -247,16 +306,15 @@ public final class KafkaRequestProcessor implements RequestProcessor {
             });
         }
         if (d.request() == null) {
-            return done(ProduceTranslator.toKafka(null, d.refused(), v), v);
+            return done(ProduceTranslator.toKafka(null, d, v), v);
         }
         ProduceRequest r = d.request();
         frame.retain();
         CompletableFuture<ResponseBody> answer;
         try {
             answer = ask(frame.header(), r, v, ProduceResponse.class,
-                    resp -> ProduceTranslator.toKafka(resp, d.refused(), v),
-                    () -> ProduceTranslator.toKafka(ProduceTranslator.failed(r, Errors.UNKNOWN_SERVER_ERROR, null),
-                            d.refused(), v));
+                    resp -> ProduceTranslator.toKafka(resp, d, v),
+                    () -> ProduceTranslator.toKafka(ProduceTranslator.failed(r, Errors.UNKNOWN_SERVER_ERROR, null), d, v));
         } catch (RuntimeException e) {
             frame.release();
             throw e;
@@ -321,7 +379,7 @@ public final class KafkaRequestProcessor implements RequestProcessor {
         return done(error, v);
     }
 
-    /** The response carrying UNSUPPORTED_VERSION at the top level, where the version has such a field. */
+    /** The response carrying UNSUPPORTED_VERSION at the top level, where the version has such a field (kept for ranges narrower than the codecs'). */
     private static MessageBody unsupportedBody(KafkaApi api, short v) {
         short code = KafkaCodes.UNSUPPORTED_VERSION;
         return switch (api) {

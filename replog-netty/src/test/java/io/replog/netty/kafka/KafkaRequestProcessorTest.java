@@ -102,7 +102,7 @@ class KafkaRequestProcessorTest {
         assertThat(response.errorCode()).isZero();
         List<String> ranges = new ArrayList<>();
         response.apiKeys().forEach(k -> ranges.add(k.apiKey() + ":" + k.minVersion() + ".." + k.maxVersion()));
-        assertThat(ranges).containsExactly("0:3..12", "1:4..12", "2:1..10", "3:0..13", "18:0..4", "19:2..7",
+        assertThat(ranges).containsExactly("0:3..13", "1:4..18", "2:1..10", "3:0..13", "18:0..4", "19:2..7",
                 "20:1..6", "22:0..5", "23:2..4", "43:0..2", "60:0..2");
         assertThat(handler.requests).isEmpty();
     }
@@ -204,19 +204,92 @@ class KafkaRequestProcessorTest {
     }
 
     @Test
-    void anUnservedVersionIsAnsweredWithError35WhereTheResponseHasATopLevelErrorFieldElseClosed() {
-        channel.writeInbound(KafkaBytes.frame((short) 1, (short) 13, 4, new byte[0]));
-        Frame frame = KafkaBytes.responses(channel, (short) 1).get(0);
-        assertThat(frame.correlationId()).isEqualTo(4);
-        assertThat(new FetchResponseData(frame.accessor(), (short) 13).errorCode()).isEqualTo((short) 35);
-        assertThat(channel.isOpen()).isTrue();
-
-        ProduceRequestData byId = produce((short) 1, batch("p"));
-        byId.topicData().iterator().next().setTopicId(new org.apache.kafka.common.Uuid(1, 2));
-        channel.writeInbound(KafkaBytes.frame((short) 0, (short) 13, 5, KafkaBytes.kafka(byId, (short) 13)));
+    void produceV2IsNotServedAndItsResponseHasNoErrorFieldForItSoTheConnectionCloses() {
+        io.netty.buffer.ByteBuf v2 = KafkaBytes.replog(ProduceTranslator.toKafkaRequest(
+                new ProduceRequest((short) 1, 1, Map.of(new TopicPartition("t", 0), ByteBuffer.wrap(batch("p")))),
+                (short) 3), (short) 2);
+        byte[] body = new byte[v2.readableBytes()];
+        v2.readBytes(body);
+        v2.release();
+        channel.writeInbound(KafkaBytes.frame((short) 0, (short) 2, 5, body));
         channel.runPendingTasks();
-        assertThat(channel.isOpen()).as("Produce v13 has no top-level error field").isFalse();
+        assertThat(channel.isOpen()).isFalse();
         assertThat(handler.requests).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(shorts = {19, 3})
+    void aFetchVersionOutsideTheCodecsClosesTheConnection(short v) {
+        channel.writeInbound(KafkaBytes.frame((short) 1, v, 4, new byte[0]));
+        channel.runPendingTasks();
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void describeConfigsIsNotServedAndCloses() {
+        channel.writeInbound(KafkaBytes.frame((short) 32, (short) 4, 4, new byte[]{1, 0, 0, 0}));
+        channel.runPendingTasks();
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void produceV13ResolvesTopicIdsThroughCoreMetadataAndAnswersUnknownIdsWithUnknownTopicId() {
+        org.apache.kafka.common.Uuid known = new org.apache.kafka.common.Uuid(0x1234L, 0x5678L);
+        org.apache.kafka.common.Uuid unknown = new org.apache.kafka.common.Uuid(3, 3);
+        CompletableFuture<Response> pending = new CompletableFuture<>();
+        handler.answer = r -> r instanceof MetadataRequest ? CompletableFuture.completedFuture(METADATA) : pending;
+        byte[] batch = batch("by-id");
+        ProduceRequestData request = produce((short) -1, batch);
+        request.topicData().iterator().next().setTopicId(known);
+        request.topicData().add(new ProduceRequestData.TopicProduceData().setTopicId(unknown).setPartitionData(
+                new ArrayList<>(List.of(new ProduceRequestData.PartitionProduceData().setIndex(4).setRecords(
+                        org.apache.kafka.common.record.internal.MemoryRecords.readableRecords(ByteBuffer.wrap(batch)))))));
+        channel.writeInbound(KafkaBytes.frame((short) 0, (short) 13, 40, KafkaBytes.kafka(request, (short) 13)));
+
+        assertThat(handler.requests).hasSize(2);
+        ProduceRequest core = (ProduceRequest) handler.requests.get(1);
+        assertThat(core.records()).containsOnlyKeys(new TopicPartition("t", 0));
+        assertThat(bytes(core.records().get(new TopicPartition("t", 0)))).isEqualTo(batch);
+        pending.complete(new ProduceResponse(Map.of(new TopicPartition("t", 0),
+                new ProduceResponse.PartitionResult(Errors.NONE, 100L, 0L, null))));
+
+        Frame frame = KafkaBytes.responses(channel, (short) 1).get(0);
+        ProduceResponseData response = new ProduceResponseData(frame.accessor(), (short) 13);
+        assertThat(response.responses()).extracting(t -> t.topicId() + ":" + t.partitionResponses().get(0).index()
+                + ":" + t.partitionResponses().get(0).errorCode() + ":" + t.partitionResponses().get(0).baseOffset())
+                .containsExactlyInAnyOrder(known + ":0:0:100", unknown + ":4:100:-1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(shorts = {13, 15, 18})
+    void fetchByTopicIdListsEveryRequestedPartitionInOrderWithUnknownIdsInPlace(short v) {
+        org.apache.kafka.common.Uuid known = new org.apache.kafka.common.Uuid(0x1234L, 0x5678L);
+        org.apache.kafka.common.Uuid unknown = new org.apache.kafka.common.Uuid(3, 3);
+        handler.answer = r -> r instanceof MetadataRequest ? CompletableFuture.completedFuture(METADATA)
+                : CompletableFuture.completedFuture(new FetchResponse(Errors.NONE, List.of(
+                        new FetchResponse.PartitionData(new TopicPartition("t", 1), Errors.NONE, 8L, 2L,
+                                io.replog.record.Records.EMPTY))));
+        FetchRequestData request = new FetchRequestData().setMaxWaitMs(0).setMaxBytes(1000).setSessionEpoch(-1);
+        if (v >= 15) {
+            request.setReplicaState(new FetchRequestData.ReplicaState().setReplicaId(3).setReplicaEpoch(1));
+        } else {
+            request.setReplicaId(3);
+        }
+        request.topics().add(new FetchRequestData.FetchTopic().setTopicId(unknown).setPartitions(List.of(
+                new FetchRequestData.FetchPartition().setPartition(0))));
+        request.topics().add(new FetchRequestData.FetchTopic().setTopicId(known).setPartitions(List.of(
+                new FetchRequestData.FetchPartition().setPartition(1).setFetchOffset(6))));
+        channel.writeInbound(KafkaBytes.frame((short) 1, v, 41, KafkaBytes.kafka(request, v)));
+
+        FetchRequest core = (FetchRequest) handler.requests.get(1);
+        assertThat(core.replicaId()).isEqualTo(3);
+        assertThat(core.partitions()).extracting(FetchRequest.PartitionFetch::partition)
+                .containsExactly(new TopicPartition("t", 1));
+        FetchResponseData response = new FetchResponseData(KafkaBytes.responses(channel, (short) 1).get(0).accessor(), v);
+        assertThat(response.sessionId()).isZero();
+        assertThat(response.responses()).extracting(t -> t.topicId() + ":" + t.partitions().get(0).partitionIndex()
+                + ":" + t.partitions().get(0).errorCode() + ":" + t.partitions().get(0).highWatermark())
+                .containsExactly(unknown + ":0:100:-1", known + ":1:0:8");
     }
 
     @Test

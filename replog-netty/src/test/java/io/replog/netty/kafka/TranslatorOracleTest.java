@@ -50,14 +50,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TranslatorOracleTest {
     private static final TopicPartition T0 = new TopicPartition("t", 0);
     private static final TopicPartition T1 = new TopicPartition("t", 1);
+    private static final TopicIds IDS = new TopicIds(Map.of(new java.util.UUID(5, 6), "t"),
+            Map.of("t", new java.util.UUID(5, 6)), (short) 100);
 
     @ParameterizedTest
-    @ValueSource(shorts = {3, 9, 12})
+    @ValueSource(shorts = {3, 9, 12, 13})
     void produceRequestsReplogWritesAreReadByKafkaWithTheSameRecordBytes(short v) {
         byte[] batch = KafkaRequestProcessorTest.batch("a", "b", "c");
         ProduceRequest request = new ProduceRequest((short) -1, 1500, Map.of(T1, ByteBuffer.wrap(batch)));
-        ProduceRequestData kafka = KafkaBytes.readByKafka(ProduceTranslator.toKafkaRequest(request, v), v,
+        ProduceRequestData kafka = KafkaBytes.readByKafka(ProduceTranslator.toKafkaRequest(request, v, IDS), v,
                 ProduceRequestData::new);
+        ProduceRequestData.TopicProduceData topic = kafka.topicData().iterator().next();
+        if (v >= 13) {
+            assertThat(topic.topicId()).isEqualTo(new Uuid(5, 6));
+        } else {
+            assertThat(topic.name()).isEqualTo("t");
+        }
         assertThat(kafka.acks()).isEqualTo((short) -1);
         assertThat(kafka.timeoutMs()).isEqualTo(1500);
         assertThat(kafka.transactionalId()).isNull();
@@ -67,17 +75,18 @@ class TranslatorOracleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(shorts = {4, 12})
+    @ValueSource(shorts = {4, 12, 13, 15, 18})
     void fetchRequestsReplogWritesAreFullFetchesOutsideAnySession(short v) {
         FetchRequest request = new FetchRequest(3, 500, 1, 1 << 20, List.of(
                 new FetchRequest.PartitionFetch(T0, 7, 42L, 6, 1024)));
-        FetchRequestData kafka = KafkaBytes.readByKafka(FetchTranslator.toKafkaRequest(request, v), v,
+        FetchRequestData kafka = KafkaBytes.readByKafka(FetchTranslator.toKafkaRequest(request, v, IDS), v,
                 FetchRequestData::new);
-        assertThat(kafka.replicaId()).isEqualTo(3);
+        assertThat(v >= 15 ? kafka.replicaState().replicaId() : kafka.replicaId()).isEqualTo(3);
+        assertThat(kafka.topics().get(0).topicId()).isEqualTo(v >= 13 ? new Uuid(5, 6) : Uuid.ZERO_UUID);
         assertThat(kafka.sessionId()).isZero();
         assertThat(kafka.sessionEpoch()).isEqualTo(-1);
         FetchRequestData.FetchPartition p = kafka.topics().get(0).partitions().get(0);
-        assertThat(kafka.topics().get(0).topic()).isEqualTo("t");
+        assertThat(kafka.topics().get(0).topic()).isEqualTo(v >= 13 ? "" : "t");
         assertThat(p.fetchOffset()).isEqualTo(42L);
         assertThat(p.partitionMaxBytes()).isEqualTo(1024);
         assertThat(p.currentLeaderEpoch()).isEqualTo(v >= 9 ? 7 : -1);

@@ -72,16 +72,17 @@ class TranslatorRoundTripTest {
     // ---- Produce ----
 
     @Property(tries = 60)
-    void produce(@ForAll @ShortRange(min = 3, max = 12) short v, @ForAll Random random) {
+    void produce(@ForAll @ShortRange(min = 3, max = 13) short v, @ForAll Random random) {
         Map<TopicPartition, ByteBuffer> records = new TreeMap<>();
         for (TopicPartition tp : partitions(random)) {
             records.put(tp, ByteBuffer.wrap(KafkaRequestProcessorTest.batch("v" + random.nextInt())));
         }
         short acks = new short[]{0, 1, -1}[random.nextInt(3)];
         ProduceRequest request = new ProduceRequest(acks, random.nextInt(100_000), records);
-        ByteBuf bytes = KafkaBytes.replog(ProduceTranslator.toKafkaRequest(request, v), v);
+        TopicIds ids = ids(random);
+        ByteBuf bytes = KafkaBytes.replog(ProduceTranslator.toKafkaRequest(request, v, ids), v);
         try {
-            ProduceTranslator.Decoded decoded = ProduceTranslator.toCore(ProduceRequestMessage.read(bytes, v), v);
+            ProduceTranslator.Decoded decoded = ProduceTranslator.toCore(ProduceRequestMessage.read(bytes, v), v, ids);
             assertThat(decoded.refused()).isEmpty();
             assertThat(decoded.request()).isEqualTo(request);
         } finally {
@@ -97,8 +98,11 @@ class TranslatorRoundTripTest {
             expected.put(tp, new ProduceResponse.PartitionResult(r.error(), r.baseOffset(),
                     v >= 5 ? r.logStartOffset() : -1L, v >= 8 ? r.errorMessage() : null));
         }
-        assertThat(roundTrip(ProduceTranslator.toKafka(new ProduceResponse(results), Map.of(), v), v,
-                ProduceResponseMessage::read, ProduceTranslator::toCoreResponse)).isEqualTo(new ProduceResponse(expected));
+        ProduceTranslator.Decoded asked = new ProduceTranslator.Decoded(null, Map.of(), Map.of(), ids);
+        assertThat(TranslatorRoundTripTest.<ProduceResponseMessage, ProduceResponse>roundTrip(
+                ProduceTranslator.toKafka(new ProduceResponse(results), asked, v), v,
+                ProduceResponseMessage::read, (m, ver) -> ProduceTranslator.toCoreResponse(m, ver, ids)))
+                .isEqualTo(new ProduceResponse(expected));
     }
 
     @Test
@@ -117,7 +121,7 @@ class TranslatorRoundTripTest {
     @Test
     void produceVersionsOutsideTheServedRangeAreRefused() {
         ProduceRequest request = new ProduceRequest((short) 1, 1, Map.of());
-        assertThatThrownBy(() -> ProduceTranslator.toKafkaRequest(request, (short) 13))
+        assertThatThrownBy(() -> ProduceTranslator.toKafkaRequest(request, (short) 14))
                 .isInstanceOf(UnsupportedVersionException.class);
         assertThatThrownBy(() -> ProduceTranslator.toKafkaRequest(request, (short) 2))
                 .isInstanceOf(UnsupportedVersionException.class);
@@ -126,7 +130,8 @@ class TranslatorRoundTripTest {
     // ---- Fetch ----
 
     @Property(tries = 60)
-    void fetch(@ForAll @ShortRange(min = 4, max = 12) short v, @ForAll Random random) {
+    void fetch(@ForAll @ShortRange(min = 4, max = 18) short v, @ForAll Random random) {
+        TopicIds ids = ids(random);
         List<FetchRequest.PartitionFetch> fetches = new ArrayList<>();
         List<FetchRequest.PartitionFetch> expectedFetches = new ArrayList<>();
         for (TopicPartition tp : partitions(random)) {
@@ -138,9 +143,10 @@ class TranslatorRoundTripTest {
         }
         int replicaId = random.nextInt(5) - 1;
         FetchRequest request = new FetchRequest(replicaId, random.nextInt(), random.nextInt(), random.nextInt(), fetches);
-        ByteBuf bytes = KafkaBytes.replog(FetchTranslator.toKafkaRequest(request, v), v);
+        ByteBuf bytes = KafkaBytes.replog(FetchTranslator.toKafkaRequest(request, v, ids), v);
+        FetchTranslator.Decoded decoded;
         try {
-            FetchTranslator.Decoded decoded = FetchTranslator.toCore(FetchRequestMessage.read(bytes, v), v);
+            decoded = FetchTranslator.toCore(FetchRequestMessage.read(bytes, v), v, ids);
             assertThat(decoded.sessionError()).isZero();
             assertThat(decoded.request()).isEqualTo(new FetchRequest(replicaId, request.maxWaitMs(), request.minBytes(),
                     request.maxBytes(), expectedFetches));
@@ -155,8 +161,8 @@ class TranslatorRoundTripTest {
                     random.nextLong(), new MemoryRecords(ByteBuffer.wrap(records))));
         }
         FetchResponse response = new FetchResponse(error(random), parts);
-        FetchResponse back = roundTrip(FetchTranslator.toKafka(request, response, v), v, FetchResponseMessage::read,
-                FetchTranslator::toCoreResponse);
+        FetchResponse back = roundTrip(FetchTranslator.toKafka(decoded, response, v), v, FetchResponseMessage::read,
+                (m, ver) -> FetchTranslator.toCoreResponse(m, ver, ids));
         assertThat(back.error()).isEqualTo(v >= 7 ? response.error() : Errors.NONE);
         assertThat(back.partitions()).hasSameSizeAs(parts);
         for (int i = 0; i < parts.size(); i++) {
@@ -373,6 +379,20 @@ class TranslatorRoundTripTest {
         } finally {
             bytes.release();
         }
+    }
+
+    /** Ids for every topic {@link #topics} can make. */
+    private static TopicIds ids(Random random) {
+        Map<UUID, String> names = new java.util.HashMap<>();
+        Map<String, UUID> byName = new java.util.HashMap<>();
+        for (char c = 'a'; c <= 'z'; c++) {
+            for (int i = 0; i < 10; i++) {
+                UUID id = new UUID(random.nextLong() | 1L, random.nextLong());
+                names.put(id, "topic-" + c + i);
+                byName.put("topic-" + c + i, id);
+            }
+        }
+        return new TopicIds(names, byName, (short) 100);
     }
 
     private static Errors error(Random random) {
