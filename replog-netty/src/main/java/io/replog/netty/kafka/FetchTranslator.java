@@ -118,7 +118,8 @@ public final class FetchTranslator {
             }
             asked.add(new AskedTopic(name, topic.topicId(), indexes));
         }
-        int replicaId = version >= FIRST_REPLICA_STATE_VERSION ? message.replicaState().replicaId() : message.replicaId();
+        int replicaId = version >= FIRST_REPLICA_STATE_VERSION ? message.replicaState().replicaId()
+                : message.replicaId();
         FetchRequest request = partitions.isEmpty() ? null : new FetchRequest(replicaId, message.maxWaitMs(),
                 message.minBytes(), message.maxBytes(), partitions);
         return new Decoded(request, KafkaCodes.NONE, asked, topicIds);
@@ -211,7 +212,8 @@ public final class FetchTranslator {
                     version >= 9 ? f.currentLeaderEpoch() : -1, f.fetchOffset(),
                     version >= 12 ? f.lastFetchedEpoch() : -1, -1L, f.partitionMaxBytes(), Wire.ZERO_UUID,
                     Long.MAX_VALUE)));
-            topics.add(namesTopicsById(version) ? new FetchTopic("", ProduceTranslator.requireId(topicIds, topic), parts)
+            topics.add(namesTopicsById(version)
+                    ? new FetchTopic("", ProduceTranslator.requireId(topicIds, topic), parts)
                     : new FetchTopic(topic, Wire.ZERO_UUID, parts));
         });
         boolean state = version >= FIRST_REPLICA_STATE_VERSION;
@@ -249,7 +251,8 @@ public final class FetchTranslator {
 
     private static void checkVersion(short version) {
         if (version < LOWEST || version > HIGHEST) {
-            throw new UnsupportedVersionException("Fetch v" + version + " is not served (v" + LOWEST + ".." + HIGHEST + ")");
+            throw new UnsupportedVersionException(
+                    "Fetch v" + version + " is not served (v" + LOWEST + ".." + HIGHEST + ")");
         }
     }
 }

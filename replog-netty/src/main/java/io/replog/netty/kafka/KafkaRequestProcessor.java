@@ -105,12 +105,14 @@ public final class KafkaRequestProcessor implements RequestProcessor {
     private final String connectionId;
 
     /**
-     * A processor for one connection.
+     * A processor, which may serve every connection of a listener.
      *
      * @param handler      core's serving side
      * @param clusterId    the cluster id reported in Metadata and DescribeCluster (null: none)
      * @param listener     the listener whose broker endpoints are reported
-     * @param connectionId names the connection in the {@link RequestSource}
+     * @param connectionId the {@link RequestSource#connectionId()} of its requests: a
+     *                     {@link RequestFrame} does not say which connection it came on, so a
+     *                     processor shared by a listener's connections can name only the listener
      */
     public KafkaRequestProcessor(RequestHandler handler, String clusterId, String listener, String connectionId) {
         this.handler = Objects.requireNonNull(handler, "handler");
@@ -133,8 +135,8 @@ public final class KafkaRequestProcessor implements RequestProcessor {
         try {
             return dispatch(api, version, frame);
         } catch (MalformedMessageException e) {
-            LOG.warn("closing connection {}: malformed {} v{} body, correlation id {}, client {}: {}", connectionId,
-                    api.apiName(), version, header.correlationId(), header.clientId(), e.getMessage());
+            LOG.warn("closing connection {}: malformed {} v{} body, correlation id {}, client {}: {}",
+                    connectionId, api.apiName(), version, header.correlationId(), header.clientId(), e.getMessage());
             return CompletableFuture.failedFuture(e);
         }
     }
@@ -167,7 +169,8 @@ public final class KafkaRequestProcessor implements RequestProcessor {
             case CREATE_TOPICS -> {
                 CreateTopicsRequest r = TopicsTranslator.toCore(CreateTopicsRequestMessage.read(body, v), v);
                 yield ask(header, r, v, CreateTopicsResponse.class, resp -> TopicsTranslator.toKafka(resp, v),
-                        () -> TopicsTranslator.toKafka(TopicsTranslator.failed(r, Errors.UNKNOWN_SERVER_ERROR, null), v));
+                        () -> TopicsTranslator.toKafka(
+                                TopicsTranslator.failed(r, Errors.UNKNOWN_SERVER_ERROR, null), v));
             }
             case DELETE_TOPICS -> {
                 TopicsTranslator.DecodedDelete d = TopicsTranslator.toCore(DeleteTopicsRequestMessage.read(body, v), v);
@@ -211,7 +214,8 @@ public final class KafkaRequestProcessor implements RequestProcessor {
                 }
                 yield ask(header, new MetadataRequest(List.of()), v, MetadataResponse.class,
                         resp -> ClusterTranslator.toKafka(resp, clusterId, listener),
-                        () -> ClusterTranslator.refuse(KafkaCodes.UNKNOWN_SERVER_ERROR, null, ClusterTranslator.BROKERS));
+                        () -> ClusterTranslator.refuse(KafkaCodes.UNKNOWN_SERVER_ERROR, null,
+                                ClusterTranslator.BROKERS));
             }
             case DESCRIBE_CONFIGS -> throw new IllegalStateException("DescribeConfigs is not served");
         };
@@ -314,7 +318,8 @@ public final class KafkaRequestProcessor implements RequestProcessor {
         try {
             answer = ask(frame.header(), r, v, ProduceResponse.class,
                     resp -> ProduceTranslator.toKafka(resp, d, v),
-                    () -> ProduceTranslator.toKafka(ProduceTranslator.failed(r, Errors.UNKNOWN_SERVER_ERROR, null), d, v));
+                    () -> ProduceTranslator.toKafka(
+                            ProduceTranslator.failed(r, Errors.UNKNOWN_SERVER_ERROR, null), d, v));
         } catch (RuntimeException e) {
             frame.release();
             throw e;
@@ -379,7 +384,10 @@ public final class KafkaRequestProcessor implements RequestProcessor {
         return done(error, v);
     }
 
-    /** The response carrying UNSUPPORTED_VERSION at the top level, where the version has such a field (kept for ranges narrower than the codecs'). */
+    /**
+     * The response carrying UNSUPPORTED_VERSION at the top level, where the version has such a
+     * field: for versions the codecs know but {@link ServedApis} does not serve.
+     */
     private static MessageBody unsupportedBody(KafkaApi api, short v) {
         short code = KafkaCodes.UNSUPPORTED_VERSION;
         return switch (api) {

@@ -208,7 +208,8 @@ public final class MetadataTranslator {
     public static MetadataResponse toCoreResponse(MetadataResponseMessage message, String listener, short version) {
         List<BrokerRegistration> brokers = new ArrayList<>();
         for (MetadataResponseBroker b : message.brokers()) {
-            brokers.add(new BrokerRegistration(b.nodeId(), b.rack(), List.of(new Endpoint(listener, b.host(), b.port())),
+            brokers.add(new BrokerRegistration(b.nodeId(), b.rack(),
+                    List.of(new Endpoint(listener, b.host(), b.port())),
                     0L));
         }
         List<TopicMetadata> topics = new ArrayList<>();
@@ -225,7 +226,8 @@ public final class MetadataTranslator {
 
     private static void checkVersion(short version) {
         if (version < LOWEST || version > HIGHEST) {
-            throw new UnsupportedVersionException("Metadata v" + version + " is not served (v" + LOWEST + ".." + HIGHEST + ")");
+            throw new UnsupportedVersionException(
+                    "Metadata v" + version + " is not served (v" + LOWEST + ".." + HIGHEST + ")");
         }
     }
 }

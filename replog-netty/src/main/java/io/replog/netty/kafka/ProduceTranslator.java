@@ -227,7 +227,8 @@ public final class ProduceTranslator {
 
     private static void checkVersion(short version) {
         if (version < LOWEST || version > HIGHEST) {
-            throw new UnsupportedVersionException("Produce v" + version + " is not served (v" + LOWEST + ".." + HIGHEST + ")");
+            throw new UnsupportedVersionException(
+                    "Produce v" + version + " is not served (v" + LOWEST + ".." + HIGHEST + ")");
         }
     }
 }

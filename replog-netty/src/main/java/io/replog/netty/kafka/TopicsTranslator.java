@@ -161,7 +161,8 @@ public final class TopicsTranslator {
         check("DeleteTopics", version, DELETE_LOWEST, DELETE_HIGHEST);
         if (version >= 6) {
             List<DeleteTopicsRequestMessage.DeleteTopicState> topics = new ArrayList<>();
-            request.topics().forEach(t -> topics.add(new DeleteTopicsRequestMessage.DeleteTopicState(t, Wire.ZERO_UUID)));
+            request.topics().forEach(t ->
+                    topics.add(new DeleteTopicsRequestMessage.DeleteTopicState(t, Wire.ZERO_UUID)));
             return new DeleteTopicsRequestMessage(topics, List.of(), request.timeoutMs());
         }
         return new DeleteTopicsRequestMessage(List.of(), request.topics(), request.timeoutMs());
