@@ -1,6 +1,7 @@
 package io.replog.protocol;
 
 import io.replog.coordinator.BrokerRegistration;
+import io.replog.topic.TopicId;
 
 import java.util.List;
 
@@ -21,9 +22,13 @@ public record MetadataResponse(List<BrokerRegistration> brokers, int controllerI
         return ApiKey.METADATA;
     }
 
-    /** One topic, or why it could not be described. */
-    public record TopicMetadata(String topic, Errors error, List<PartitionMetadata> partitions) {
+    /**
+     * One topic, or why it could not be described; {@code topicId} is {@link TopicId#ZERO} when
+     * the topic is unknown or was stored without an id.
+     */
+    public record TopicMetadata(String topic, TopicId topicId, Errors error, List<PartitionMetadata> partitions) {
         public TopicMetadata {
+            java.util.Objects.requireNonNull(topicId, "topicId");
             partitions = List.copyOf(partitions);
         }
     }

@@ -1,6 +1,7 @@
 package io.replog.protocol;
 
 import io.replog.coordinator.BrokerRegistration;
+import io.replog.topic.TopicId;
 import io.replog.topic.TopicPartition;
 
 import java.util.List;
@@ -27,10 +28,14 @@ public record UpdateMetadataRequest(int controllerId, int controllerEpoch, long 
         return ApiKey.UPDATE_METADATA;
     }
 
-    /** One partition as clients should see it. */
-    public record PartitionInfo(TopicPartition partition, int leader, int leaderEpoch, List<Integer> replicas,
-                                List<Integer> isr, List<Integer> offlineReplicas) {
+    /**
+     * One partition as clients should see it; {@code topicId} is its topic's id
+     * ({@link TopicId#ZERO} for a topic stored without one), which brokers report in metadata.
+     */
+    public record PartitionInfo(TopicPartition partition, TopicId topicId, int leader, int leaderEpoch,
+                                List<Integer> replicas, List<Integer> isr, List<Integer> offlineReplicas) {
         public PartitionInfo {
+            java.util.Objects.requireNonNull(topicId, "topicId");
             replicas = List.copyOf(replicas);
             isr = List.copyOf(isr);
             offlineReplicas = List.copyOf(offlineReplicas);

@@ -5,6 +5,7 @@ import io.replog.protocol.Errors;
 import io.replog.protocol.MetadataRequest;
 import io.replog.protocol.MetadataResponse;
 import io.replog.protocol.UpdateMetadataRequest;
+import io.replog.topic.TopicId;
 import io.replog.topic.TopicPartition;
 
 import java.util.ArrayList;
@@ -75,21 +76,24 @@ final class MetadataCache {
 
     MetadataResponse describe(MetadataRequest request) {
         Map<String, List<MetadataResponse.PartitionMetadata>> byTopic = new TreeMap<>();
+        Map<String, TopicId> ids = new TreeMap<>();
         for (UpdateMetadataRequest.PartitionInfo p : partitions.values()) {
             String topic = p.partition().topic();
             if (request.topics() != null && !request.topics().contains(topic)) {
                 continue;
             }
+            ids.putIfAbsent(topic, p.topicId());
             byTopic.computeIfAbsent(topic, t -> new ArrayList<>()).add(new MetadataResponse.PartitionMetadata(
                     p.partition().partition(), p.leader() >= 0 ? Errors.NONE : Errors.LEADER_NOT_AVAILABLE,
                     p.leader(), p.leaderEpoch(), p.replicas(), p.isr(), p.offlineReplicas()));
         }
         List<MetadataResponse.TopicMetadata> topics = new ArrayList<>();
-        byTopic.forEach((t, parts) -> topics.add(new MetadataResponse.TopicMetadata(t, Errors.NONE, parts)));
+        byTopic.forEach((t, parts) -> topics.add(new MetadataResponse.TopicMetadata(t, ids.get(t), Errors.NONE, parts)));
         if (request.topics() != null) {
             for (String t : request.topics()) {
                 if (!byTopic.containsKey(t)) {
-                    topics.add(new MetadataResponse.TopicMetadata(t, Errors.UNKNOWN_TOPIC_OR_PARTITION, List.of()));
+                    topics.add(new MetadataResponse.TopicMetadata(t, TopicId.ZERO, Errors.UNKNOWN_TOPIC_OR_PARTITION,
+                            List.of()));
                 }
             }
         }

@@ -8,6 +8,7 @@ import io.replog.protocol.LeaderAndIsrResponse;
 import io.replog.protocol.StopReplicaRequest;
 import io.replog.protocol.StopReplicaResponse;
 import io.replog.protocol.UpdateMetadataRequest;
+import io.replog.topic.TopicId;
 import io.replog.topic.TopicPartition;
 
 import java.util.ArrayList;
@@ -119,8 +120,9 @@ final class RequestBatch {
             }
             List<Integer> replicas = ctx.replicas(tp);
             List<Integer> offline = replicas.stream().filter(r -> !ctx.isLive(r)).toList();
-            infos.add(new UpdateMetadataRequest.PartitionInfo(tp, state.leader(), state.leaderEpoch(), replicas,
-                    state.isr(), offline));
+            TopicAssignment topic = ctx.topic(tp.topic());
+            infos.add(new UpdateMetadataRequest.PartitionInfo(tp, topic == null ? TopicId.ZERO : topic.topicId(),
+                    state.leader(), state.leaderEpoch(), replicas, state.isr(), offline));
         }
         return infos;
     }
