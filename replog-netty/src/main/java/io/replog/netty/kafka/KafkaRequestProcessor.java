@@ -217,7 +217,8 @@ public final class KafkaRequestProcessor implements RequestProcessor {
                         () -> ClusterTranslator.refuse(KafkaCodes.UNKNOWN_SERVER_ERROR, null,
                                 ClusterTranslator.BROKERS));
             }
-            case DESCRIBE_CONFIGS -> throw new IllegalStateException("DescribeConfigs is not served");
+            case DESCRIBE_CONFIGS, LEADER_AND_ISR, STOP_REPLICA, UPDATE_METADATA, CONTROLLED_SHUTDOWN ->
+                    throw new IllegalStateException(api.apiName() + " is not served by this processor");
         };
     }
 
@@ -397,7 +398,7 @@ public final class KafkaRequestProcessor implements RequestProcessor {
             case DESCRIBE_CLUSTER -> DescribeClusterResponseMessage.DEFAULT.withErrorCode(code);
             case INIT_PRODUCER_ID -> new InitProducerIdResponseMessage(0, code, -1L, (short) -1);
             case PRODUCE, LIST_OFFSETS, API_VERSIONS, CREATE_TOPICS, DELETE_TOPICS, OFFSET_FOR_LEADER_EPOCH,
-                 DESCRIBE_CONFIGS -> null;
+                 DESCRIBE_CONFIGS, LEADER_AND_ISR, STOP_REPLICA, UPDATE_METADATA, CONTROLLED_SHUTDOWN -> null;
         };
     }
 

@@ -28,7 +28,9 @@ public final class ServedApis {
             case CREATE_TOPICS -> TopicsTranslator.CREATE_LOWEST;
             case DELETE_TOPICS -> TopicsTranslator.DELETE_LOWEST;
             case OFFSET_FOR_LEADER_EPOCH -> OffsetForLeaderEpochTranslator.LOWEST;
-            case DESCRIBE_CONFIGS -> -1;
+            // Not served to clients: DescribeConfigs needs core support; the inter-broker APIs are for
+            // the brokers' own listener, served with the broker transport.
+            case DESCRIBE_CONFIGS, LEADER_AND_ISR, STOP_REPLICA, UPDATE_METADATA, CONTROLLED_SHUTDOWN -> -1;
         };
     }
 
@@ -43,7 +45,9 @@ public final class ServedApis {
             case CREATE_TOPICS -> TopicsTranslator.CREATE_HIGHEST;
             case DELETE_TOPICS -> TopicsTranslator.DELETE_HIGHEST;
             case OFFSET_FOR_LEADER_EPOCH -> OffsetForLeaderEpochTranslator.HIGHEST;
-            case DESCRIBE_CONFIGS -> -1;
+            // Not served to clients: DescribeConfigs needs core support; the inter-broker APIs are for
+            // the brokers' own listener, served with the broker transport.
+            case DESCRIBE_CONFIGS, LEADER_AND_ISR, STOP_REPLICA, UPDATE_METADATA, CONTROLLED_SHUTDOWN -> -1;
         };
     }
 
