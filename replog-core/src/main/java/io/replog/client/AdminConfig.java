@@ -9,7 +9,6 @@ import io.replog.errors.InvalidConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -139,43 +138,18 @@ public final class AdminConfig {
      * Sets values through typed setters or by Kafka name; {@link #build()} parses them exactly as
      * {@link AdminConfig#parse(Map)} parses properties, so both routes accept and refuse the same.
      */
-    public static final class Builder {
-        private final Map<String, Object> props;
-
+    public static final class Builder extends ClientConfigBuilder<Builder, AdminConfig> {
         private Builder(Map<String, Object> initial) {
-            this.props = new LinkedHashMap<>(initial);
-        }
-
-        /** Sets any key by its Kafka name; checked by {@link #build()}. */
-        public Builder set(String name, Object value) {
-            props.put(Objects.requireNonNull(name, "name"), value);
-            return this;
-        }
-
-        public <T> Builder set(ConfigKey<T> key, T value) {
-            return set(key.name(), value);
-        }
-
-        /** Servers as {@code host:port}, {@code [ipv6]:port} or {@code local://name}. */
-        public Builder bootstrapServers(String... servers) {
-            return set(BOOTSTRAP_SERVERS, List.of(servers));
-        }
-
-        public Builder requestTimeoutMs(int ms) {
-            return set(REQUEST_TIMEOUT_MS, ms);
+            super(initial);
         }
 
         public Builder defaultApiTimeoutMs(int ms) {
             return set(DEFAULT_API_TIMEOUT_MS, ms);
         }
 
-        public Builder clientId(String clientId) {
-            return set(CLIENT_ID, clientId);
-        }
-
-        /** Validates every value; see {@link AdminConfig} for what a configuration guarantees. */
+        @Override
         public AdminConfig build() {
-            return parse(props);
+            return parse(props());
         }
     }
 }

@@ -7,10 +7,8 @@ import io.replog.config.ConfigValues;
 import io.replog.config.Validator;
 import io.replog.errors.InvalidConfigException;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
 
 /**
@@ -155,26 +153,9 @@ public final class ConsumerConfig {
      * Sets values through typed setters or by Kafka name; {@link #build()} parses them exactly as
      * {@link ConsumerConfig#parse(Map)} parses properties, so both routes accept and refuse the same.
      */
-    public static final class Builder {
-        private final Map<String, Object> props;
-
+    public static final class Builder extends ClientConfigBuilder<Builder, ConsumerConfig> {
         private Builder(Map<String, Object> initial) {
-            this.props = new LinkedHashMap<>(initial);
-        }
-
-        /** Sets any key by its Kafka name; checked by {@link #build()}. */
-        public Builder set(String name, Object value) {
-            props.put(Objects.requireNonNull(name, "name"), value);
-            return this;
-        }
-
-        public <T> Builder set(ConfigKey<T> key, T value) {
-            return set(key.name(), value);
-        }
-
-        /** Servers as {@code host:port}, {@code [ipv6]:port} or {@code local://name}. */
-        public Builder bootstrapServers(String... servers) {
-            return set(BOOTSTRAP_SERVERS, List.of(servers));
+            super(initial);
         }
 
         public Builder fetchMinBytes(int bytes) {
@@ -201,17 +182,9 @@ public final class ConsumerConfig {
             return set(AUTO_OFFSET_RESET, strategy);
         }
 
-        public Builder requestTimeoutMs(int ms) {
-            return set(REQUEST_TIMEOUT_MS, ms);
-        }
-
-        public Builder clientId(String clientId) {
-            return set(CLIENT_ID, clientId);
-        }
-
-        /** Validates every value; see {@link ConsumerConfig} for what a configuration guarantees. */
+        @Override
         public ConsumerConfig build() {
-            return parse(props);
+            return parse(props());
         }
     }
 }

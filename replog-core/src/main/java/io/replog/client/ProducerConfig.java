@@ -10,7 +10,6 @@ import io.replog.record.Compression;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -221,26 +220,9 @@ public final class ProducerConfig {
      * Sets values through typed setters or by Kafka name; {@link #build()} parses them exactly as
      * {@link ProducerConfig#parse(Map)} parses properties, so both routes accept and refuse the same.
      */
-    public static final class Builder {
-        private final Map<String, Object> props;
-
+    public static final class Builder extends ClientConfigBuilder<Builder, ProducerConfig> {
         private Builder(Map<String, Object> initial) {
-            this.props = new LinkedHashMap<>(initial);
-        }
-
-        /** Sets any key by its Kafka name; checked by {@link #build()}. */
-        public Builder set(String name, Object value) {
-            props.put(Objects.requireNonNull(name, "name"), value);
-            return this;
-        }
-
-        public <T> Builder set(ConfigKey<T> key, T value) {
-            return set(key.name(), value);
-        }
-
-        /** Servers as {@code host:port}, {@code [ipv6]:port} or {@code local://name}. */
-        public Builder bootstrapServers(String... servers) {
-            return set(BOOTSTRAP_SERVERS, List.of(servers));
+            super(initial);
         }
 
         public Builder acks(Acks acks) {
@@ -267,10 +249,6 @@ public final class ProducerConfig {
             return set(DELIVERY_TIMEOUT_MS, ms);
         }
 
-        public Builder requestTimeoutMs(int ms) {
-            return set(REQUEST_TIMEOUT_MS, ms);
-        }
-
         public Builder retries(int retries) {
             return set(RETRIES, retries);
         }
@@ -288,13 +266,9 @@ public final class ProducerConfig {
             return set(COMPRESSION_TYPE, compression.codecName());
         }
 
-        public Builder clientId(String clientId) {
-            return set(CLIENT_ID, clientId);
-        }
-
-        /** Validates every value; see {@link ProducerConfig} for what a configuration guarantees. */
+        @Override
         public ProducerConfig build() {
-            return parse(props);
+            return parse(props());
         }
     }
 }
