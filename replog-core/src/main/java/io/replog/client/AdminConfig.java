@@ -28,7 +28,7 @@ import java.util.Properties;
  * Anything else fails with an {@link InvalidConfigException} naming the key, the value and what is
  * allowed. Immutable.
  */
-public final class AdminConfig {
+public final class AdminConfig extends ClientConfigBase {
     private static final Logger LOG = LoggerFactory.getLogger(AdminConfig.class);
 
     public static final ConfigKey<List<String>> BOOTSTRAP_SERVERS = ClientKeys.BOOTSTRAP_SERVERS;
@@ -42,16 +42,11 @@ public final class AdminConfig {
     public static final ConfigDef CONFIG_DEF = ConfigDef.of(BOOTSTRAP_SERVERS, REQUEST_TIMEOUT_MS,
             DEFAULT_API_TIMEOUT_MS, CLIENT_ID);
 
-    private final ConfigValues values;
-    private final Map<String, Object> given;
-    private final List<ServerAddress> bootstrapServers;
     private final int defaultApiTimeoutMs;
 
     private AdminConfig(Map<String, ?> props) {
-        this.values = CONFIG_DEF.parse(props);
-        this.given = ClientKeys.given(values, props.keySet());
-        this.bootstrapServers = BootstrapServers.parse(values.get(BOOTSTRAP_SERVERS));
-        this.defaultApiTimeoutMs = apiTimeout(values, given.containsKey(DEFAULT_API_TIMEOUT_MS.name()));
+        super(CONFIG_DEF, props);
+        this.defaultApiTimeoutMs = apiTimeout(values, given().containsKey(DEFAULT_API_TIMEOUT_MS.name()));
     }
 
     private static int apiTimeout(ConfigValues values, boolean explicit) {
@@ -87,35 +82,12 @@ public final class AdminConfig {
 
     /** A builder starting from the keys this configuration was given (defaults stay defaults). */
     public Builder toBuilder() {
-        return new Builder(given);
-    }
-
-    /** The value of any declared key, as parsed (for the API timeout, see {@link #defaultApiTimeoutMs()}). */
-    public <T> T get(ConfigKey<T> key) {
-        return values.get(key);
-    }
-
-    /** Every key's parsed value by name, in declaration order. */
-    public Map<String, Object> asMap() {
-        return values.asMap();
-    }
-
-    /** The bootstrap servers, parsed, in the order given. */
-    public List<ServerAddress> bootstrapServers() {
-        return bootstrapServers;
-    }
-
-    public int requestTimeoutMs() {
-        return values.get(REQUEST_TIMEOUT_MS);
+        return new Builder(given());
     }
 
     /** The API timeout in force: the value given, or the default raised to request.timeout.ms. */
     public int defaultApiTimeoutMs() {
         return defaultApiTimeoutMs;
-    }
-
-    public String clientId() {
-        return values.get(CLIENT_ID);
     }
 
     @Override

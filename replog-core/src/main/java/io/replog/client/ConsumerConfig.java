@@ -3,7 +3,6 @@ package io.replog.client;
 import io.replog.config.ConfigDef;
 import io.replog.config.ConfigKey;
 import io.replog.config.ConfigType;
-import io.replog.config.ConfigValues;
 import io.replog.config.Validator;
 import io.replog.errors.InvalidConfigException;
 
@@ -30,7 +29,7 @@ import java.util.Properties;
  * no committed offsets); partitions are assigned explicitly. {@code auto.offset.reset} refuses
  * Kafka's {@code by_duration:} form.
  */
-public final class ConsumerConfig {
+public final class ConsumerConfig extends ClientConfigBase {
 
     public static final ConfigKey<List<String>> BOOTSTRAP_SERVERS = ClientKeys.BOOTSTRAP_SERVERS;
     public static final ConfigKey<Integer> FETCH_MIN_BYTES = ConfigKey.of("fetch.min.bytes", ConfigType.INT, 1,
@@ -57,14 +56,8 @@ public final class ConsumerConfig {
             MAX_PARTITION_FETCH_BYTES, FETCH_MAX_BYTES, MAX_POLL_RECORDS, AUTO_OFFSET_RESET, REQUEST_TIMEOUT_MS,
             CLIENT_ID);
 
-    private final ConfigValues values;
-    private final Map<String, Object> given;
-    private final List<ServerAddress> bootstrapServers;
-
     private ConsumerConfig(Map<String, ?> props) {
-        this.values = CONFIG_DEF.parse(props);
-        this.given = ClientKeys.given(values, props.keySet());
-        this.bootstrapServers = BootstrapServers.parse(values.get(BOOTSTRAP_SERVERS));
+        super(CONFIG_DEF, props);
     }
 
     /** Parses Kafka-style properties (strings or typed values). */
@@ -84,22 +77,7 @@ public final class ConsumerConfig {
 
     /** A builder starting from the keys this configuration was given (defaults stay defaults). */
     public Builder toBuilder() {
-        return new Builder(given);
-    }
-
-    /** The value of any declared key. */
-    public <T> T get(ConfigKey<T> key) {
-        return values.get(key);
-    }
-
-    /** Every key's value by name, in declaration order. */
-    public Map<String, Object> asMap() {
-        return values.asMap();
-    }
-
-    /** The bootstrap servers, parsed, in the order given. */
-    public List<ServerAddress> bootstrapServers() {
-        return bootstrapServers;
+        return new Builder(given());
     }
 
     public int fetchMinBytes() {
@@ -124,14 +102,6 @@ public final class ConsumerConfig {
 
     public OffsetResetStrategy autoOffsetReset() {
         return values.get(AUTO_OFFSET_RESET);
-    }
-
-    public int requestTimeoutMs() {
-        return values.get(REQUEST_TIMEOUT_MS);
-    }
-
-    public String clientId() {
-        return values.get(CLIENT_ID);
     }
 
     @Override

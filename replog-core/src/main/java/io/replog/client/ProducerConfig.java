@@ -37,7 +37,7 @@ import java.util.Properties;
  * the same partition, as with Kafka's non-idempotent producer; set it to 1 to keep order across
  * retries.
  */
-public final class ProducerConfig {
+public final class ProducerConfig extends ClientConfigBase {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerConfig.class);
 
     public static final ConfigKey<List<String>> BOOTSTRAP_SERVERS = ClientKeys.BOOTSTRAP_SERVERS;
@@ -77,16 +77,11 @@ public final class ProducerConfig {
             BUFFER_MEMORY, MAX_BLOCK_MS, DELIVERY_TIMEOUT_MS, REQUEST_TIMEOUT_MS, RETRIES, RETRY_BACKOFF_MS,
             MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, COMPRESSION_TYPE, CLIENT_ID);
 
-    private final ConfigValues values;
-    private final Map<String, Object> given;
-    private final List<ServerAddress> bootstrapServers;
     private final int deliveryTimeoutMs;
 
     private ProducerConfig(Map<String, ?> props) {
-        this.values = CONFIG_DEF.parse(props);
-        this.given = ClientKeys.given(values, props.keySet());
-        this.bootstrapServers = BootstrapServers.parse(values.get(BOOTSTRAP_SERVERS));
-        this.deliveryTimeoutMs = deliveryTimeout(values, given.containsKey(DELIVERY_TIMEOUT_MS.name()));
+        super(CONFIG_DEF, props);
+        this.deliveryTimeoutMs = deliveryTimeout(values, given().containsKey(DELIVERY_TIMEOUT_MS.name()));
     }
 
     private static int deliveryTimeout(ConfigValues values, boolean explicit) {
@@ -126,22 +121,7 @@ public final class ProducerConfig {
 
     /** A builder starting from the keys this configuration was given (defaults stay defaults). */
     public Builder toBuilder() {
-        return new Builder(given);
-    }
-
-    /** The value of any declared key, as parsed (for {@code delivery.timeout.ms}, see {@link #deliveryTimeoutMs()}). */
-    public <T> T get(ConfigKey<T> key) {
-        return values.get(key);
-    }
-
-    /** Every key's parsed value by name, in declaration order. */
-    public Map<String, Object> asMap() {
-        return values.asMap();
-    }
-
-    /** The bootstrap servers, parsed, in the order given. */
-    public List<ServerAddress> bootstrapServers() {
-        return bootstrapServers;
+        return new Builder(given());
     }
 
     public Acks acks() {
@@ -169,10 +149,6 @@ public final class ProducerConfig {
         return deliveryTimeoutMs;
     }
 
-    public int requestTimeoutMs() {
-        return values.get(REQUEST_TIMEOUT_MS);
-    }
-
     public int retries() {
         return values.get(RETRIES);
     }
@@ -194,10 +170,6 @@ public final class ProducerConfig {
             }
         }
         throw new IllegalStateException("compression.type '" + name + "' passed validation but names no codec");
-    }
-
-    public String clientId() {
-        return values.get(CLIENT_ID);
     }
 
     @Override
