@@ -43,8 +43,19 @@ public final class NettyTransportProvider implements TransportProvider {
     public static final String NAME = "netty";
     private static final String LOCAL = "local";
 
-    /** A provider; opens nothing. */
+    private final ClientConfig clientConfig;
+
+    /** A provider whose clients use Kafka's client defaults ({@link ClientConfig#DEFAULTS}); opens nothing. */
     public NettyTransportProvider() {
+        this(ClientConfig.DEFAULTS);
+    }
+
+    /**
+     * A provider whose clients obey {@code clientConfig} (timeouts, in-flight limit, backoff), each
+     * with the client id {@code broker-<id>}; opens nothing. For a broker given its provider directly.
+     */
+    public NettyTransportProvider(ClientConfig clientConfig) {
+        this.clientConfig = Objects.requireNonNull(clientConfig, "clientConfig");
     }
 
     @Override
@@ -56,7 +67,7 @@ public final class NettyTransportProvider implements TransportProvider {
     public Transport client(BrokerConfig config) {
         Objects.requireNonNull(config, "config");
         ConnectionPool pool = ConnectionPool.builder()
-                .config(ClientConfig.DEFAULTS.withClientId("broker-" + config.brokerId()))
+                .config(clientConfig.withClientId("broker-" + config.brokerId()))
                 .build();
         return new NettyTransport(config.brokerId(), pool, config.listeners().get(0).listener());
     }

@@ -174,6 +174,22 @@ class NettyTransportProviderTest {
     }
 
     @Test
+    void aRequestUnansweredWithinTheRequestTimeoutFailsWithATimeoutNamingTheBroker() {
+        TransportProvider provider = new NettyTransportProvider(
+                io.replog.netty.client.ClientConfig.DEFAULTS.withRequestTimeout(Duration.ofMillis(300)));
+        CompletableFuture<Response> never = new CompletableFuture<>();
+        TransportProvider.Listening listening = provider.listen(config(1, "local://timeout-" + NAMES.incrementAndGet()
+                + ":0"), (s, r) -> never);
+        toClose.add(listening);
+        Transport client = provider.client(config(2, "PLAINTEXT://127.0.0.1:0"));
+        toClose.add(client);
+        client.updateBrokers(List.of(new BrokerRegistration(1, null, listening.endpoints(), 0L)));
+        assertThat(client.send(1, new DeleteTopicsRequest(List.of("t"), 100))).failsWithin(Duration.ofSeconds(10))
+                .withThrowableOfType(ExecutionException.class).havingCause()
+                .isInstanceOf(io.replog.errors.TimeoutException.class).withMessageContaining("broker 1");
+    }
+
+    @Test
     void aClosedTransportFailsSendsRetriably() {
         Transport client = new NettyTransportProvider().client(config(2, "PLAINTEXT://127.0.0.1:0"));
         client.close();
