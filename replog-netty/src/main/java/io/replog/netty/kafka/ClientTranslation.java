@@ -1,6 +1,15 @@
 package io.replog.netty.kafka;
 
 import io.netty.buffer.ByteBuf;
+import io.replog.netty.protocol.message.ControlledShutdownResponseMessage;
+import io.replog.netty.protocol.message.LeaderAndIsrResponseMessage;
+import io.replog.netty.protocol.message.StopReplicaResponseMessage;
+import io.replog.netty.protocol.message.UpdateMetadataResponseMessage;
+import io.replog.protocol.ControlledShutdownRequest;
+import io.replog.protocol.LeaderAndIsrRequest;
+import io.replog.protocol.StopReplicaRequest;
+import io.replog.protocol.UpdateMetadataRequest;
+import java.util.Map;
 import io.replog.netty.protocol.MessageBody;
 import io.replog.netty.protocol.UnsupportedVersionException;
 import io.replog.netty.protocol.message.CreateTopicsResponseMessage;
@@ -30,9 +39,10 @@ import io.replog.protocol.Response;
  * read back as the core {@link Response} of the same API.
  *
  * <p>Guarantees: every core {@link ApiKey} is handled by an exhaustive switch, so a new one fails
- * to compile here until it has a translation. The controller-to-broker requests (LeaderAndIsr,
- * UpdateMetadata, StopReplica, ControlledShutdown) have no Kafka schemas in replog yet and are
- * refused with {@link UnsupportedVersionException}. Records keep the ownership their translators
+ * to compile here until it has a translation. The inter-broker requests (LeaderAndIsr,
+ * UpdateMetadata, StopReplica, ControlledShutdown) go through {@link InterBrokerTranslator} at the
+ * one version replog serves; ApiVersions is not a core request and is refused with
+ * {@link UnsupportedVersionException}. Records keep the ownership their translators
  * document: requests wrap the caller's buffers, responses view the response buffer.
  */
 public final class ClientTranslation {
@@ -52,15 +62,28 @@ public final class ClientTranslation {
      */
     public static short pickVersion(ApiKey key, short brokerMin, short brokerMax) {
         KafkaApi api = kafkaApi(key);
-        if (api == null || ServedApis.lowest(api) < 0) {
+        if (api == null || lowest(api) < 0) {
             throw new UnsupportedVersionException(key + " has no Kafka translation in replog");
         }
-        short high = (short) Math.min(brokerMax, ServedApis.highest(api));
-        if (high < Math.max(brokerMin, ServedApis.lowest(api))) {
+        short high = (short) Math.min(brokerMax, highest(api));
+        if (high < Math.max(brokerMin, lowest(api))) {
             throw new UnsupportedVersionException(key + ": the broker speaks v" + brokerMin + ".." + brokerMax
-                    + ", replog v" + ServedApis.lowest(api) + ".." + ServedApis.highest(api));
+                    + ", replog v" + lowest(api) + ".." + highest(api));
         }
         return high;
+    }
+
+    /**
+     * The lowest version of {@code api} replog sends and serves: {@link ServedApis}' for the client
+     * APIs, the codecs' one version for the inter-broker ones (never advertised to clients).
+     */
+    public static short lowest(KafkaApi api) {
+        return api.clientFacing() ? ServedApis.lowest(api) : api.lowestVersion();
+    }
+
+    /** The highest version of {@code api} replog sends and serves; see {@link #lowest}. */
+    public static short highest(KafkaApi api) {
+        return api.clientFacing() ? ServedApis.highest(api) : api.highestVersion();
     }
 
     /**
@@ -78,8 +101,12 @@ public final class ClientTranslation {
             case OFFSET_FOR_LEADER_EPOCH ->
                     OffsetForLeaderEpochTranslator.toKafkaRequest((OffsetForLeaderEpochRequest) request, version);
             case ELECT_LEADERS -> ElectLeadersTranslator.toKafkaRequest((ElectLeadersRequest) request, version);
-            case LEADER_AND_ISR, STOP_REPLICA, UPDATE_METADATA, CONTROLLED_SHUTDOWN, API_VERSIONS ->
-                    throw noSchema(request);
+            case LEADER_AND_ISR -> InterBrokerTranslator.toKafkaRequest((LeaderAndIsrRequest) request, version);
+            case STOP_REPLICA -> InterBrokerTranslator.toKafkaRequest((StopReplicaRequest) request, version);
+            case UPDATE_METADATA -> InterBrokerTranslator.toKafkaRequest((UpdateMetadataRequest) request, version);
+            case CONTROLLED_SHUTDOWN ->
+                    InterBrokerTranslator.toKafkaRequest((ControlledShutdownRequest) request, version);
+            case API_VERSIONS -> throw noSchema(request);
         };
     }
 
@@ -107,12 +134,21 @@ public final class ClientTranslation {
                     OffsetForLeaderEpochResponseMessage.read(body, version), version);
             case ELECT_LEADERS -> ElectLeadersTranslator.toCoreResponse(ElectLeadersResponseMessage.read(body, version),
                     version);
-            case LEADER_AND_ISR, STOP_REPLICA, UPDATE_METADATA, CONTROLLED_SHUTDOWN, API_VERSIONS ->
+            // replog's brokers name each topic (tag 1000), so no ids are needed to read their answers.
+            case LEADER_AND_ISR -> InterBrokerTranslator.toCoreResponse(LeaderAndIsrResponseMessage.read(body, version),
+                    Map.of(), version);
+            case STOP_REPLICA -> InterBrokerTranslator.toCoreResponse(StopReplicaResponseMessage.read(body, version),
+                    version);
+            case UPDATE_METADATA -> InterBrokerTranslator.toCoreResponse(
+                    UpdateMetadataResponseMessage.read(body, version), version);
+            case CONTROLLED_SHUTDOWN -> InterBrokerTranslator.toCoreResponse(
+                    ControlledShutdownResponseMessage.read(body, version), version);
+            case API_VERSIONS ->
                     throw new UnsupportedVersionException(key + " has no core response translation in replog");
         };
     }
 
     private static UnsupportedVersionException noSchema(Request request) {
-        return new UnsupportedVersionException(request.apiKey() + " has no Kafka schema in replog yet");
+        return new UnsupportedVersionException(request.apiKey() + " is not a core request replog translates");
     }
 }

@@ -2,7 +2,10 @@
  * Translation between replog's core messages ({@code io.replog.protocol}) and Kafka's message
  * bodies ({@code io.replog.netty.protocol.message}), one class per API, and
  * {@link io.replog.netty.kafka.KafkaRequestProcessor}, which serves Kafka's clients with a core
- * {@link io.replog.transport.RequestHandler}.
+ * {@link io.replog.transport.RequestHandler}; the inter-broker APIs in
+ * {@link io.replog.netty.kafka.InterBrokerTranslator}, and
+ * {@link io.replog.netty.kafka.BrokerRequestProcessor}, which a broker's listener runs: the client
+ * APIs plus the inter-broker ones.
  *
  * <p>Each translator works in both directions: server ({@code toCore} a request,
  * {@code toKafka} a response) and client ({@code toKafkaRequest}, {@code toCoreResponse}). Record

@@ -12,7 +12,9 @@ import java.util.TreeMap;
  * asks to learn a request's header versions. Immutable; keys are unique.
  *
  * <p>{@link #KAFKA} holds the APIs replog serves, with the first flexible version of each as in
- * Kafka's message definitions.
+ * Kafka's message definitions: the client APIs and the four inter-broker ones (LeaderAndIsr,
+ * StopReplica, UpdateMetadata, ControlledShutdown, Kafka 3.9's versions), whose frames a broker's
+ * listener must parse even though ApiVersions never advertises them to clients.
  */
 public final class ApiVersionsTable {
     /** The APIs replog serves. */
@@ -21,6 +23,10 @@ public final class ApiVersionsTable {
             api(1, "Fetch", 12),
             api(2, "ListOffsets", 6),
             api(3, "Metadata", 9),
+            api(4, "LeaderAndIsr", 4),
+            api(5, "StopReplica", 2),
+            api(6, "UpdateMetadata", 6),
+            api(7, "ControlledShutdown", 3),
             api(KnownApi.API_VERSIONS_KEY, "ApiVersions", 3),
             api(19, "CreateTopics", 5),
             api(20, "DeleteTopics", 4),

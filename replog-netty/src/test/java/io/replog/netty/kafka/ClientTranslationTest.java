@@ -32,8 +32,9 @@ class ClientTranslationTest {
         assertThat(ClientTranslation.pickVersion(ApiKey.PRODUCE, (short) 3, (short) 20)).isEqualTo((short) 13);
         assertThatThrownBy(() -> ClientTranslation.pickVersion(ApiKey.PRODUCE, (short) 0, (short) 2))
                 .isInstanceOf(UnsupportedVersionException.class).hasMessageContaining("v0..2");
-        assertThatThrownBy(() -> ClientTranslation.pickVersion(ApiKey.LEADER_AND_ISR, (short) 0, (short) 7))
-                .isInstanceOf(UnsupportedVersionException.class);
+        assertThat(ClientTranslation.pickVersion(ApiKey.LEADER_AND_ISR, (short) 0, (short) 7)).isEqualTo((short) 7);
+        assertThatThrownBy(() -> ClientTranslation.pickVersion(ApiKey.LEADER_AND_ISR, (short) 0, (short) 6))
+                .isInstanceOf(UnsupportedVersionException.class).hasMessageContaining("v7..7");
     }
 
     @Test
@@ -64,9 +65,11 @@ class ClientTranslationTest {
     }
 
     @Test
-    void controllerRequestsHaveNoSchemaYet() {
-        assertThatThrownBy(() -> ClientTranslation.toKafkaRequest(new ControlledShutdownRequest(1, 2L), (short) 3,
-                TopicIds.NONE)).isInstanceOf(UnsupportedVersionException.class).hasMessageContaining("no Kafka schema");
+    void interBrokerRequestsAreWrittenAtTheirOneVersion() {
+        assertThat(ClientTranslation.toKafkaRequest(new ControlledShutdownRequest(1, 2L), (short) 3, TopicIds.NONE))
+                .isEqualTo(new io.replog.netty.protocol.message.ControlledShutdownRequestMessage(1, 2L));
+        assertThatThrownBy(() -> ClientTranslation.toKafkaRequest(new ControlledShutdownRequest(1, 2L), (short) 2,
+                TopicIds.NONE)).isInstanceOf(UnsupportedVersionException.class).hasMessageContaining("v2");
         assertThatThrownBy(() -> ClientTranslation.toKafkaRequest(new ListOffsetsRequest(-1, Map.of()), (short) 11,
                 TopicIds.NONE)).isInstanceOf(UnsupportedVersionException.class);
     }

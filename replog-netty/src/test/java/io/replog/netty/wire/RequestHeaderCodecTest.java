@@ -90,12 +90,24 @@ class RequestHeaderCodecTest {
     @Test
     void theTableKnowsTheFirstFlexibleVersionOfEachServedApi() {
         assertThat(APIS.apis()).extracting(a -> a.name() + "=" + a.key() + "/" + a.flexibleFrom()).containsExactly(
-                "Produce=0/9", "Fetch=1/12", "ListOffsets=2/6", "Metadata=3/9", "ApiVersions=18/3",
+                "Produce=0/9", "Fetch=1/12", "ListOffsets=2/6", "Metadata=3/9", "LeaderAndIsr=4/4",
+                "StopReplica=5/2", "UpdateMetadata=6/6", "ControlledShutdown=7/3", "ApiVersions=18/3",
                 "CreateTopics=19/5", "DeleteTopics=20/4", "InitProducerId=22/2", "OffsetForLeaderEpoch=23/4",
                 "DescribeConfigs=32/4", "ElectLeaders=43/2", "DescribeCluster=60/0");
         assertThatThrownBy(() -> ApiVersionsTable.of(java.util.List.of(
                 new KnownApi((short) 1, "A", (short) 0), new KnownApi((short) 1, "B", (short) 0))))
                 .hasMessageContaining("API key 1 given twice");
+    }
+
+    @Test
+    void theTableAgreesWithTheCodecsAndParsesTheInterBrokerHeadersAsV2() {
+        for (io.replog.netty.protocol.message.KafkaApi api : io.replog.netty.protocol.message.KafkaApi.values()) {
+            KnownApi known = APIS.find(api.key()).orElseThrow();
+            assertThat(known.flexibleFrom()).as(api.apiName()).isEqualTo(api.firstFlexibleVersion());
+            if (!api.clientFacing()) {
+                assertThat(known.requestHeaderVersion(api.highestVersion())).as(api.apiName()).isEqualTo((short) 2);
+            }
+        }
     }
 
     @Test

@@ -1,0 +1,188 @@
+package io.replog.netty.provider;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.replog.coordinator.BrokerRegistration;
+import io.replog.errors.NetworkException;
+import io.replog.errors.RetriableException;
+import io.replog.errors.TimeoutException;
+import io.replog.netty.client.ConnectionPool;
+import io.replog.netty.kafka.ClientTranslation;
+import io.replog.netty.kafka.FetchTranslator;
+import io.replog.netty.kafka.ProduceTranslator;
+import io.replog.netty.kafka.TopicIds;
+import io.replog.netty.protocol.MessageBody;
+import io.replog.netty.protocol.message.KafkaApi;
+import io.replog.protocol.ApiKey;
+import io.replog.protocol.ProduceRequest;
+import io.replog.protocol.Request;
+import io.replog.protocol.Response;
+import io.replog.transport.Transport;
+
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * A core {@link Transport} over Kafka's wire protocol: each core request is written as the Kafka
+ * body of its API through {@link ClientTranslation} and sent on a {@link ConnectionPool}
+ * connection to the broker, and the response body is read back as the core response.
+ *
+ * <p>Guarantees:
+ * <ul>
+ *   <li>Each API goes at one fixed version: the newest replog serves, except that Produce and
+ *       Fetch go at the newest that names topics by name (v12), since topic ids need a map from
+ *       core's metadata that a transport does not have. No ApiVersions exchange happens: this
+ *       transport speaks to replog brokers of the same release, which serve all of those.</li>
+ *   <li>{@link #send} never blocks. Produce with acks=0 completes with {@code null} once written
+ *       (no response comes), as core's transports do.</li>
+ *   <li>Every failure to reach the broker or get its answer completes the future with a
+ *       {@link RetriableException} whose message names the broker id: a {@link NetworkException}
+ *       (no known address, connection refused or lost, a response that cannot be read) or a
+ *       {@link TimeoutException} ({@code request.timeout.ms}). A request core cannot send (an
+ *       API with no translation) fails with {@link IllegalArgumentException}.</li>
+ *   <li>Responses are copied out of Netty's buffer before translation, so a core response (Fetch
+ *       records included) owns its memory and needs no release.</li>
+ *   <li>{@link #close()} closes the pool: pending requests fail with a {@link NetworkException}
+ *       and the threads the pool created stop; later sends fail the same way.</li>
+ * </ul>
+ */
+public final class NettyTransport implements Transport {
+    private final int brokerId;
+    private final ConnectionPool pool;
+    private final String listener;
+    private final Map<ApiKey, Short> versions = new EnumMap<>(ApiKey.class);
+    private volatile boolean closed;
+
+    /**
+     * A transport sending from broker {@code brokerId} on {@code pool}, which it owns and closes;
+     * Metadata responses report endpoints on {@code listener}.
+     */
+    public NettyTransport(int brokerId, ConnectionPool pool, String listener) {
+        this.brokerId = brokerId;
+        this.pool = Objects.requireNonNull(pool, "pool");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        for (ApiKey key : ApiKey.values()) {
+            KafkaApi api = ClientTranslation.kafkaApi(key);
+            if (key != ApiKey.API_VERSIONS && api != null) {
+                versions.put(key, version(key, api));
+            }
+        }
+    }
+
+    /** The version each API is sent at; see the class comment. */
+    static short version(ApiKey key, KafkaApi api) {
+        short v = ClientTranslation.highest(api);
+        if (key == ApiKey.PRODUCE) {
+            while (ProduceTranslator.namesTopicsById(v)) {
+                v--;
+            }
+        } else if (key == ApiKey.FETCH) {
+            while (FetchTranslator.namesTopicsById(v)) {
+                v--;
+            }
+        }
+        return v;
+    }
+
+    /** The version requests of {@code key} are sent at. */
+    public short versionOf(ApiKey key) {
+        Short v = versions.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException(key + " is not sent by this transport");
+        }
+        return v;
+    }
+
+    @Override
+    public CompletableFuture<Response> send(int to, Request request) {
+        Objects.requireNonNull(request, "request");
+        if (closed) {
+            return CompletableFuture.failedFuture(new NetworkException("cannot send " + request.apiKey()
+                    + " to broker " + to + ": the transport of broker " + brokerId + " is closed"));
+        }
+        ApiKey key = request.apiKey();
+        short v;
+        ByteBuf body;
+        try {
+            v = versionOf(key);
+            body = encode(ClientTranslation.toKafkaRequest(request, v, TopicIds.NONE), v);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("cannot send " + key + " to broker "
+                    + to + ": " + e.getMessage(), e));
+        }
+        boolean expectResponse = !(request instanceof ProduceRequest p && p.acks() == ProduceRequest.ACKS_NONE);
+        return pool.send(to, key.id(), v, body, expectResponse).handle((buf, error) -> {
+            if (error != null) {
+                throw new CompletionException(named(to, key, unwrap(error)));
+            }
+            byte[] bytes;
+            try {
+                // Fetch records would be views of this buffer: copy, so core owns what it gets.
+                bytes = ByteBufUtil.getBytes(buf);
+            } finally {
+                buf.release();
+            }
+            if (!expectResponse) {
+                return null;
+            }
+            try {
+                return ClientTranslation.toCoreResponse(key, Unpooled.wrappedBuffer(bytes), v, TopicIds.NONE,
+                        listener);
+            } catch (RuntimeException e) {
+                throw new CompletionException(new NetworkException("broker " + to + " answered " + key + " v" + v
+                        + " with a body that cannot be read: " + e.getMessage(), e));
+            }
+        });
+    }
+
+    @Override
+    public void updateBrokers(Collection<BrokerRegistration> brokers) {
+        if (!closed) {
+            pool.updateBrokers(brokers);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        pool.close();
+    }
+
+    private static ByteBuf encode(MessageBody body, short v) {
+        ByteBuf buf = ByteBufAllocator.DEFAULT.buffer(body.size(v));
+        try {
+            body.write(buf, v);
+        } catch (RuntimeException e) {
+            buf.release();
+            throw e;
+        }
+        return buf;
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    /** {@code error} as a retriable exception that names broker {@code to}. */
+    private static RuntimeException named(int to, ApiKey key, Throwable error) {
+        String message = key + " to broker " + to + " failed: " + error.getMessage();
+        if (error instanceof TimeoutException) {
+            return new TimeoutException(message, error);
+        }
+        if (error instanceof RetriableException || error instanceof java.io.IOException) {
+            return new NetworkException(message, error);
+        }
+        return error instanceof RuntimeException r ? r : new IllegalStateException(message, error);
+    }
+
+    @Override
+    public String toString() {
+        return "NettyTransport(broker " + brokerId + (closed ? ", closed" : "") + ")";
+    }
+}

@@ -1,0 +1,150 @@
+package io.replog.netty.provider;
+
+import io.replog.config.BrokerConfig;
+import io.replog.coordinator.Endpoint;
+import io.replog.errors.ReplogException;
+import io.replog.netty.client.ClientConfig;
+import io.replog.netty.client.ConnectionPool;
+import io.replog.netty.kafka.BrokerRequestProcessor;
+import io.replog.netty.server.NettyServer;
+import io.replog.provider.TransportProvider;
+import io.replog.transport.RequestHandler;
+import io.replog.transport.Transport;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * replog-netty's {@link TransportProvider}, named {@value #NAME}: Kafka's wire protocol over TCP,
+ * or over Netty's in-VM channels for brokers of one JVM.
+ *
+ * <p>Guarantees, beyond the interface's:
+ * <ul>
+ *   <li>The no-argument constructor opens nothing; so does {@link #client} until a send needs a
+ *       connection.</li>
+ *   <li>{@link #listen} binds each {@link BrokerConfig#listeners()} entry with a
+ *       {@link NettyServer} running a {@link BrokerRequestProcessor}: the client APIs and the
+ *       inter-broker ones on every listener. {@code NAME://host:port} is TCP (a port 0 reads back
+ *       as the bound one, an empty host binds every interface); a listener named {@code local}
+ *       ({@code local://name:0}: the {@code listeners} syntax requires a port, which is ignored)
+ *       is the in-VM address {@code name}, and reads back with port 0.</li>
+ *   <li>Threads: each listener runs on an event loop group of its own, and each client on the
+ *       groups its pool makes on first need; all are named {@code replog-netty-...} and are
+ *       stopped, and waited for, when the {@link io.replog.provider.TransportProvider.Listening}
+ *       or the {@link Transport} that made them is closed. Sharing one group among the brokers of
+ *       a JVM is left to a later change.</li>
+ * </ul>
+ */
+public final class NettyTransportProvider implements TransportProvider {
+    /** The provider's name. */
+    public static final String NAME = "netty";
+    private static final String LOCAL = "local";
+
+    private final ClientConfig clientConfig;
+
+    /** A provider whose clients use Kafka's client defaults ({@link ClientConfig#DEFAULTS}); opens nothing. */
+    public NettyTransportProvider() {
+        this(ClientConfig.DEFAULTS);
+    }
+
+    /**
+     * A provider whose clients obey {@code clientConfig} (timeouts, in-flight limit, backoff), each
+     * with the client id {@code broker-<id>}; opens nothing. For a broker given its provider directly.
+     */
+    public NettyTransportProvider(ClientConfig clientConfig) {
+        this.clientConfig = Objects.requireNonNull(clientConfig, "clientConfig");
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Transport client(BrokerConfig config) {
+        Objects.requireNonNull(config, "config");
+        ConnectionPool pool = ConnectionPool.builder()
+                .config(clientConfig.withClientId("broker-" + config.brokerId()))
+                .build();
+        return new NettyTransport(config.brokerId(), pool, config.listeners().get(0).listener());
+    }
+
+    @Override
+    public Listening listen(BrokerConfig config, RequestHandler handler) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(handler, "handler");
+        List<NettyServer> servers = new ArrayList<>();
+        List<Endpoint> bound = new ArrayList<>();
+        try {
+            for (Endpoint endpoint : config.listeners()) {
+                String spec = spec(endpoint);
+                NettyServer server;
+                try {
+                    server = NettyServer.builder(spec, new BrokerRequestProcessor(handler, null, endpoint.listener(),
+                            "broker-" + config.brokerId() + "-" + endpoint.listener())).start();
+                } catch (RuntimeException e) {
+                    throw new ReplogException("Broker " + config.brokerId() + " cannot listen on " + endpoint + " ("
+                            + spec + "): " + e.getMessage(), e);
+                }
+                servers.add(server);
+                bound.add(boundEndpoint(endpoint, server));
+            }
+        } catch (RuntimeException e) {
+            servers.forEach(NettyServer::close);
+            throw e;
+        }
+        return new NettyListening(List.copyOf(servers), List.copyOf(bound));
+    }
+
+    /** The {@code NettyServer} listener spec of {@code endpoint}. */
+    static String spec(Endpoint endpoint) {
+        if (LOCAL.equalsIgnoreCase(endpoint.listener())) {
+            return "local://" + endpoint.host();
+        }
+        String host = endpoint.host().contains(":") ? "[" + endpoint.host() + "]" : endpoint.host();
+        return endpoint.listener() + "://" + host + ":" + endpoint.port();
+    }
+
+    private static Endpoint boundEndpoint(Endpoint configured, NettyServer server) {
+        if (server.localAddress() instanceof InetSocketAddress inet) {
+            return new Endpoint(configured.listener(), configured.host(), inet.getPort());
+        }
+        return new Endpoint(configured.listener(), configured.host(), 0);
+    }
+
+    @Override
+    public String toString() {
+        return "NettyTransportProvider";
+    }
+
+    private static final class NettyListening implements Listening {
+        private final List<NettyServer> servers;
+        private final List<Endpoint> endpoints;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        NettyListening(List<NettyServer> servers, List<Endpoint> endpoints) {
+            this.servers = servers;
+            this.endpoints = endpoints;
+        }
+
+        @Override
+        public List<Endpoint> endpoints() {
+            return endpoints;
+        }
+
+        @Override
+        public void close() {
+            if (closed.compareAndSet(false, true)) {
+                servers.forEach(NettyServer::close);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Listening" + endpoints;
+        }
+    }
+}
