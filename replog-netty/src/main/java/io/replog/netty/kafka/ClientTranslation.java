@@ -1,37 +1,38 @@
 package io.replog.netty.kafka;
 
 import io.netty.buffer.ByteBuf;
-import io.replog.netty.protocol.message.ControlledShutdownResponseMessage;
-import io.replog.netty.protocol.message.LeaderAndIsrResponseMessage;
-import io.replog.netty.protocol.message.StopReplicaResponseMessage;
-import io.replog.netty.protocol.message.UpdateMetadataResponseMessage;
-import io.replog.protocol.ControlledShutdownRequest;
-import io.replog.protocol.LeaderAndIsrRequest;
-import io.replog.protocol.StopReplicaRequest;
-import io.replog.protocol.UpdateMetadataRequest;
-import java.util.Map;
 import io.replog.netty.protocol.MessageBody;
 import io.replog.netty.protocol.UnsupportedVersionException;
+import io.replog.netty.protocol.message.ControlledShutdownResponseMessage;
 import io.replog.netty.protocol.message.CreateTopicsResponseMessage;
 import io.replog.netty.protocol.message.DeleteTopicsResponseMessage;
 import io.replog.netty.protocol.message.ElectLeadersResponseMessage;
 import io.replog.netty.protocol.message.FetchResponseMessage;
 import io.replog.netty.protocol.message.KafkaApi;
+import io.replog.netty.protocol.message.LeaderAndIsrResponseMessage;
 import io.replog.netty.protocol.message.ListOffsetsResponseMessage;
 import io.replog.netty.protocol.message.MetadataResponseMessage;
 import io.replog.netty.protocol.message.OffsetForLeaderEpochResponseMessage;
 import io.replog.netty.protocol.message.ProduceResponseMessage;
+import io.replog.netty.protocol.message.StopReplicaResponseMessage;
+import io.replog.netty.protocol.message.UpdateMetadataResponseMessage;
 import io.replog.protocol.ApiKey;
+import io.replog.protocol.ControlledShutdownRequest;
 import io.replog.protocol.CreateTopicsRequest;
 import io.replog.protocol.DeleteTopicsRequest;
 import io.replog.protocol.ElectLeadersRequest;
 import io.replog.protocol.FetchRequest;
+import io.replog.protocol.LeaderAndIsrRequest;
 import io.replog.protocol.ListOffsetsRequest;
 import io.replog.protocol.MetadataRequest;
 import io.replog.protocol.OffsetForLeaderEpochRequest;
 import io.replog.protocol.ProduceRequest;
 import io.replog.protocol.Request;
 import io.replog.protocol.Response;
+import io.replog.protocol.StopReplicaRequest;
+import io.replog.protocol.UpdateMetadataRequest;
+
+import java.util.Map;
 
 /**
  * The client direction in one place, for the transport replog's brokers and clients send with:
