@@ -51,7 +51,7 @@ public final class ElectLeadersTranslator {
         }
         Set<TopicPartition> partitions = new TreeSet<>();
         for (TopicPartitions t : message.topicPartitions()) {
-            t.partitions().forEach(p -> partitions.add(new TopicPartition(t.topic(), p)));
+            t.partitions().forEach(p -> partitions.add(RequestedPartition.of(t.topic(), p)));
         }
         return new ElectLeadersRequest(partitions, message.timeoutMs());
     }

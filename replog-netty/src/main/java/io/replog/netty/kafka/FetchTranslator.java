@@ -112,7 +112,7 @@ public final class FetchTranslator {
             for (FetchPartition p : topic.partitions()) {
                 indexes.add(p.partition());
                 if (name != null) {
-                    partitions.add(new PartitionFetch(new TopicPartition(name, p.partition()),
+                    partitions.add(new PartitionFetch(RequestedPartition.of(name, p.partition()),
                             p.currentLeaderEpoch(), p.fetchOffset(), p.lastFetchedEpoch(), p.partitionMaxBytes()));
                 }
             }

@@ -3,6 +3,7 @@ package io.replog.netty.kafka;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.CorruptedFrameException;
 import io.replog.netty.protocol.ApiVersionsFallback;
 import io.replog.netty.protocol.MalformedMessageException;
 import io.replog.netty.protocol.MessageBody;
@@ -137,7 +138,8 @@ public final class KafkaRequestProcessor implements RequestProcessor {
         } catch (MalformedMessageException e) {
             LOG.warn("closing connection {}: malformed {} v{} body, correlation id {}, client {}: {}",
                     connectionId, api.apiName(), version, header.correlationId(), header.clientId(), e.getMessage());
-            return CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(new CorruptedFrameException("malformed " + api.apiName() + " v"
+                    + version + " body: " + e.getMessage(), e));
         }
     }
 
@@ -409,7 +411,7 @@ public final class KafkaRequestProcessor implements RequestProcessor {
     private CompletableFuture<ResponseBody> close(RequestHeader header, String why) {
         LOG.warn("closing connection {}: {} (correlation id {}, client {})", connectionId, why,
                 header.correlationId(), header.clientId());
-        return CompletableFuture.failedFuture(new IllegalStateException(why));
+        return CompletableFuture.failedFuture(new CorruptedFrameException(why));
     }
 
     private static CompletableFuture<ResponseBody> done(MessageBody body, short v) {

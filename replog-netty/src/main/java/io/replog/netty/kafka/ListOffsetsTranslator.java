@@ -44,7 +44,7 @@ public final class ListOffsetsTranslator {
         Map<TopicPartition, Long> timestamps = new TreeMap<>();
         for (ListOffsetsTopic t : message.topics()) {
             for (ListOffsetsPartition p : t.partitions()) {
-                timestamps.put(new TopicPartition(t.name(), p.partitionIndex()), p.timestamp());
+                timestamps.put(RequestedPartition.of(t.name(), p.partitionIndex()), p.timestamp());
             }
         }
         return new ListOffsetsRequest(message.replicaId(), timestamps);

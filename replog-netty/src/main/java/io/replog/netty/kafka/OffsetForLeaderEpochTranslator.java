@@ -39,7 +39,7 @@ public final class OffsetForLeaderEpochTranslator {
         Map<TopicPartition, EpochQuery> partitions = new TreeMap<>();
         for (OffsetForLeaderTopic t : message.topics()) {
             for (OffsetForLeaderPartition p : t.partitions()) {
-                partitions.put(new TopicPartition(t.topic(), p.partition()),
+                partitions.put(RequestedPartition.of(t.topic(), p.partition()),
                         new EpochQuery(p.currentLeaderEpoch(), p.leaderEpoch()));
             }
         }

@@ -104,7 +104,7 @@ public final class ProduceTranslator {
                 continue;
             }
             for (PartitionProduceData p : topic.partitionData()) {
-                TopicPartition tp = new TopicPartition(name, p.index());
+                TopicPartition tp = RequestedPartition.of(name, p.index());
                 if (badAcks) {
                     refused.put(tp, KafkaCodes.INVALID_REQUIRED_ACKS);
                 } else if (!isOneMagic2Batch(p.records())) {

@@ -9,13 +9,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.concurrent.CompletionException;
 
 /**
  * The last handler of every server connection: whatever exception reaches it is logged with the
  * connection's addresses and closes the connection, so none escapes to Netty's "unhandled
  * exception" warning and no connection is left half-working. What the peer sent wrong (a bad
- * frame or header) is a WARN with the reason; a dropped connection is a DEBUG; anything else is a
- * bug here or in the processor, an ERROR with its stack trace. What follows on a connection already
+ * frame or header, or a request its processor refused with a {@link CorruptedFrameException}) is a
+ * WARN with the reason; a dropped connection is a DEBUG; anything else is a bug here or in the
+ * processor, an ERROR with its stack trace. What follows on a connection already
  * closed (its queued writes failing, frames decoded in the same read) is only a DEBUG, so each
  * closed connection gets one line saying why. Stateless, hence sharable.
  */
@@ -38,12 +40,25 @@ final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
         }
         if (reason instanceof CorruptedFrameException) {
             log.warn("Closing connection {}: {}", connection, reason.getMessage());
+        } else if (reason instanceof RequestProcessingException && peersFault(reason.getCause())) {
+            log.warn("Closing connection {}: {}: {}", connection, reason.getMessage(), peersFaultMessage(reason));
         } else if (reason instanceof IOException) {
             log.debug("Closing connection {}: {}", connection, reason.toString());
         } else {
             log.error("Closing connection {} after an unexpected error: {}", connection, reason.getMessage(), reason);
         }
         ctx.close();
+    }
+
+    /** A processor refusing what the peer sent (a malformed body, an unserved version) fails with this. */
+    private static boolean peersFault(Throwable cause) {
+        Throwable c = cause instanceof CompletionException && cause.getCause() != null ? cause.getCause() : cause;
+        return c instanceof CorruptedFrameException;
+    }
+
+    private static String peersFaultMessage(Throwable reason) {
+        Throwable c = reason.getCause();
+        return (c instanceof CompletionException && c.getCause() != null ? c.getCause() : c).getMessage();
     }
 
     private static Throwable unwrap(Throwable cause) {

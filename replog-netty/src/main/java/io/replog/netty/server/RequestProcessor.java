@@ -22,7 +22,10 @@ import java.util.concurrent.CompletableFuture;
  *       the response header of its request; {@link ResponseBody#none()} writes nothing.</li>
  *   <li>A future completed exceptionally (or with null), or an exception thrown by {@code process},
  *       is logged and closes the connection: a client whose request got lost would otherwise
- *       wait for its response forever.</li>
+ *       wait for its response forever. A {@link io.netty.handler.codec.CorruptedFrameException}
+ *       says the peer is at fault (a body that does not parse, a version that cannot be answered)
+ *       and is logged as a WARN with its message; anything else is a bug, an ERROR with its stack
+ *       trace.</li>
  * </ul>
  */
 @FunctionalInterface

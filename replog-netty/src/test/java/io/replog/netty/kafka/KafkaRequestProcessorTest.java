@@ -306,6 +306,46 @@ class KafkaRequestProcessorTest {
     }
 
     @Test
+    void aNegativePartitionIndexClosesTheConnectionWithAWarningInsteadOfEscapingAsAnError() {
+        // Found by the wire fuzzer: core's TopicPartition threw IllegalArgumentException out of the processor.
+        try (LogCapture pipeline = new LogCapture("io.replog.netty.server.ConnectionErrorHandler")) {
+            ListOffsetsRequestData request = new ListOffsetsRequestData().setReplicaId(-1);
+            request.topics().add(new ListOffsetsRequestData.ListOffsetsTopic().setName("t").setPartitions(List.of(
+                    new ListOffsetsRequestData.ListOffsetsPartition().setPartitionIndex(-3).setTimestamp(-1L))));
+            channel.writeInbound(KafkaBytes.frame((short) 2, (short) 7, 9, KafkaBytes.kafka(request, (short) 7)));
+            channel.runPendingTasks();
+
+            assertThat(channel.isOpen()).isFalse();
+            assertThat(handler.requests).isEmpty();
+            assertThat(pipeline.lines(ch.qos.logback.classic.Level.ERROR)).isEmpty();
+            assertThat(pipeline.warnings()).singleElement().asString().contains("correlationId 9")
+                    .contains("partition -3 of topic t");
+        }
+    }
+
+    @Test
+    void refusingWhatThePeerSentIsAWarningOfThePipelineNotAnError() {
+        // Found by the wire fuzzer: these closes were logged by the pipeline as unexpected errors with stack traces.
+        try (LogCapture pipeline = new LogCapture("io.replog.netty.server.ConnectionErrorHandler")) {
+            channel.writeInbound(KafkaBytes.frame((short) 3, (short) 9, 77, new byte[]{5, 'a'}));
+            channel.runPendingTasks();
+            EmbeddedChannel other = new EmbeddedChannel(new ServerPipeline(
+                    new KafkaRequestProcessor(handler, "cluster-1", "CLIENT", "conn-2"), ApiVersionsTable.KAFKA,
+                    ConnectionLimits.DEFAULTS, false, null));
+            other.writeInbound(KafkaBytes.frame((short) 0, (short) 1, 78, new byte[0])); // Produce v1: not served, no error field
+            other.runPendingTasks();
+
+            assertThat(channel.isOpen()).isFalse();
+            assertThat(other.isOpen()).isFalse();
+            other.finishAndReleaseAll();
+            assertThat(pipeline.lines(ch.qos.logback.classic.Level.ERROR)).isEmpty();
+            assertThat(pipeline.warnings()).hasSize(2).anySatisfy(line -> assertThat(line).contains("correlationId 77")
+                    .contains("malformed Metadata v9 body")).anySatisfy(line -> assertThat(line)
+                    .contains("correlationId 78").contains("Produce v1 is not served"));
+        }
+    }
+
+    @Test
     void aHandlerThatFailsGetsUnknownServerErrorForEveryPartitionItNamed() {
         handler.answer = r -> CompletableFuture.failedFuture(new IllegalStateException("boom"));
         ListOffsetsRequestData request = new ListOffsetsRequestData().setReplicaId(-1);

@@ -9,6 +9,7 @@ import io.replog.netty.server.Frames.Response;
 import io.replog.netty.wire.ApiVersionsTable;
 import io.replog.netty.wire.FrameDecoder;
 import io.replog.netty.wire.RequestFrame;
+import io.netty.handler.codec.CorruptedFrameException;
 import io.replog.testsupport.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -168,6 +169,29 @@ class ServerPipelineTest {
         assertThat(log.lines(Level.ERROR)).singleElement().asString().contains("the response future failed");
         assertThat(responses(channel)).as("nothing after a lost response").isEmpty();
         assertThat(processor.answers.get(2).refCnt()).as("the held response is released").isZero();
+    }
+
+    @Test
+    void aRequestTheProcessorRefusesAsThePeersFaultClosesWithAWarningNotAnError() {
+        // Found by the wire fuzzer: a malformed body closed the connection with an ERROR and a stack trace.
+        channel.writeInbound(request(METADATA, (short) 9, 1, "x"));
+        processor.pending.get(1).completeExceptionally(new CorruptedFrameException("malformed Metadata v9 body"));
+
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(log.lines(Level.ERROR)).isEmpty();
+        assertThat(log.warnings()).singleElement().asString()
+                .contains("correlationId 1").contains("malformed Metadata v9 body");
+    }
+
+    @Test
+    void aPeersFaultWrappedByAFutureStageIsAWarningToo() {
+        channel.writeInbound(request(METADATA, (short) 9, 1, "x"));
+        processor.pending.get(1).completeExceptionally(
+                new java.util.concurrent.CompletionException(new CorruptedFrameException("refused")));
+
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(log.lines(Level.ERROR)).isEmpty();
+        assertThat(log.warnings()).singleElement().asString().contains("refused");
     }
 
     @Test
