@@ -29,27 +29,8 @@ final class BootstrapServers {
     }
 
     static Validator<List<String>> validator() {
-        return new Validator<>() {
-            @Override
-            public String describe() {
-                return "a non-empty comma-separated list of " + FORM + " (port 1-65535; all TCP or all local://)";
-            }
-
-            @Override
-            public boolean test(List<String> value) {
-                try {
-                    parse(value);
-                    return true;
-                } catch (InvalidConfigException e) {
-                    return false;
-                }
-            }
-
-            @Override
-            public void ensureValid(String key, List<String> value) {
-                parse(value);
-            }
-        };
+        return Validator.byParsing("a non-empty comma-separated list of " + FORM
+                + " (port 1-65535; all TCP or all local://)", BootstrapServers::parse);
     }
 
     static List<ServerAddress> parse(List<String> entries) {

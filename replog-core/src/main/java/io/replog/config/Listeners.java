@@ -35,28 +35,8 @@ final class Listeners {
 
     /** The validator of {@code listeners}: {@link #parse} itself, so both refuse the same values. */
     static Validator<List<String>> validator() {
-        return new Validator<>() {
-            @Override
-            public String describe() {
-                return "a non-empty comma-separated list of " + FORM
-                        + " (port 0-65535; names unique, and ports unless 0)";
-            }
-
-            @Override
-            public boolean test(List<String> value) {
-                try {
-                    parse(value);
-                    return true;
-                } catch (InvalidConfigException e) {
-                    return false;
-                }
-            }
-
-            @Override
-            public void ensureValid(String key, List<String> value) {
-                parse(value);
-            }
-        };
+        return Validator.byParsing("a non-empty comma-separated list of " + FORM
+                + " (port 0-65535; names unique, and ports unless 0)", Listeners::parse);
     }
 
     /** Parses {@code listeners}; every failure names the key, the listener and what is expected. */

@@ -27,6 +27,35 @@ public interface Validator<T> {
     }
 
     /** Any value is allowed. */
+    /**
+     * A validator that is a parser: a value is valid exactly when {@code parse} accepts it, and
+     * {@link #ensureValid} fails with the parser's own precise {@link io.replog.errors.InvalidConfigException},
+     * so the key's check and its parsing can never disagree.
+     */
+    static <T> Validator<T> byParsing(String description, java.util.function.Consumer<T> parse) {
+        return new Validator<>() {
+            @Override
+            public String describe() {
+                return description;
+            }
+
+            @Override
+            public boolean test(T value) {
+                try {
+                    parse.accept(value);
+                    return true;
+                } catch (io.replog.errors.InvalidConfigException e) {
+                    return false;
+                }
+            }
+
+            @Override
+            public void ensureValid(String key, T value) {
+                parse.accept(value);
+            }
+        };
+    }
+
     static <T> Validator<T> any() {
         return new Validator<>() {
             @Override
