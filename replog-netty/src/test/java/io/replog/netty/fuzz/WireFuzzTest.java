@@ -50,7 +50,9 @@ class WireFuzzTest {
 
     @Test
     void aHundredThousandFramesNeitherHangNorBreakTheListenerNorTouchAcknowledgedRecords() throws Exception {
-        fuzz(dir, Long.getLong("replog.fuzz.frames", CI_FRAMES), "fuzz");
+        assertThat(fuzz(dir, Long.getLong("replog.fuzz.frames", CI_FRAMES), "fuzz"))
+                .as("every kind of frame was thrown").containsOnlyKeys(Kind.values()).allSatisfy((kind, n) ->
+                        assertThat(n).as(kind.name()).isPositive());
     }
 
     @Test
@@ -79,14 +81,18 @@ class WireFuzzTest {
         canary.touch("fuzz-leak-canary");
     }
 
-    /** The whole scenario: produce, fuzz, check; prints {@code metric value unit} lines prefixed by {@code name}. */
-    static void fuzz(Path dir, long frames, String name) throws Exception {
+    /**
+     * The whole scenario: produce, fuzz, check; prints {@code metric value unit} lines prefixed by
+     * {@code name}. Returns how many frames of each kind were thrown.
+     */
+    static Map<Kind, Long> fuzz(Path dir, long frames, String name) throws Exception {
         long seed = Long.getLong("replog.fuzz.seed", System.nanoTime());
         System.out.println(name + ": seed " + seed + " (replay with -Dreplog.fuzz.seed=" + seed + ")");
         EventLoopGroup clients = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("fuzz-client", true),
                 NioIoHandler.newFactory());
         InProcessTarget target = new InProcessTarget(dir, "fuzz", PARTITIONS,
                 ConnectionLimits.DEFAULTS.withMaxRequestBytes(MAX_REQUEST_BYTES), clients);
+        Map<Kind, Long> byKind;
         try {
             List<List<byte[]>> acknowledged = produceBefore(target);
             WireFuzz fuzz = new WireFuzz(target, clients, MAX_REQUEST_BYTES, seed);
@@ -98,7 +104,7 @@ class WireFuzzTest {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
 
-            Map<Kind, Long> byKind = fuzz.sentByKind();
+            byKind = fuzz.sentByKind();
             long sent = byKind.values().stream().mapToLong(Long::longValue).sum();
             System.out.printf("%s_frames %d frames%n%s_seconds %.2f s%n%s_rate %.0f frames/s%n", name, sent, name,
                     seconds, name, sent / seconds);
@@ -136,6 +142,7 @@ class WireFuzzTest {
         await("no replog- thread outlives the listener").atMost(Duration.ofSeconds(10)).until(() ->
                 Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
                         .noneMatch(t -> t.getName().startsWith("replog-")));
+        return byKind;
     }
 
     /** 25 acknowledged batches of 8 records per partition, acks=1, offsets checked as they are acknowledged. */
