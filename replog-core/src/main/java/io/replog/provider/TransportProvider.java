@@ -2,6 +2,8 @@ package io.replog.provider;
 
 import io.replog.config.BrokerConfig;
 import io.replog.coordinator.Endpoint;
+import io.replog.transport.ClientTransport;
+import io.replog.transport.ClientTransportSettings;
 import io.replog.transport.RequestHandler;
 import io.replog.transport.Transport;
 
@@ -41,6 +43,16 @@ public interface TransportProvider {
      *         usable; the message names the key, the value and what is allowed
      */
     Transport client(BrokerConfig config);
+
+    /**
+     * The network of a producer, consumer or admin client: it reaches the bootstrap servers of
+     * {@code settings} by address and every other broker through the endpoint the cluster's
+     * metadata gives for it (the one of the listener the bootstrap servers belong to). Opens no
+     * connection until a send needs one.
+     *
+     * @throws IllegalArgumentException if a bootstrap address cannot be used; the message quotes it
+     */
+    ClientTransport clientTransport(ClientTransportSettings settings);
 
     /**
      * Binds every listener of {@link BrokerConfig#listeners()} and serves each request that

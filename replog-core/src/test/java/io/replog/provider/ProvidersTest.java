@@ -196,6 +196,12 @@ class ProvidersTest {
         }
 
         @Override
+        public io.replog.transport.ClientTransport clientTransport(
+                io.replog.transport.ClientTransportSettings settings) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Listening listen(BrokerConfig config, RequestHandler handler) {
             throw new UnsupportedOperationException();
         }

@@ -8,6 +8,7 @@ import io.replog.coordinator.BrokerRegistration;
 import io.replog.errors.NetworkException;
 import io.replog.errors.RetriableException;
 import io.replog.errors.TimeoutException;
+import io.replog.netty.client.BrokerConnection;
 import io.replog.netty.client.ConnectionPool;
 import io.replog.netty.kafka.ClientTranslation;
 import io.replog.netty.kafka.FetchTranslator;
@@ -19,7 +20,7 @@ import io.replog.protocol.ApiKey;
 import io.replog.protocol.ProduceRequest;
 import io.replog.protocol.Request;
 import io.replog.protocol.Response;
-import io.replog.transport.Transport;
+import io.replog.transport.ClientTransport;
 
 import java.util.Collection;
 import java.util.EnumMap;
@@ -29,7 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * A core {@link Transport} over Kafka's wire protocol: each core request is written as the Kafka
+ * A core {@link ClientTransport} over Kafka's wire protocol: each core request is written as the Kafka
  * body of its API through {@link ClientTranslation} and sent on a {@link ConnectionPool}
  * connection to the broker, and the response body is read back as the core response.
  *
@@ -42,7 +43,7 @@ import java.util.concurrent.CompletionException;
  *   <li>{@link #send} never blocks. Produce with acks=0 completes with {@code null} once written
  *       (no response comes), as core's transports do.</li>
  *   <li>Every failure to reach the broker or get its answer completes the future with a
- *       {@link RetriableException} whose message names the broker id: a {@link NetworkException}
+ *       {@link RetriableException} whose message names the broker id or the address: a {@link NetworkException}
  *       (no known address, connection refused or lost, a response that cannot be read) or a
  *       {@link TimeoutException} ({@code request.timeout.ms}). A request core cannot send (an
  *       API with no translation) fails with {@link IllegalArgumentException}.</li>
@@ -52,8 +53,8 @@ import java.util.concurrent.CompletionException;
  *       and the threads the pool created stop; later sends fail the same way.</li>
  * </ul>
  */
-public final class NettyTransport implements Transport {
-    private final int brokerId;
+public final class NettyTransport implements ClientTransport {
+    private final String owner;
     private final ConnectionPool pool;
     private final String listener;
     private final Map<ApiKey, Short> versions = new EnumMap<>(ApiKey.class);
@@ -64,7 +65,16 @@ public final class NettyTransport implements Transport {
      * Metadata responses report endpoints on {@code listener}.
      */
     public NettyTransport(int brokerId, ConnectionPool pool, String listener) {
-        this.brokerId = brokerId;
+        this("broker " + brokerId, pool, listener);
+    }
+
+    /**
+     * A transport sending on behalf of {@code owner} (how messages name it, e.g.
+     * {@code client producer-1}) on {@code pool}, which it owns and closes; Metadata responses
+     * report endpoints on {@code listener}.
+     */
+    public NettyTransport(String owner, ConnectionPool pool, String listener) {
+        this.owner = Objects.requireNonNull(owner, "owner");
         this.pool = Objects.requireNonNull(pool, "pool");
         this.listener = Objects.requireNonNull(listener, "listener");
         for (ApiKey key : ApiKey.values()) {
@@ -101,10 +111,33 @@ public final class NettyTransport implements Transport {
 
     @Override
     public CompletableFuture<Response> send(int to, Request request) {
+        return send("broker " + to, request, (key, v, body, expect) -> pool.send(to, key, v, body, expect));
+    }
+
+    @Override
+    public CompletableFuture<Response> sendTo(String address, Request request) {
+        Objects.requireNonNull(address, "address");
+        BrokerConnection connection;
+        try {
+            connection = closed ? null : pool.bootstrap(address);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("cannot send " + request.apiKey()
+                    + " to '" + address + "': " + e.getMessage(), e));
+        }
+        return send(address, request, (key, v, body, expect) -> connection.send(key, v, body, expect));
+    }
+
+    /** How a request body reaches its destination: a connection's send. */
+    @FunctionalInterface
+    private interface Sender {
+        CompletableFuture<ByteBuf> send(short apiKey, short version, ByteBuf body, boolean expectResponse);
+    }
+
+    private CompletableFuture<Response> send(String to, Request request, Sender sender) {
         Objects.requireNonNull(request, "request");
         if (closed) {
             return CompletableFuture.failedFuture(new NetworkException("cannot send " + request.apiKey()
-                    + " to broker " + to + ": the transport of broker " + brokerId + " is closed"));
+                    + " to " + to + ": the transport of " + owner + " is closed"));
         }
         ApiKey key = request.apiKey();
         short v;
@@ -113,11 +146,11 @@ public final class NettyTransport implements Transport {
             v = versionOf(key);
             body = encode(ClientTranslation.toKafkaRequest(request, v, TopicIds.NONE), v);
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("cannot send " + key + " to broker "
+            return CompletableFuture.failedFuture(new IllegalArgumentException("cannot send " + key + " to "
                     + to + ": " + e.getMessage(), e));
         }
         boolean expectResponse = !(request instanceof ProduceRequest p && p.acks() == ProduceRequest.ACKS_NONE);
-        return pool.send(to, key.id(), v, body, expectResponse).handle((buf, error) -> {
+        return sender.send(key.id(), v, body, expectResponse).handle((buf, error) -> {
             if (error != null) {
                 throw new CompletionException(named(to, key, unwrap(error)));
             }
@@ -135,7 +168,7 @@ public final class NettyTransport implements Transport {
                 return ClientTranslation.toCoreResponse(key, Unpooled.wrappedBuffer(bytes), v, TopicIds.NONE,
                         listener);
             } catch (RuntimeException e) {
-                throw new CompletionException(new NetworkException("broker " + to + " answered " + key + " v" + v
+                throw new CompletionException(new NetworkException(to + " answered " + key + " v" + v
                         + " with a body that cannot be read: " + e.getMessage(), e));
             }
         });
@@ -169,9 +202,9 @@ public final class NettyTransport implements Transport {
         return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
-    /** {@code error} as a retriable exception that names broker {@code to}. */
-    private static RuntimeException named(int to, ApiKey key, Throwable error) {
-        String message = key + " to broker " + to + " failed: " + error.getMessage();
+    /** {@code error} as a retriable exception that names the destination {@code to}. */
+    private static RuntimeException named(String to, ApiKey key, Throwable error) {
+        String message = key + " to " + to + " failed: " + error.getMessage();
         if (error instanceof TimeoutException) {
             return new TimeoutException(message, error);
         }
@@ -183,6 +216,6 @@ public final class NettyTransport implements Transport {
 
     @Override
     public String toString() {
-        return "NettyTransport(broker " + brokerId + (closed ? ", closed" : "") + ")";
+        return "NettyTransport(" + owner + (closed ? ", closed" : "") + ")";
     }
 }

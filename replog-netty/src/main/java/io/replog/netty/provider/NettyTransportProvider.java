@@ -3,11 +3,14 @@ package io.replog.netty.provider;
 import io.replog.config.BrokerConfig;
 import io.replog.coordinator.Endpoint;
 import io.replog.errors.ReplogException;
+import io.replog.netty.client.BrokerAddress;
 import io.replog.netty.client.ClientConfig;
 import io.replog.netty.client.ConnectionPool;
 import io.replog.netty.kafka.BrokerRequestProcessor;
 import io.replog.netty.server.NettyServer;
 import io.replog.provider.TransportProvider;
+import io.replog.transport.ClientTransport;
+import io.replog.transport.ClientTransportSettings;
 import io.replog.transport.RequestHandler;
 import io.replog.transport.Transport;
 
@@ -70,6 +73,25 @@ public final class NettyTransportProvider implements TransportProvider {
                 .config(clientConfig.withClientId("broker-" + config.brokerId()))
                 .build();
         return new NettyTransport(config.brokerId(), pool, config.listeners().get(0).listener());
+    }
+
+    @Override
+    public ClientTransport clientTransport(ClientTransportSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        for (String address : settings.bootstrapServers()) {
+            BrokerAddress.parse(address); // refuses a bad one now, quoting it, rather than at the first send
+        }
+        ClientConfig config = clientConfig.withClientId(settings.clientId())
+                .withMaxInFlight(settings.maxInFlight())
+                .withRequestTimeout(settings.requestTimeout())
+                .withReconnectBackoff(settings.reconnectBackoff(), settings.reconnectBackoffMax())
+                .withConnectionSetupTimeout(settings.connectionSetupTimeout());
+        // A broker answers Metadata with the endpoints of the listener a request came in on, so the
+        // brokers a client learns are reached the way its bootstrap servers are.
+        String listener = settings.inVm() ? LOCAL : "PLAINTEXT";
+        ConnectionPool pool = ConnectionPool.builder().config(config).listenerName(listener).build();
+        return new NettyTransport("client " + (settings.clientId().isEmpty() ? "(no client.id)" : settings.clientId()),
+                pool, listener);
     }
 
     @Override
