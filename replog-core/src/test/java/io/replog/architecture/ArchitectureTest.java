@@ -146,6 +146,22 @@ class ArchitectureTest {
             .because("a type in io.replog.internal may change in any release, so no public signature of the API "
                     + "(supertype, public/protected method or constructor, public/protected field) may name one");
 
+    // 6. The clients' implementation (io.replog.client.internal) is as private as the engine: the
+    // public client API may assemble it (Producer.create) but never names its types, and nothing
+    // outside the client packages uses it.
+    @ArchTest
+    static final ArchRule PUBLIC_API_EXPOSES_NO_CLIENT_INTERNAL_TYPE = classes()
+            .that().resideInAPackage("io.replog..").and().resideOutsideOfPackage("io.replog.client.internal..")
+            .and(EXPORTED)
+            .should(notExposeTypesIn("io.replog.client.internal"))
+            .because("the clients' implementation may change in any release, like the engine");
+
+    @ArchTest
+    static final ArchRule ONLY_CLIENTS_USE_CLIENT_INTERNALS = noClasses()
+            .that().resideInAPackage("io.replog..").and().resideOutsideOfPackage("io.replog.client..")
+            .should().dependOnClassesThat().resideInAPackage("io.replog.client.internal..")
+            .because("the clients' implementation serves the io.replog.client entry points only");
+
     private static ArchRule layers() {
         // Every package must have its place: a new one fails here until it is given a layer.
         LayeredArchitecture arch = layeredArchitecture().consideringOnlyDependenciesInLayers()
