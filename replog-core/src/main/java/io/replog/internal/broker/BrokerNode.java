@@ -47,7 +47,7 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
     private final BrokerSettings settings;
     private final Scheduler scheduler;
     private final Coordinator coordinator;
-    private final Transport transport;
+    private final BrokerAddresses transport;
     private final ReplicaManager replicas;
     private final MetadataCache metadata = new MetadataCache();
     private final ControllerHost controllerHost;
@@ -87,15 +87,16 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
         this.settings = settings;
         this.scheduler = scheduler;
         this.coordinator = coordinator;
-        this.transport = transport;
+        this.transport = new BrokerAddresses(transport);
         this.checkpointIo = checkpointIo;
-        this.replicas = new ReplicaManager(settings.replica(), scheduler, coordinator, transport, checkpointIo,
+        this.replicas = new ReplicaManager(settings.replica(), scheduler, coordinator, this.transport,
+                checkpointIo,
                 logFileSystem);
-        this.controllerHost = new ControllerHost(settings.brokerId(), settings.controller(), coordinator, transport,
-                scheduler, settings.replica().plantedBugs(), epoch -> metadata.controller(id()));
+        this.controllerHost = new ControllerHost(settings.brokerId(), settings.controller(), coordinator,
+                this.transport, scheduler, settings.replica().plantedBugs(), epoch -> metadata.controller(id()));
         TopicAdmin topics = new TopicAdmin(coordinator, scheduler, metadata,
                 new TopicCreator(coordinator, settings.replica().defaults(), topicIds));
-        this.dispatcher = new RequestDispatcher(replicas, metadata, transport, controllerHost, topics);
+        this.dispatcher = new RequestDispatcher(replicas, metadata, this.transport, controllerHost, topics);
         this.gate = new RegistrationGate(settings.brokerId(), settings.replica().plantedBugs());
     }
 

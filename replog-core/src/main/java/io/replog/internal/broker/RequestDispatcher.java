@@ -18,7 +18,6 @@ import io.replog.protocol.Response;
 import io.replog.protocol.StopReplicaRequest;
 import io.replog.protocol.UpdateMetadataRequest;
 import io.replog.protocol.UpdateMetadataResponse;
-import io.replog.transport.Transport;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -33,11 +32,11 @@ import java.util.concurrent.CompletableFuture;
 final class RequestDispatcher {
     private final ReplicaManager replicas;
     private final MetadataCache metadata;
-    private final Transport transport;
+    private final BrokerAddresses transport;
     private final ControllerHost controllerHost;
     private final TopicAdmin topics;
 
-    RequestDispatcher(ReplicaManager replicas, MetadataCache metadata, Transport transport,
+    RequestDispatcher(ReplicaManager replicas, MetadataCache metadata, BrokerAddresses transport,
                       ControllerHost controllerHost, TopicAdmin topics) {
         this.replicas = replicas;
         this.metadata = metadata;
@@ -98,8 +97,9 @@ final class RequestDispatcher {
     }
 
     private CompletableFuture<Response> leaderAndIsr(LeaderAndIsrRequest r) {
-        // The leaders' addresses come with the request, before any UpdateMetadata names them.
-        transport.updateBrokers(r.leaders());
+        // The leaders' addresses come with the request, before any UpdateMetadata names them; they
+        // are some of the live brokers, so they add to what is known and replace nothing.
+        transport.learn(r.leaders());
         return done(replicas.handleLeaderAndIsr(r));
     }
 
