@@ -5,11 +5,13 @@ import java.util.List;
 
 /**
  * What the wire fuzzer is pointed at: a broker's client listener, plus a way to write records
- * before fuzzing and read them back after. {@link InProcessTarget} is the only implementation
- * until the running Broker exists; a target over a real broker implements these three methods
- * (with {@link WireClient}, since both go through the wire) and nothing else changes.
+ * before fuzzing and read them back after. {@link InProcessTarget} serves one partition log per
+ * partition behind a bare listener; replog-testkit's {@code LiveBrokerWireFuzzTest} points the same
+ * {@link FuzzScenario} at running brokers (both write and read through {@link WireClient}). The
+ * listener fuzzed must lead every partition of the topic: the canary's and the read back's Fetch
+ * requests go to it.
  */
-interface FuzzTarget extends AutoCloseable {
+public interface FuzzTarget extends AutoCloseable {
 
     /** The client listener to connect to (the bootstrap address). */
     InetSocketAddress bootstrap();
@@ -19,9 +21,15 @@ interface FuzzTarget extends AutoCloseable {
 
     int partitions();
 
+    /** How many brokers the listener's Metadata answers list. */
+    default int brokers() {
+        return 1;
+    }
+
     /**
-     * Produces {@code values} to {@code partition} with acks=1 through the wire, as one batch, and
-     * returns the offset the broker acknowledged for the first one; throws if not acknowledged.
+     * Produces {@code values} to {@code partition} through the wire, as one batch, with acks=1 (a
+     * single replica) or acks=all (a replicated topic), and returns the offset the broker
+     * acknowledged for the first one; throws if not acknowledged.
      */
     long produceAndAck(int partition, List<byte[]> values);
 
