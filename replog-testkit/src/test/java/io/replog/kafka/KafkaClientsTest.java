@@ -255,6 +255,13 @@ class KafkaClientsTest {
                     });
             assertThat(count[0]).as("no more than was sent").isEqualTo(expected);
             assertThat(consumer.assignment()).isEqualTo(Set.copyOf(assigned));
+            // ListOffsets LATEST and the consumer's own positions agree with what was read.
+            Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, WAIT);
+            for (TopicPartition tp : assigned) {
+                long n = read.getOrDefault(tp.partition(), List.of()).size();
+                assertThat(ends.get(tp)).as("end offset of %s", tp).isEqualTo(n);
+                assertThat(consumer.position(tp, WAIT)).as("position of %s", tp).isEqualTo(n);
+            }
         }
         read.values().forEach(list -> assertThat(list).isSortedAccordingTo(Comparator.comparingLong(
                 ConsumerRecord::offset)));
