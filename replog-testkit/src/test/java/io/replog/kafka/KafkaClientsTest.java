@@ -76,6 +76,10 @@ class KafkaClientsTest {
         if (cluster != null) {
             cluster.close();
         }
+        // Every client was closed by its try-with-resources, every broker by the cluster.
+        await("no Kafka client or broker thread left running").atMost(Duration.ofSeconds(10)).until(() ->
+                Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                        .noneMatch(n -> n.startsWith("kafka-") || n.startsWith("replog-broker-")));
     }
 
     @Test
