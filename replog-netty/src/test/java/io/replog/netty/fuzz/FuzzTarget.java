@@ -8,8 +8,7 @@ import java.util.List;
  * before fuzzing and read them back after. {@link InProcessTarget} serves one partition log per
  * partition behind a bare listener; replog-testkit's {@code LiveBrokerWireFuzzTest} points the same
  * {@link FuzzScenario} at running brokers (both write and read through {@link WireClient}). The
- * listener fuzzed must lead every partition of the topic: the canary's and the read back's Fetch
- * requests go to it.
+ * canary's Fetch requests go to the listener fuzzed, for the partitions it leads.
  */
 public interface FuzzTarget extends AutoCloseable {
 
@@ -20,6 +19,15 @@ public interface FuzzTarget extends AutoCloseable {
     String topic();
 
     int partitions();
+
+    /**
+     * Whether the listener fuzzed leads {@code partition}: the canary fetches only those from it
+     * (the fuzzer's own requests go to every partition, and one led elsewhere is answered with an
+     * error). All of them unless the target says otherwise.
+     */
+    default boolean bootstrapLeads(int partition) {
+        return true;
+    }
 
     /** How many brokers the listener's Metadata answers list. */
     default int brokers() {

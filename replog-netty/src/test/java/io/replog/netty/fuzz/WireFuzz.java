@@ -225,6 +225,8 @@ final class WireFuzz {
     /** Valid Metadata and Fetch requests on one connection until the fuzzing ends; every answer checked. */
     private void canary(CountDownLatch fuzzersDone, List<List<byte[]>> acknowledged) {
         InetSocketAddress address = target.bootstrap();
+        List<Integer> led = java.util.stream.IntStream.range(0, target.partitions()).filter(target::bootstrapLeads)
+                .boxed().toList();
         int correlationId = 1;
         try (WireClient client = new WireClient(clientGroup, address)) {
             do {
@@ -237,7 +239,7 @@ final class WireFuzz {
                         && metadata.brokers().stream().anyMatch(b -> b.port() == address.getPort())
                         && topic.errorCode() == 0 && topic.name().equals(target.topic())
                         && topic.partitions().size() == target.partitions(), "metadata", metadata);
-                int partition = (int) (canaryRounds.get() % target.partitions());
+                int partition = led.get((int) (canaryRounds.get() % led.size()));
                 body = client.call((short) 1, WireClient.FETCH_VERSION, correlationId++,
                         WireClient.fetch(target.topic(), partition, 0), WAIT);
                 FetchResponseMessage.PartitionData data = FetchResponseMessage.read(body, WireClient.FETCH_VERSION)
