@@ -1,6 +1,7 @@
 package io.replog.netty.kafka;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.CorruptedFrameException;
 import io.replog.netty.protocol.MalformedMessageException;
 import io.replog.netty.protocol.MessageBody;
 import io.replog.netty.protocol.message.ControlledShutdownRequestMessage;
@@ -92,7 +93,8 @@ public final class BrokerRequestProcessor implements RequestProcessor {
         } catch (MalformedMessageException e) {
             LOG.warn("closing connection {}: malformed {} v{} body, correlation id {}, client {}: {}",
                     connectionId, api.apiName(), v, header.correlationId(), header.clientId(), e.getMessage());
-            return CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(new CorruptedFrameException("malformed " + api.apiName() + " v"
+                    + v + " body: " + e.getMessage(), e));
         }
     }
 
@@ -153,6 +155,7 @@ public final class BrokerRequestProcessor implements RequestProcessor {
     private CompletableFuture<ResponseBody> close(RequestHeader header, String why) {
         LOG.warn("closing connection {}: {} (correlation id {}, client {})", connectionId, why,
                 header.correlationId(), header.clientId());
-        return CompletableFuture.failedFuture(new IllegalStateException(why));
+        // The peer's fault, as in KafkaRequestProcessor: closed with a WARN, never logged as an ERROR.
+        return CompletableFuture.failedFuture(new CorruptedFrameException(why));
     }
 }

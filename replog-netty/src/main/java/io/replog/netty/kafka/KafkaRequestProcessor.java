@@ -305,9 +305,15 @@ public final class KafkaRequestProcessor implements RequestProcessor {
                 return RequestProcessor.noResponse();
             }
             return future.handle((resp, error) -> {
-                if (error != null || !(resp instanceof ProduceResponse pr)
-                        || pr.results().values().stream().anyMatch(r -> r.error() != Errors.NONE)) {
+                if (error != null || !(resp instanceof ProduceResponse pr)) {
                     throw new IllegalStateException("acks=0 produce failed: " + (error != null ? error : resp));
+                }
+                if (pr.results().values().stream().anyMatch(r -> r.error() != Errors.NONE)) {
+                    // Core refused what the client sent (a corrupt batch, a partition it does not lead):
+                    // closing is how acks=0 reports it, as in Kafka, and it is the peer's (WARN).
+                    LOG.warn("closing connection {}: acks=0 produce refused by core: {} (correlation id {}, client {})",
+                            connectionId, pr.results(), frame.header().correlationId(), frame.header().clientId());
+                    throw new CorruptedFrameException("acks=0 produce refused: " + pr.results());
                 }
                 return ResponseBody.none();
             });

@@ -2,6 +2,7 @@ package io.replog.netty.fuzz;
 
 import io.netty.buffer.Unpooled;
 import io.replog.netty.protocol.message.ApiVersionsRequestMessage;
+import io.replog.netty.protocol.message.FetchRequestMessage;
 import io.replog.netty.protocol.message.ListOffsetsRequestMessage;
 import io.replog.netty.protocol.message.MetadataRequestMessage;
 import io.replog.record.RecordBatch;
@@ -16,9 +17,9 @@ import java.util.SplittableRandom;
  * frame is reproduced by its seed alone. Also models what the server's framing makes of the bytes
  * ({@link #frame}), which is what decides whether an answer, a close, or neither is due.
  */
-final class FrameFuzzer {
+public final class FrameFuzzer {
     /** What is thrown, with its weight in the mix. */
-    enum Kind {
+    public enum Kind {
         NOISE(7),                 // random bytes, anything goes
         NEGATIVE_LENGTH(4),       // -1, Integer.MIN_VALUE (2 GiB as unsigned), random negative
         TINY_LENGTH(4),           // 0..9: below the smallest request header
@@ -150,9 +151,9 @@ final class FrameFuzzer {
 
     /** A valid acks=1 Produce v9 with its only batch corrupted where the CRC or the framing must catch it. */
     private byte[] corruptBatch(SplittableRandom r, int id) {
-        byte[] batch = InProcessTarget.batch(values(r));
-        byte[] frame = WireClient.request((short) 0, InProcessTarget.PRODUCE_VERSION, id,
-                InProcessTarget.produce(topic, r.nextInt(partitions), (short) 1, Unpooled.wrappedBuffer(batch)));
+        byte[] batch = WireClient.batch(values(r));
+        byte[] frame = WireClient.request((short) 0, WireClient.PRODUCE_VERSION, id,
+                WireClient.produce(topic, r.nextInt(partitions), (short) 1, Unpooled.wrappedBuffer(batch)));
         // Produce v9 ends with the partition's, the topic's and the request's empty tagged fields.
         int start = frame.length - 3 - batch.length;
         ByteBuffer b = ByteBuffer.wrap(frame, start, batch.length).slice();
@@ -182,16 +183,16 @@ final class FrameFuzzer {
         return switch (r.nextInt(5)) {
             case 0 -> WireClient.request((short) 3, (short) 9, id, MetadataRequestMessage.DEFAULT.withTopics(
                     r.nextBoolean() ? null : List.of(MetadataRequestMessage.MetadataRequestTopic.DEFAULT.withName(topic))));
-            case 1 -> WireClient.request((short) 1, InProcessTarget.FETCH_VERSION, id,
-                    InProcessTarget.fetch(topic, partition, r.nextInt(100)));
+            case 1 -> WireClient.request((short) 1, WireClient.FETCH_VERSION, id,
+                    WireClient.fetch(topic, partition, r.nextInt(100)));
             case 2 -> WireClient.request((short) 2, (short) 7, id, ListOffsetsRequestMessage.DEFAULT.withReplicaId(-1).withTopics(List.of(
                     ListOffsetsRequestMessage.ListOffsetsTopic.DEFAULT.withName(topic).withPartitions(List.of(
                             ListOffsetsRequestMessage.ListOffsetsPartition.DEFAULT.withPartitionIndex(partition)
                                     .withTimestamp(r.nextBoolean() ? -1L : -2L))))));
             case 3 -> WireClient.request((short) 18, (short) 3, id,
                     ApiVersionsRequestMessage.DEFAULT.withClientSoftwareName("fuzz").withClientSoftwareVersion("1"));
-            default -> WireClient.request((short) 0, InProcessTarget.PRODUCE_VERSION, id, InProcessTarget.produce(
-                    topic, partition, (short) 1, Unpooled.wrappedBuffer(InProcessTarget.batch(values(r)))));
+            default -> WireClient.request((short) 0, WireClient.PRODUCE_VERSION, id, WireClient.produce(
+                    topic, partition, (short) 1, Unpooled.wrappedBuffer(WireClient.batch(values(r)))));
         };
     }
 
@@ -225,6 +226,36 @@ final class FrameFuzzer {
             frames.add(new int[]{in.getShort(in.position() + 4), in.getInt(in.position() + 8)});
             in.position(in.position() + 4 + length);
         }
+    }
+
+    /**
+     * The longest {@code max_wait_ms} of the whole frames in {@code bytes} that decode as a Fetch at
+     * a served version, 0 if none does. Such a Fetch may rightly be held that long, waiting for
+     * {@code min_bytes} (a long poll, as Kafka's brokers do): a flip in either field of a valid Fetch
+     * makes one, and a broker that honours it must not be taken for hung.
+     */
+    long longestFetchWaitMs(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        long longest = 0;
+        while (in.remaining() >= 4) {
+            int length = in.getInt(in.position());
+            if (length < io.replog.netty.wire.RequestHeaderCodec.MIN_BYTES || length > maxRequestBytes
+                    || in.remaining() - 4 < length) {
+                break;
+            }
+            io.netty.buffer.ByteBuf frame = Unpooled.wrappedBuffer(bytes, in.position() + 4, length);
+            try {
+                io.replog.netty.wire.RequestHeader header = io.replog.netty.wire.RequestHeaderCodec.read(frame,
+                        io.replog.netty.wire.ApiVersionsTable.KAFKA);
+                if (header.apiKey() == 1 && header.apiVersion() >= 4 && header.apiVersion() <= 18) {
+                    longest = Math.max(longest, FetchRequestMessage.read(frame, header.apiVersion()).maxWaitMs());
+                }
+            } catch (RuntimeException undecodable) {
+                // The server closes the connection on it: nothing is held.
+            }
+            in.position(in.position() + 4 + length);
+        }
+        return longest;
     }
 
     private static byte[] withPrefix(byte[] frame, int length) {

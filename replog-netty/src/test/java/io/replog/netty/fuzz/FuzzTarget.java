@@ -5,11 +5,12 @@ import java.util.List;
 
 /**
  * What the wire fuzzer is pointed at: a broker's client listener, plus a way to write records
- * before fuzzing and read them back after. {@link InProcessTarget} is the only implementation
- * until the running Broker exists; a target over a real broker implements these three methods
- * (with {@link WireClient}, since both go through the wire) and nothing else changes.
+ * before fuzzing and read them back after. {@link InProcessTarget} serves one partition log per
+ * partition behind a bare listener; replog-testkit's {@code LiveBrokerWireFuzzTest} points the same
+ * {@link FuzzScenario} at running brokers (both write and read through {@link WireClient}). The
+ * canary's Fetch requests go to the listener fuzzed, for the partitions it leads.
  */
-interface FuzzTarget extends AutoCloseable {
+public interface FuzzTarget extends AutoCloseable {
 
     /** The client listener to connect to (the bootstrap address). */
     InetSocketAddress bootstrap();
@@ -20,8 +21,23 @@ interface FuzzTarget extends AutoCloseable {
     int partitions();
 
     /**
-     * Produces {@code values} to {@code partition} with acks=1 through the wire, as one batch, and
-     * returns the offset the broker acknowledged for the first one; throws if not acknowledged.
+     * Whether the listener fuzzed leads {@code partition}: the canary fetches only those from it
+     * (the fuzzer's own requests go to every partition, and one led elsewhere is answered with an
+     * error). All of them unless the target says otherwise.
+     */
+    default boolean bootstrapLeads(int partition) {
+        return true;
+    }
+
+    /** How many brokers the listener's Metadata answers list. */
+    default int brokers() {
+        return 1;
+    }
+
+    /**
+     * Produces {@code values} to {@code partition} through the wire, as one batch, with acks=1 (a
+     * single replica) or acks=all (a replicated topic), and returns the offset the broker
+     * acknowledged for the first one; throws if not acknowledged.
      */
     long produceAndAck(int partition, List<byte[]> values);
 

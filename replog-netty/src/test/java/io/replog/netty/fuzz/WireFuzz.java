@@ -57,6 +57,7 @@ final class WireFuzz {
     final AtomicLong closedByClient = new AtomicLong();
     final AtomicLong connectionsOpened = new AtomicLong();
     final AtomicLong silentProduces = new AtomicLong();
+    final AtomicLong longPolls = new AtomicLong();
     final AtomicLong corruptBatchesRefused = new AtomicLong();
     final AtomicLong canaryRounds = new AtomicLong();
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
@@ -140,6 +141,14 @@ final class WireFuzz {
                 return awaitAnswers(client, fuzzed, index, framed.frames(), false);
             }
             default -> {
+                if (fuzzer.longestFetchWaitMs(fuzzed.bytes()) > WAIT.toMillis() / 2) {
+                    // A Fetch that may rightly be held past the fuzzer's patience (a flipped max_wait_ms):
+                    // it is sent, and the client leaves, as a consumer giving up on a long poll would.
+                    client.send(fuzzed.bytes());
+                    longPolls.incrementAndGet();
+                    closedByClient.incrementAndGet();
+                    return false;
+                }
                 byte[] probe = WireClient.request((short) 18, (short) 3, PROBE_ID,
                         ApiVersionsRequestMessage.DEFAULT.withClientSoftwareName("probe").withClientSoftwareVersion("1"));
                 byte[] both = Arrays.copyOf(fuzzed.bytes(), fuzzed.bytes().length + probe.length);
@@ -198,7 +207,7 @@ final class WireFuzz {
     private void checkRefused(Fuzzed fuzzed, long index, byte[] frame) {
         ByteBuf body = Unpooled.wrappedBuffer(frame);
         io.replog.netty.wire.ResponseHeaderCodec.read(body, (short) 1);
-        short error = ProduceResponseMessage.read(body, InProcessTarget.PRODUCE_VERSION).responses().get(0)
+        short error = ProduceResponseMessage.read(body, WireClient.PRODUCE_VERSION).responses().get(0)
                 .partitionResponses().get(0).errorCode();
         if (error == 0) {
             fail(fuzzed, index, "a corrupt batch was acknowledged");
@@ -216,6 +225,8 @@ final class WireFuzz {
     /** Valid Metadata and Fetch requests on one connection until the fuzzing ends; every answer checked. */
     private void canary(CountDownLatch fuzzersDone, List<List<byte[]>> acknowledged) {
         InetSocketAddress address = target.bootstrap();
+        List<Integer> led = java.util.stream.IntStream.range(0, target.partitions()).filter(target::bootstrapLeads)
+                .boxed().toList();
         int correlationId = 1;
         try (WireClient client = new WireClient(clientGroup, address)) {
             do {
@@ -224,13 +235,14 @@ final class WireFuzz {
                         WAIT);
                 MetadataResponseMessage metadata = MetadataResponseMessage.read(body, (short) 9);
                 MetadataResponseMessage.MetadataResponseTopic topic = metadata.topics().get(0);
-                check(metadata.brokers().size() == 1 && metadata.brokers().get(0).port() == address.getPort()
+                check(metadata.brokers().size() == target.brokers()
+                        && metadata.brokers().stream().anyMatch(b -> b.port() == address.getPort())
                         && topic.errorCode() == 0 && topic.name().equals(target.topic())
                         && topic.partitions().size() == target.partitions(), "metadata", metadata);
-                int partition = (int) (canaryRounds.get() % target.partitions());
-                body = client.call((short) 1, InProcessTarget.FETCH_VERSION, correlationId++,
-                        InProcessTarget.fetch(target.topic(), partition, 0), WAIT);
-                FetchResponseMessage.PartitionData data = FetchResponseMessage.read(body, InProcessTarget.FETCH_VERSION)
+                int partition = led.get((int) (canaryRounds.get() % led.size()));
+                body = client.call((short) 1, WireClient.FETCH_VERSION, correlationId++,
+                        WireClient.fetch(target.topic(), partition, 0), WAIT);
+                FetchResponseMessage.PartitionData data = FetchResponseMessage.read(body, WireClient.FETCH_VERSION)
                         .responses().get(0).partitions().get(0);
                 List<byte[]> first = new ArrayList<>();
                 for (RecordBatch batch : RecordBatches.in(data.records().nioBuffer())) {

@@ -1,5 +1,6 @@
 package io.replog.netty.kafka;
 
+import ch.qos.logback.classic.Level;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.replog.netty.protocol.message.ControlledShutdownRequestMessage;
@@ -13,6 +14,7 @@ import io.replog.protocol.ControlledShutdownResponse;
 import io.replog.protocol.Errors;
 import io.replog.protocol.StopReplicaRequest;
 import io.replog.protocol.StopReplicaResponse;
+import io.replog.testsupport.LogCapture;
 import io.replog.topic.TopicPartition;
 import io.replog.transport.RequestSource;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
@@ -70,19 +72,28 @@ class BrokerRequestProcessorTest {
     }
 
     @Test
-    void anotherInterBrokerVersionClosesTheConnection() {
-        channel.writeInbound(KafkaBytes.frame((short) 4, (short) 6, 1, new byte[0]));
-        channel.runPendingTasks();
-        assertThat(channel.isOpen()).isFalse();
-        assertThat(handler.requests).isEmpty();
+    void anotherInterBrokerVersionClosesTheConnectionAsThePeersFault() {
+        // Found by fuzzing a running broker: ControlledShutdown v4 was closed as an unexpected ERROR.
+        try (LogCapture log = new LogCapture("io.replog.netty.server.ConnectionErrorHandler", Level.DEBUG)) {
+            channel.writeInbound(KafkaBytes.frame((short) 4, (short) 6, 1, new byte[0]));
+            channel.runPendingTasks();
+            assertThat(channel.isOpen()).isFalse();
+            assertThat(handler.requests).isEmpty();
+            assertThat(log.lines(Level.ERROR)).isEmpty();
+            assertThat(log.warnings()).singleElement().asString().contains("LeaderAndIsr v6 is not served");
+        }
     }
 
     @Test
-    void aMalformedInterBrokerBodyClosesTheConnection() {
-        channel.writeInbound(KafkaBytes.frame((short) 6, (short) 8, 1, new byte[]{0, 0, 0}));
-        channel.runPendingTasks();
-        assertThat(channel.isOpen()).isFalse();
-        assertThat(handler.requests).isEmpty();
+    void aMalformedInterBrokerBodyClosesTheConnectionAsThePeersFault() {
+        try (LogCapture log = new LogCapture("io.replog.netty.server.ConnectionErrorHandler", Level.DEBUG)) {
+            channel.writeInbound(KafkaBytes.frame((short) 6, (short) 8, 1, new byte[]{0, 0, 0}));
+            channel.runPendingTasks();
+            assertThat(channel.isOpen()).isFalse();
+            assertThat(handler.requests).isEmpty();
+            assertThat(log.lines(Level.ERROR)).isEmpty();
+            assertThat(log.warnings()).singleElement().asString().contains("malformed UpdateMetadata v8 body");
+        }
     }
 
     @Test

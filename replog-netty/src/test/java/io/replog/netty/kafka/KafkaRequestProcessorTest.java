@@ -149,6 +149,40 @@ class KafkaRequestProcessorTest {
     }
 
     @Test
+    void produceWithAcksZeroThatCoreRefusesClosesTheConnectionAsThePeersFault() {
+        // Found by the wire fuzzer: a flipped Produce (acks=0, corrupt batch) was closed as an unexpected ERROR.
+        handler.answer = r -> CompletableFuture.completedFuture(new ProduceResponse(Map.of(new TopicPartition("t", 0),
+                new ProduceResponse.PartitionResult(Errors.CORRUPT_MESSAGE, -1L, -1L, "CRC32C mismatch"))));
+        try (LogCapture log = new LogCapture("io.replog.netty.server.ConnectionErrorHandler",
+                ch.qos.logback.classic.Level.DEBUG)) {
+            channel.writeInbound(KafkaBytes.frame((short) 0, (short) 9, 1,
+                    KafkaBytes.kafka(produce((short) 0, batch("a")), (short) 9)));
+            channel.runPendingTasks();
+
+            assertThat(channel.isOpen()).isFalse();
+            assertThat(handler.requests).hasSize(1);
+            assertThat(log.lines(ch.qos.logback.classic.Level.ERROR)).isEmpty();
+            assertThat(log.warnings()).singleElement().asString().contains("acks=0 produce refused")
+                    .contains("CORRUPT_MESSAGE");
+        }
+    }
+
+    @Test
+    void produceWithAcksZeroWhoseHandlerFailsIsStillAnUnexpectedError() {
+        handler.answer = r -> CompletableFuture.failedFuture(new IllegalStateException("disk on fire"));
+        try (LogCapture log = new LogCapture("io.replog.netty.server.ConnectionErrorHandler",
+                ch.qos.logback.classic.Level.DEBUG)) {
+            channel.writeInbound(KafkaBytes.frame((short) 0, (short) 9, 1,
+                    KafkaBytes.kafka(produce((short) 0, batch("a")), (short) 9)));
+            channel.runPendingTasks();
+
+            assertThat(channel.isOpen()).isFalse();
+            assertThat(log.lines(ch.qos.logback.classic.Level.ERROR)).singleElement().asString()
+                    .contains("unexpected error");
+        }
+    }
+
+    @Test
     void produceWithAcksOneAnswersCoreResultAndRefusesAPartitionThatIsNotOneMagic2Batch() {
         CompletableFuture<Response> pending = new CompletableFuture<>();
         handler.answer = r -> pending;
