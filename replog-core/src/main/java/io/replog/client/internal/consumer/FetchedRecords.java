@@ -125,6 +125,9 @@ public final class FetchedRecords {
                 lastEpoch = current.partitionLeaderEpoch();
                 taken++;
             }
+            if (!exhausted && (records == null || !records.hasNext())) {
+                nextBatch(); // so a fetch read to its end is seen as exhausted now, and its partition fetched again
+            }
         } catch (RuntimeException e) {
             error = e;
             if (taken == 0) {

@@ -224,7 +224,7 @@ public final class SubscriptionState {
         return state(tp).leaderId;
     }
 
-    /** The epoch of that leader, sent with every request as {@code currentLeaderEpoch}; {@link #NO_EPOCH} if unknown. */
+    /** The epoch of that leader, sent as {@code currentLeaderEpoch}; {@link #NO_EPOCH} if unknown. */
     public int leaderEpoch(TopicPartition tp) {
         return state(tp).leaderEpoch;
     }
