@@ -63,6 +63,8 @@ public interface Consumer<K, V> extends AutoCloseable {
      * (as {@code auto.offset.reset} says) if it has none yet.
      *
      * @throws IllegalStateException if the partition is not assigned
+     * @throws io.replog.errors.OffsetOutOfRangeException if it has none and {@code auto.offset.reset} is {@code none}
+     * @throws io.replog.errors.TimeoutException if not found within {@code default.api.timeout.ms}
      */
     long position(TopicPartition partition);
 
@@ -70,6 +72,12 @@ public interface Consumer<K, V> extends AutoCloseable {
      * Returns the records available for the assigned partitions, waiting up to {@code timeout} for
      * at least one (and for {@code fetch.min.bytes}); at most {@code max.poll.records} records.
      * Returns {@link ConsumerRecords#empty()} if none arrived in time.
+     *
+     * @throws IllegalStateException if no partition is assigned
+     * @throws io.replog.errors.OffsetOutOfRangeException if a partition has no position, or one out of
+     *         range, and {@code auto.offset.reset} is {@code none} (until the application seeks)
+     * @throws io.replog.errors.CorruptRecordException if a fetched batch fails its CRC check (named by
+     *         partition and offsets; records before it are returned by the poll before)
      */
     ConsumerRecords<K, V> poll(Duration timeout);
 
