@@ -44,6 +44,14 @@ class ConsumerTest {
     /** Polls until {@code count} records have come (failing after 30 s), checking each poll's size. */
     private static List<ConsumerRecord<String, String>> pollUntil(Consumer<String, String> consumer, int count,
                                                                   int maxPerPoll) {
+        List<ConsumerRecord<String, String>> all = pollAtLeast(consumer, count, maxPerPoll);
+        assertThat(all).hasSize(count);
+        return all;
+    }
+
+    /** Polls until at least {@code count} records have come (failing after 30 s), checking each poll's size. */
+    private static List<ConsumerRecord<String, String>> pollAtLeast(Consumer<String, String> consumer, int count,
+                                                                    int maxPerPoll) {
         List<ConsumerRecord<String, String>> all = new ArrayList<>();
         await("" + count + " records").atMost(Duration.ofSeconds(30)).pollInSameThread()
                 .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(() -> {
@@ -52,7 +60,6 @@ class ConsumerTest {
                     records.forEach(all::add);
                     return all.size() >= count;
                 });
-        assertThat(all).hasSize(count);
         return all;
     }
 
@@ -239,10 +246,11 @@ class ConsumerTest {
             for (int i = 0; i < 200; i += 20) {
                 producer.produceNumbered(tp, i, i + 20, T0);
             }
+            // Small fetches, so that at the leader change most records are still to be fetched, from the new leader.
             try (Consumer<String, String> consumer = consumer(cluster, Map.of("auto.offset.reset", "earliest",
-                    "max.poll.records", "30", "retry.backoff.ms", "50"))) {
+                    "max.poll.records", "30", "retry.backoff.ms", "50", "max.partition.fetch.bytes", "1024"))) {
                 consumer.assign(List.of(tp));
-                List<ConsumerRecord<String, String>> all = new ArrayList<>(pollUntil(consumer, 90, 30));
+                List<ConsumerRecord<String, String>> all = new ArrayList<>(pollAtLeast(consumer, 90, 30));
                 int oldLeader = producer.leader(tp);
                 cluster.stopBroker(oldLeader);
                 await("a new leader").atMost(Duration.ofSeconds(30)).until(() -> {
@@ -252,7 +260,7 @@ class ConsumerTest {
                 for (int i = 200; i < 400; i += 20) {
                     producer.produceNumbered(tp, i, i + 20, T0);
                 }
-                all.addAll(pollUntil(consumer, 310, 30));
+                all.addAll(pollUntil(consumer, 400 - all.size(), 30));
                 assertNumbered(all, tp, 0);
                 assertThat(consumer.position(tp)).isEqualTo(400);
             }
@@ -276,6 +284,30 @@ class ConsumerTest {
         consumer.close();
         assertThatThrownBy(() -> consumer.assign(List.of(new TopicPartition("t", 0))))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void aPollOnAnUnreachableClusterReturnsEmptyAndASecondThreadMeanwhileIsRefused() throws Exception {
+        Map<String, Object> props = new HashMap<>();
+        props.put("bootstrap.servers", "local://nobody-here");
+        props.put("retry.backoff.ms", "20");
+        try (Consumer<String, String> consumer = Consumer.create(ConsumerConfig.parse(props), Serdes.string(),
+                Serdes.string())) {
+            consumer.assign(List.of(new TopicPartition("t", 0)));
+            assertThat(consumer.poll(Duration.ofMillis(200)).isEmpty()).isTrue();
+            java.util.concurrent.CompletableFuture<ConsumerRecords<String, String>> polling =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> consumer.poll(Duration.ofSeconds(2)));
+            await("a call from a second thread while the first polls is refused").atMost(Duration.ofSeconds(2))
+                    .pollInSameThread().until(() -> {
+                        try {
+                            consumer.assignment();
+                            return false;
+                        } catch (java.util.ConcurrentModificationException e) {
+                            return e.getMessage().contains("one thread at a time");
+                        }
+                    });
+            assertThat(polling.get(10, java.util.concurrent.TimeUnit.SECONDS).isEmpty()).isTrue();
+        }
     }
 
     /** Polls until a poll throws, for at most 30 s. */
