@@ -10,10 +10,10 @@ import java.util.Set;
  * Reads records from partitions the application assigns explicitly (no consumer groups, no
  * committed offsets yet): {@link #assign}, optionally {@link #seek}, then {@link #poll} in a loop.
  *
- * <p><b>No factory yet.</b> {@code Consumer.create(ConsumerConfig, Deserializer<K>,
- * Deserializer<V>)} arrives with the networked implementation; until then there is deliberately no
- * way to make a consumer, rather than one that pretends to read. {@link ConsumerConfig} and the
- * record types exist already.
+ * <p>{@link #create} makes one that reads from the cluster named by {@code bootstrap.servers}, over
+ * the one {@link io.replog.provider.TransportProvider} on the class path: each fetch goes to the
+ * partition's leader, and a position survives a leader change (the new leader is asked where the
+ * epoch of the last record returned ended, as Kafka's KIP-320 consumer does).
  *
  * <p>What an implementation guarantees: only committed records (below the high watermark) are
  * returned; within a partition they come in offset order, each once per pass, and the position
@@ -24,6 +24,19 @@ import java.util.Set;
  * @param <V> the value type
  */
 public interface Consumer<K, V> extends AutoCloseable {
+
+    /**
+     * A consumer reading the cluster {@code config} names, turning keys and values into objects
+     * with the deserializers given. It owns one thread ({@code replog-consumer-<client.id>}) and its
+     * connections until {@link #close()}. Nothing is sent before the first call that needs it.
+     *
+     * @throws io.replog.errors.ProviderException when the class path has no transport provider, or several
+     */
+    static <K, V> Consumer<K, V> create(ConsumerConfig config, Deserializer<K> keyDeserializer,
+                                        Deserializer<V> valueDeserializer) {
+        return io.replog.client.internal.consumer.NetworkConsumer.create(config, keyDeserializer, valueDeserializer,
+                null, io.replog.time.Clock.system());
+    }
 
     /** Replaces the assignment with exactly these partitions; positions of partitions kept stay. */
     void assign(Collection<TopicPartition> partitions);
@@ -50,6 +63,8 @@ public interface Consumer<K, V> extends AutoCloseable {
      * (as {@code auto.offset.reset} says) if it has none yet.
      *
      * @throws IllegalStateException if the partition is not assigned
+     * @throws io.replog.errors.OffsetOutOfRangeException if it has none and {@code auto.offset.reset} is {@code none}
+     * @throws io.replog.errors.TimeoutException if not found within {@code default.api.timeout.ms}
      */
     long position(TopicPartition partition);
 
@@ -57,6 +72,12 @@ public interface Consumer<K, V> extends AutoCloseable {
      * Returns the records available for the assigned partitions, waiting up to {@code timeout} for
      * at least one (and for {@code fetch.min.bytes}); at most {@code max.poll.records} records.
      * Returns {@link ConsumerRecords#empty()} if none arrived in time.
+     *
+     * @throws IllegalStateException if no partition is assigned
+     * @throws io.replog.errors.OffsetOutOfRangeException if a partition has no position, or one out of
+     *         range, and {@code auto.offset.reset} is {@code none} (until the application seeks)
+     * @throws io.replog.errors.CorruptRecordException if a fetched batch fails its CRC check (named by
+     *         partition and offsets; records before it are returned by the poll before)
      */
     ConsumerRecords<K, V> poll(Duration timeout);
 

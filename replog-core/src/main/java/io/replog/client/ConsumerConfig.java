@@ -48,13 +48,19 @@ public final class ConsumerConfig extends ClientConfigBase {
             ClientKeys.OFFSET_RESET_TYPE, OffsetResetStrategy.LATEST, Validator.any(),
             "Where to start a partition without a position, or whose position is out of range: earliest, "
                     + "latest, or none (fail the poll).");
+    public static final ConfigKey<Long> RETRY_BACKOFF_MS = ConfigKey.of("retry.backoff.ms", ConfigType.LONG, 100L,
+            Validator.atLeast(0), "How long the consumer waits before asking a partition's leader again after a "
+                    + "retriable error (a leader change, a lost connection), and between metadata refreshes.");
+    public static final ConfigKey<Integer> DEFAULT_API_TIMEOUT_MS = ConfigKey.of("default.api.timeout.ms",
+            ConfigType.INT, 60_000, Validator.atLeast(0), "How long a blocking call other than poll (position) "
+                    + "may take, retries included, before it fails with a timeout.");
     public static final ConfigKey<Integer> REQUEST_TIMEOUT_MS = ClientKeys.REQUEST_TIMEOUT_MS;
     public static final ConfigKey<String> CLIENT_ID = ClientKeys.CLIENT_ID;
 
     /** Every key of a consumer. */
     public static final ConfigDef CONFIG_DEF = ConfigDef.of(BOOTSTRAP_SERVERS, FETCH_MIN_BYTES, FETCH_MAX_WAIT_MS,
-            MAX_PARTITION_FETCH_BYTES, FETCH_MAX_BYTES, MAX_POLL_RECORDS, AUTO_OFFSET_RESET, REQUEST_TIMEOUT_MS,
-            CLIENT_ID);
+            MAX_PARTITION_FETCH_BYTES, FETCH_MAX_BYTES, MAX_POLL_RECORDS, AUTO_OFFSET_RESET, RETRY_BACKOFF_MS,
+            DEFAULT_API_TIMEOUT_MS, REQUEST_TIMEOUT_MS, CLIENT_ID);
 
     private ConsumerConfig(Map<String, ?> props) {
         super(CONFIG_DEF, props);
@@ -104,6 +110,14 @@ public final class ConsumerConfig extends ClientConfigBase {
         return values.get(AUTO_OFFSET_RESET);
     }
 
+    public long retryBackoffMs() {
+        return values.get(RETRY_BACKOFF_MS);
+    }
+
+    public int defaultApiTimeoutMs() {
+        return values.get(DEFAULT_API_TIMEOUT_MS);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ConsumerConfig other && values.asMap().equals(other.values.asMap());
@@ -150,6 +164,14 @@ public final class ConsumerConfig extends ClientConfigBase {
 
         public Builder autoOffsetReset(OffsetResetStrategy strategy) {
             return set(AUTO_OFFSET_RESET, strategy);
+        }
+
+        public Builder retryBackoffMs(long ms) {
+            return set(RETRY_BACKOFF_MS, ms);
+        }
+
+        public Builder defaultApiTimeoutMs(int ms) {
+            return set(DEFAULT_API_TIMEOUT_MS, ms);
         }
 
         @Override

@@ -222,6 +222,28 @@ class ClientConfigTest {
                         + "[earliest, latest, none]");
     }
 
+    @Test
+    void consumerRetryBackoffAndApiTimeoutParseAndRefuseBadValues() {
+        ConsumerConfig built = ConsumerConfig.builder().bootstrapServers("b:1").retryBackoffMs(250)
+                .defaultApiTimeoutMs(5_000).build();
+        assertThat(ConsumerConfig.parse(Map.of("bootstrap.servers", "b:1", "retry.backoff.ms", "250",
+                "default.api.timeout.ms", "5000"))).isEqualTo(built);
+        assertThat(built.retryBackoffMs()).isEqualTo(250);
+        assertThat(built.defaultApiTimeoutMs()).isEqualTo(5_000);
+        ConsumerConfig defaults = ConsumerConfig.parse(SERVERS);
+        assertThat(defaults.retryBackoffMs()).isEqualTo(100);
+        assertThat(defaults.defaultApiTimeoutMs()).isEqualTo(60_000);
+        assertThatThrownBy(() -> ConsumerConfig.builder().bootstrapServers("b:1").retryBackoffMs(-1).build())
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("Invalid value '-1' for configuration 'retry.backoff.ms': must be at least 0");
+        assertThatThrownBy(() -> ConsumerConfig.builder().bootstrapServers("b:1").defaultApiTimeoutMs(-5).build())
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("Invalid value '-5' for configuration 'default.api.timeout.ms': must be at least 0");
+        assertThatThrownBy(() -> ConsumerConfig.parse(Map.of("bootstrap.servers", "b:1", "retry.backoff.ms", "soon")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageStartingWith("Invalid value 'soon' for configuration 'retry.backoff.ms': expected");
+    }
+
     // ------------------------------------------------------------------ bootstrap.servers
 
     @Test
