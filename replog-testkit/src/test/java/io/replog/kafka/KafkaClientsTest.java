@@ -118,8 +118,6 @@ class KafkaClientsTest {
             assertThat(described.controller().get(WAIT.toSeconds(), TimeUnit.SECONDS).id())
                     .isEqualTo(cluster.controllerId());
 
-            // Every topic here has a leader on every broker: a LeaderAndIsr whose leaders leave a broker
-            // out makes the broker handling it forget that broker's address (see LiveBrokerWireFuzzTest).
             admin.createTopics(List.of(new NewTopic("admin-doomed", 3, (short) 3))).all()
                     .get(WAIT.toSeconds(), TimeUnit.SECONDS);
             assertThat(admin.listTopics().names().get(WAIT.toSeconds(), TimeUnit.SECONDS))
