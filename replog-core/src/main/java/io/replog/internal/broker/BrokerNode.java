@@ -87,7 +87,10 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
         this.settings = settings;
         this.scheduler = scheduler;
         this.coordinator = coordinator;
-        this.transport = transport;
+        // Every part shares one view of where brokers are: full lists replace it, LeaderAndIsr leaders add to it.
+        KnownBrokersTransport shared = new KnownBrokersTransport(transport);
+        transport = shared;
+        this.transport = shared;
         this.checkpointIo = checkpointIo;
         this.replicas = new ReplicaManager(settings.replica(), scheduler, coordinator, transport, checkpointIo,
                 logFileSystem);
@@ -95,7 +98,7 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
                 scheduler, settings.replica().plantedBugs(), epoch -> metadata.controller(id()));
         TopicAdmin topics = new TopicAdmin(coordinator, scheduler, metadata,
                 new TopicCreator(coordinator, settings.replica().defaults(), topicIds));
-        this.dispatcher = new RequestDispatcher(replicas, metadata, transport, controllerHost, topics,
+        this.dispatcher = new RequestDispatcher(replicas, metadata, shared, controllerHost, topics,
                 new ConfigDescriber(coordinator, scheduler, settings.replica().defaults()));
         this.gate = new RegistrationGate(settings.brokerId(), settings.replica().plantedBugs());
     }

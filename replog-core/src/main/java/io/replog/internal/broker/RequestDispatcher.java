@@ -19,7 +19,6 @@ import io.replog.protocol.Response;
 import io.replog.protocol.StopReplicaRequest;
 import io.replog.protocol.UpdateMetadataRequest;
 import io.replog.protocol.UpdateMetadataResponse;
-import io.replog.transport.Transport;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -34,12 +33,12 @@ import java.util.concurrent.CompletableFuture;
 final class RequestDispatcher {
     private final ReplicaManager replicas;
     private final MetadataCache metadata;
-    private final Transport transport;
+    private final KnownBrokersTransport transport;
     private final ControllerHost controllerHost;
     private final TopicAdmin topics;
     private final ConfigDescriber configs;
 
-    RequestDispatcher(ReplicaManager replicas, MetadataCache metadata, Transport transport,
+    RequestDispatcher(ReplicaManager replicas, MetadataCache metadata, KnownBrokersTransport transport,
                       ControllerHost controllerHost, TopicAdmin topics, ConfigDescriber configs) {
         this.replicas = replicas;
         this.metadata = metadata;
@@ -102,8 +101,9 @@ final class RequestDispatcher {
     }
 
     private CompletableFuture<Response> leaderAndIsr(LeaderAndIsrRequest r) {
-        // The leaders' addresses come with the request, before any UpdateMetadata names them.
-        transport.updateBrokers(r.leaders());
+        // The leaders' addresses come with the request, before any UpdateMetadata names them; they are
+        // added to the brokers known, never replace them (the controller must still reach itself).
+        transport.addBrokers(r.leaders());
         return done(replicas.handleLeaderAndIsr(r));
     }
 
