@@ -160,6 +160,14 @@ class AdminTest {
                     4, List.of(2, 5, 0), 5, List.of(5, 0, 3), 6, List.of(0, 3, 1), 7, List.of(3, 1, 4),
                     8, List.of(1, 4, 2), 9, List.of(4, 2, 5))));
             assertThat(invoice.partitions()).allSatisfy(p -> assertThat(p.leader()).isEqualTo(p.preferredLeader()));
+
+            // Safe from many threads: calls made at once from several threads all get the same answer.
+            List<CompletableFuture<TopicDescription>> concurrent = java.util.stream.IntStream.range(0, 16).parallel()
+                    .mapToObj(i -> admin.describeTopic("invoice")).toList();
+            for (CompletableFuture<TopicDescription> f : concurrent) {
+                assertThat(get(f).partitions()).extracting(PartitionDescription::replicas)
+                        .containsExactlyElementsOf(actual.values());
+            }
             assertThat(get(admin.brokers())).extracting(n -> n.id() + ":" + n.rack().orElse("-"))
                     .containsExactly("0:R1", "1:R1", "2:R1", "3:R2", "4:R2", "5:R2");
         }
