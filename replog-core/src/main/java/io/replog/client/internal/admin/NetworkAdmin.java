@@ -215,6 +215,10 @@ public final class NetworkAdmin implements Admin {
         }
         pending.add(result);
         result.whenComplete((v, e) -> pending.remove(result));
+        if (closed) { // close() ran between the check above and the add: it may not have seen this call
+            result.completeExceptionally(new ReplogException(what + ": the admin client was closed"));
+            return result;
+        }
         long deadline = scheduler.clock().millis() + apiTimeoutMs;
         Throwable[] last = new Throwable[1];
         Scheduler.Timer timer = scheduler.schedule(apiTimeoutMs, () -> result.completeExceptionally(
