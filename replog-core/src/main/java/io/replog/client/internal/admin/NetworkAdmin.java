@@ -38,6 +38,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
 /**
@@ -221,10 +222,14 @@ public final class NetworkAdmin implements Admin {
         }
         long deadline = scheduler.clock().millis() + apiTimeoutMs;
         Throwable[] last = new Throwable[1];
-        Scheduler.Timer timer = scheduler.schedule(apiTimeoutMs, () -> result.completeExceptionally(
-                timeout(what, last[0])));
-        result.whenComplete((v, e) -> timer.cancel());
-        scheduler.execute(() -> attempt(what, attempt, deadline, result, last));
+        try {
+            Scheduler.Timer timer = scheduler.schedule(apiTimeoutMs, () -> result.completeExceptionally(
+                    timeout(what, last[0])));
+            result.whenComplete((v, e) -> timer.cancel());
+            scheduler.execute(() -> attempt(what, attempt, deadline, result, last));
+        } catch (RejectedExecutionException e) { // the client's thread stopped: close() is under way
+            result.completeExceptionally(new ReplogException(what + ": the admin client was closed", e));
+        }
         return result;
     }
 
