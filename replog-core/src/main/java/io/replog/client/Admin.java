@@ -9,10 +9,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Creates, describes and deletes topics and inspects the cluster.
  *
- * <p><b>No factory yet.</b> {@code Admin.create(AdminConfig)} arrives with the networked
- * implementation; until then there is deliberately no way to make an admin client, rather than one
- * that pretends to reach a cluster. {@link AdminConfig}, {@link NewTopic} and the description
- * types exist already.
+ * <p>{@link #create(AdminConfig)} makes one that reaches the cluster named by
+ * {@code bootstrap.servers} over the transport provider on the class path (replog-netty's, for
+ * TCP and in-VM {@code local://} addresses).
  *
  * <p>Every call is asynchronous: it returns a {@link CompletableFuture} that completes with the
  * answer, or exceptionally with an {@link io.replog.errors.ReplogException} subtype (for example
@@ -23,6 +22,18 @@ import java.util.concurrent.CompletableFuture;
  * implementation is safe to use from many threads at once.
  */
 public interface Admin extends AutoCloseable {
+
+    /**
+     * An admin client configured by {@code config}. It connects lazily: nothing is sent before the
+     * first call, so a cluster that is down shows as calls failing with a
+     * {@link io.replog.errors.TimeoutException} naming the call and the bootstrap servers once
+     * {@code default.api.timeout.ms} has passed. Close it to release its connections and thread.
+     *
+     * @throws io.replog.errors.ProviderException when the class path has no transport provider, or several
+     */
+    static Admin create(AdminConfig config) {
+        return io.replog.client.internal.admin.NetworkAdmin.open(config, null, io.replog.time.Clock.system());
+    }
 
     /**
      * Creates a topic. Completes once the controller has created it (its partitions have leaders

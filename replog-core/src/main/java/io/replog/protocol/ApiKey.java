@@ -17,6 +17,7 @@ public enum ApiKey {
     CREATE_TOPICS(19),
     DELETE_TOPICS(20),
     OFFSET_FOR_LEADER_EPOCH(23),
+    DESCRIBE_CONFIGS(32),
     ELECT_LEADERS(43);
 
     private final short id;

@@ -49,6 +49,7 @@ public enum Errors {
     INVALID_REPLICATION_FACTOR(38, false, InvalidReplicationFactorException::new),
     INVALID_CONFIG(40, false, InvalidConfigException::new),
     NOT_CONTROLLER(41, true, NotControllerException::new),
+    INVALID_REQUEST(42, false, ReplogException::new),
     KAFKA_STORAGE_ERROR(56, true, LogStorageException::new),
     FENCED_LEADER_EPOCH(74, true, FencedLeaderEpochException::new),
     UNKNOWN_LEADER_EPOCH(75, true, UnknownLeaderEpochException::new),

@@ -6,7 +6,8 @@ package io.replog.protocol;
  */
 public sealed interface Request permits ProduceRequest, FetchRequest, ListOffsetsRequest, MetadataRequest,
         ControllerRequest, ControlledShutdownRequest,
-        CreateTopicsRequest, DeleteTopicsRequest, OffsetForLeaderEpochRequest, ElectLeadersRequest {
+        CreateTopicsRequest, DeleteTopicsRequest, OffsetForLeaderEpochRequest, ElectLeadersRequest,
+        DescribeConfigsRequest {
 
     /** The request's type. */
     ApiKey apiKey();

@@ -96,7 +96,8 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
                 this.transport, scheduler, settings.replica().plantedBugs(), epoch -> metadata.controller(id()));
         TopicAdmin topics = new TopicAdmin(coordinator, scheduler, metadata,
                 new TopicCreator(coordinator, settings.replica().defaults(), topicIds));
-        this.dispatcher = new RequestDispatcher(replicas, metadata, this.transport, controllerHost, topics);
+        this.dispatcher = new RequestDispatcher(replicas, metadata, this.transport, controllerHost, topics,
+                new ConfigDescriber(coordinator, scheduler, settings.replica().defaults()));
         this.gate = new RegistrationGate(settings.brokerId(), settings.replica().plantedBugs());
     }
 

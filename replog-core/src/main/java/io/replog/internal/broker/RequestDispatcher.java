@@ -5,6 +5,7 @@ import io.replog.protocol.ApiKey;
 import io.replog.protocol.ControlledShutdownRequest;
 import io.replog.protocol.CreateTopicsRequest;
 import io.replog.protocol.DeleteTopicsRequest;
+import io.replog.protocol.DescribeConfigsRequest;
 import io.replog.protocol.ElectLeadersRequest;
 import io.replog.protocol.Errors;
 import io.replog.protocol.FetchRequest;
@@ -35,14 +36,16 @@ final class RequestDispatcher {
     private final BrokerAddresses transport;
     private final ControllerHost controllerHost;
     private final TopicAdmin topics;
+    private final ConfigDescriber configs;
 
     RequestDispatcher(ReplicaManager replicas, MetadataCache metadata, BrokerAddresses transport,
-                      ControllerHost controllerHost, TopicAdmin topics) {
+                      ControllerHost controllerHost, TopicAdmin topics, ConfigDescriber configs) {
         this.replicas = replicas;
         this.metadata = metadata;
         this.transport = transport;
         this.controllerHost = controllerHost;
         this.topics = topics;
+        this.configs = configs;
     }
 
     /** The answer to {@code request}; {@code null} for a request that gets none (acks=0). */
@@ -64,6 +67,7 @@ final class RequestDispatcher {
             case OFFSET_FOR_LEADER_EPOCH -> offsetForLeaderEpoch(expect(key, request,
                     OffsetForLeaderEpochRequest.class));
             case ELECT_LEADERS -> electLeaders(expect(key, request, ElectLeadersRequest.class));
+            case DESCRIBE_CONFIGS -> configs.describe(expect(key, request, DescribeConfigsRequest.class));
         };
     }
 

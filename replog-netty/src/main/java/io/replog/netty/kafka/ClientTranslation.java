@@ -6,6 +6,7 @@ import io.replog.netty.protocol.UnsupportedVersionException;
 import io.replog.netty.protocol.message.ControlledShutdownResponseMessage;
 import io.replog.netty.protocol.message.CreateTopicsResponseMessage;
 import io.replog.netty.protocol.message.DeleteTopicsResponseMessage;
+import io.replog.netty.protocol.message.DescribeConfigsResponseMessage;
 import io.replog.netty.protocol.message.ElectLeadersResponseMessage;
 import io.replog.netty.protocol.message.FetchResponseMessage;
 import io.replog.netty.protocol.message.KafkaApi;
@@ -20,6 +21,7 @@ import io.replog.protocol.ApiKey;
 import io.replog.protocol.ControlledShutdownRequest;
 import io.replog.protocol.CreateTopicsRequest;
 import io.replog.protocol.DeleteTopicsRequest;
+import io.replog.protocol.DescribeConfigsRequest;
 import io.replog.protocol.ElectLeadersRequest;
 import io.replog.protocol.FetchRequest;
 import io.replog.protocol.LeaderAndIsrRequest;
@@ -102,6 +104,8 @@ public final class ClientTranslation {
             case OFFSET_FOR_LEADER_EPOCH ->
                     OffsetForLeaderEpochTranslator.toKafkaRequest((OffsetForLeaderEpochRequest) request, version);
             case ELECT_LEADERS -> ElectLeadersTranslator.toKafkaRequest((ElectLeadersRequest) request, version);
+            case DESCRIBE_CONFIGS ->
+                    DescribeConfigsTranslator.toKafkaRequest((DescribeConfigsRequest) request, version);
             case LEADER_AND_ISR -> InterBrokerTranslator.toKafkaRequest((LeaderAndIsrRequest) request, version);
             case STOP_REPLICA -> InterBrokerTranslator.toKafkaRequest((StopReplicaRequest) request, version);
             case UPDATE_METADATA -> InterBrokerTranslator.toKafkaRequest((UpdateMetadataRequest) request, version);
@@ -135,6 +139,8 @@ public final class ClientTranslation {
                     OffsetForLeaderEpochResponseMessage.read(body, version), version);
             case ELECT_LEADERS -> ElectLeadersTranslator.toCoreResponse(ElectLeadersResponseMessage.read(body, version),
                     version);
+            case DESCRIBE_CONFIGS -> DescribeConfigsTranslator.toCoreResponse(
+                    DescribeConfigsResponseMessage.read(body, version), version);
             // replog's brokers name each topic (tag 1000), so no ids are needed to read their answers.
             case LEADER_AND_ISR -> InterBrokerTranslator.toCoreResponse(LeaderAndIsrResponseMessage.read(body, version),
                     Map.of(), version);

@@ -13,6 +13,7 @@ import io.replog.netty.protocol.message.CreateTopicsRequestMessage;
 import io.replog.netty.protocol.message.DeleteTopicsRequestMessage;
 import io.replog.netty.protocol.message.DescribeClusterRequestMessage;
 import io.replog.netty.protocol.message.DescribeClusterResponseMessage;
+import io.replog.netty.protocol.message.DescribeConfigsRequestMessage;
 import io.replog.netty.protocol.message.ElectLeadersRequestMessage;
 import io.replog.netty.protocol.message.ElectLeadersResponseMessage;
 import io.replog.netty.protocol.message.FetchRequestMessage;
@@ -32,6 +33,8 @@ import io.replog.netty.wire.RequestHeader;
 import io.replog.protocol.CreateTopicsRequest;
 import io.replog.protocol.CreateTopicsResponse;
 import io.replog.protocol.DeleteTopicsResponse;
+import io.replog.protocol.DescribeConfigsRequest;
+import io.replog.protocol.DescribeConfigsResponse;
 import io.replog.protocol.ElectLeadersRequest;
 import io.replog.protocol.ElectLeadersResponse;
 import io.replog.protocol.Errors;
@@ -219,7 +222,14 @@ public final class KafkaRequestProcessor implements RequestProcessor {
                         () -> ClusterTranslator.refuse(KafkaCodes.UNKNOWN_SERVER_ERROR, null,
                                 ClusterTranslator.BROKERS));
             }
-            case DESCRIBE_CONFIGS, LEADER_AND_ISR, STOP_REPLICA, UPDATE_METADATA, CONTROLLED_SHUTDOWN ->
+            case DESCRIBE_CONFIGS -> {
+                DescribeConfigsRequestMessage m = DescribeConfigsRequestMessage.read(body, v);
+                DescribeConfigsRequest r = DescribeConfigsTranslator.toCore(m, v);
+                yield ask(header, r, v, DescribeConfigsResponse.class,
+                        resp -> DescribeConfigsTranslator.toKafka(resp, v),
+                        () -> DescribeConfigsTranslator.refuse(m, KafkaCodes.UNKNOWN_SERVER_ERROR, null));
+            }
+            case LEADER_AND_ISR, STOP_REPLICA, UPDATE_METADATA, CONTROLLED_SHUTDOWN ->
                     throw new IllegalStateException(api.apiName() + " is not served by this processor");
         };
     }

@@ -28,9 +28,10 @@ public final class ServedApis {
             case CREATE_TOPICS -> TopicsTranslator.CREATE_LOWEST;
             case DELETE_TOPICS -> TopicsTranslator.DELETE_LOWEST;
             case OFFSET_FOR_LEADER_EPOCH -> OffsetForLeaderEpochTranslator.LOWEST;
-            // Not served to clients: DescribeConfigs needs core support; the inter-broker APIs are for
-            // the brokers' own listener, served with the broker transport.
-            case DESCRIBE_CONFIGS, LEADER_AND_ISR, STOP_REPLICA, UPDATE_METADATA, CONTROLLED_SHUTDOWN -> -1;
+            case DESCRIBE_CONFIGS -> DescribeConfigsTranslator.LOWEST;
+            // Not served to clients: the inter-broker APIs are for the brokers' own listener, served
+            // with the broker transport.
+            case LEADER_AND_ISR, STOP_REPLICA, UPDATE_METADATA, CONTROLLED_SHUTDOWN -> -1;
         };
     }
 
@@ -45,9 +46,10 @@ public final class ServedApis {
             case CREATE_TOPICS -> TopicsTranslator.CREATE_HIGHEST;
             case DELETE_TOPICS -> TopicsTranslator.DELETE_HIGHEST;
             case OFFSET_FOR_LEADER_EPOCH -> OffsetForLeaderEpochTranslator.HIGHEST;
-            // Not served to clients: DescribeConfigs needs core support; the inter-broker APIs are for
-            // the brokers' own listener, served with the broker transport.
-            case DESCRIBE_CONFIGS, LEADER_AND_ISR, STOP_REPLICA, UPDATE_METADATA, CONTROLLED_SHUTDOWN -> -1;
+            case DESCRIBE_CONFIGS -> DescribeConfigsTranslator.HIGHEST;
+            // Not served to clients: the inter-broker APIs are for the brokers' own listener, served
+            // with the broker transport.
+            case LEADER_AND_ISR, STOP_REPLICA, UPDATE_METADATA, CONTROLLED_SHUTDOWN -> -1;
         };
     }
 

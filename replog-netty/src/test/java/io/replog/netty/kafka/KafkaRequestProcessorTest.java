@@ -14,6 +14,8 @@ import io.replog.netty.server.ServerPipeline;
 import io.replog.netty.wire.ApiVersionsTable;
 import io.replog.netty.wire.RequestFrame;
 import io.replog.netty.wire.RequestHeader;
+import io.replog.protocol.DescribeConfigsRequest;
+import io.replog.protocol.DescribeConfigsResponse;
 import io.replog.protocol.Errors;
 import io.replog.protocol.FetchRequest;
 import io.replog.protocol.FetchResponse;
@@ -34,6 +36,8 @@ import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
 import org.apache.kafka.common.message.DescribeClusterRequestData;
 import org.apache.kafka.common.message.DescribeClusterResponseData;
+import org.apache.kafka.common.message.DescribeConfigsRequestData;
+import org.apache.kafka.common.message.DescribeConfigsResponseData;
 import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
@@ -103,7 +107,7 @@ class KafkaRequestProcessorTest {
         List<String> ranges = new ArrayList<>();
         response.apiKeys().forEach(k -> ranges.add(k.apiKey() + ":" + k.minVersion() + ".." + k.maxVersion()));
         assertThat(ranges).containsExactly("0:3..13", "1:4..18", "2:1..10", "3:0..13", "18:0..4", "19:2..7",
-                "20:1..6", "22:0..5", "23:2..4", "43:0..2", "60:0..2");
+                "20:1..6", "22:0..5", "23:2..4", "32:1..4", "43:0..2", "60:0..2");
         assertThat(handler.requests).isEmpty();
     }
 
@@ -116,7 +120,7 @@ class KafkaRequestProcessorTest {
         assertThat(frame.correlationId()).isEqualTo(8);
         assertThat(response.errorCode()).isEqualTo((short) 35);
         assertThat(response.apiKeys().find((short) 18).maxVersion()).isEqualTo((short) 4);
-        assertThat(response.apiKeys().find((short) 32)).as("DescribeConfigs is not served").isNull();
+        assertThat(response.apiKeys().find((short) 32).maxVersion()).as("DescribeConfigs is served").isEqualTo((short) 4);
         assertThat(channel.isOpen()).isTrue();
     }
 
@@ -260,10 +264,15 @@ class KafkaRequestProcessorTest {
     }
 
     @Test
-    void describeConfigsIsNotServedAndCloses() {
+    void describeConfigsOfNoResourceIsAnsweredWithNoResultAndKeepsTheConnection() {
+        handler.answer = r -> CompletableFuture.completedFuture(new DescribeConfigsResponse(List.of()));
+        // v4: an empty compact array, include_synonyms=false, include_documentation=false, no tagged fields
         channel.writeInbound(KafkaBytes.frame((short) 32, (short) 4, 4, new byte[]{1, 0, 0, 0}));
-        channel.runPendingTasks();
-        assertThat(channel.isOpen()).isFalse();
+
+        Frame frame = KafkaBytes.responses(channel, (short) 1).get(0);
+        assertThat(new DescribeConfigsResponseData(frame.accessor(), (short) 4).results()).isEmpty();
+        assertThat(((DescribeConfigsRequest) handler.requests.get(0)).resources()).isEmpty();
+        assertThat(channel.isOpen()).isTrue();
     }
 
     @Test
@@ -533,6 +542,51 @@ class KafkaRequestProcessorTest {
         assertThat(response.clusterId()).isEqualTo("cluster-1");
         assertThat(response.brokers()).extracting(b -> b.brokerId() + "@" + b.host() + ":" + b.port())
                 .containsExactly("1@host1:9092", "2@host2:9093");
+    }
+
+    @ParameterizedTest(name = "v{0}")
+    @ValueSource(shorts = {1, 2, 3, 4})
+    void describeConfigsIsTranslatedBothWaysAtEveryServedVersion(short v) {
+        DescribeConfigsResponse.Entry entry = new DescribeConfigsResponse.Entry("retention.ms", "1000", false,
+                DescribeConfigsResponse.SOURCE_TOPIC_CONFIG, false, List.of(
+                new DescribeConfigsResponse.Synonym("retention.ms", "1000", DescribeConfigsResponse.SOURCE_TOPIC_CONFIG),
+                new DescribeConfigsResponse.Synonym("log.retention.ms", "604800000",
+                        DescribeConfigsResponse.SOURCE_DEFAULT_CONFIG)), (byte) 5, "How long records are kept.");
+        handler.answer = r -> CompletableFuture.completedFuture(new DescribeConfigsResponse(List.of(
+                new DescribeConfigsResponse.Result(Errors.NONE, null, DescribeConfigsRequest.TOPIC, "t", List.of(entry)),
+                DescribeConfigsResponse.Result.failed(Errors.INVALID_REQUEST, "replog serves topic configs only",
+                        DescribeConfigsRequest.BROKER, "1"))));
+        DescribeConfigsRequestData request = new DescribeConfigsRequestData().setIncludeSynonyms(true)
+                .setIncludeDocumentation(v >= 3).setResources(List.of(
+                        new DescribeConfigsRequestData.DescribeConfigsResource().setResourceType((byte) 2)
+                                .setResourceName("t").setConfigurationKeys(List.of("retention.ms")),
+                        new DescribeConfigsRequestData.DescribeConfigsResource().setResourceType((byte) 4)
+                                .setResourceName("1").setConfigurationKeys(null)));
+        channel.writeInbound(KafkaBytes.frame((short) 32, v, 17, KafkaBytes.kafka(request, v)));
+
+        Frame frame = KafkaBytes.responses(channel, (short) (v >= 4 ? 1 : 0)).get(0);
+        DescribeConfigsResponseData response = new DescribeConfigsResponseData(frame.accessor(), v);
+        DescribeConfigsRequest core = (DescribeConfigsRequest) handler.requests.get(0);
+        assertThat(core.includeSynonyms()).isTrue();
+        assertThat(core.includeDocumentation()).isEqualTo(v >= 3);
+        assertThat(core.resources()).containsExactly(
+                new DescribeConfigsRequest.Resource((byte) 2, "t", List.of("retention.ms")),
+                new DescribeConfigsRequest.Resource((byte) 4, "1", null));
+        assertThat(response.results()).hasSize(2);
+        DescribeConfigsResponseData.DescribeConfigsResult topic = response.results().get(0);
+        assertThat(topic.errorCode()).isZero();
+        assertThat(topic.resourceName()).isEqualTo("t");
+        DescribeConfigsResponseData.DescribeConfigsResourceResult c = topic.configs().get(0);
+        assertThat(c.name() + "=" + c.value() + " source " + c.configSource()).isEqualTo("retention.ms=1000 source 1");
+        assertThat(c.synonyms()).extracting(s -> s.name() + "=" + s.value() + "/" + s.source())
+                .containsExactly("retention.ms=1000/1", "log.retention.ms=604800000/5");
+        assertThat(c.documentation()).as("Kafka reads the absent field as its default")
+                .isEqualTo(v >= 3 ? "How long records are kept." : "");
+        assertThat(c.configType()).isEqualTo((byte) (v >= 3 ? 5 : 0));
+        DescribeConfigsResponseData.DescribeConfigsResult broker = response.results().get(1);
+        assertThat(broker.errorCode()).isEqualTo((short) 42);
+        assertThat(broker.errorMessage()).contains("topic configs only");
+        assertThat(broker.configs()).isEmpty();
     }
 
     @Test
