@@ -3,6 +3,7 @@ package io.replog.client.internal.producer;
 import io.replog.client.ProducerConfig;
 import io.replog.client.RecordMetadata;
 import io.replog.client.internal.producer.RecordAccumulator.AppendResult;
+import io.replog.errors.NotEnoughReplicasException;
 import io.replog.errors.NotLeaderException;
 import io.replog.errors.RecordTooLargeException;
 import io.replog.errors.ReplogException;
@@ -385,6 +386,22 @@ class RecordAccumulatorTest {
                 .hasMessage("Expiring 1 record(s) for t-0: 5001 ms has passed since batch creation, "
                         + "delivery.timeout.ms is 5000 ms")
                 .cause().isSameAs(cause);
+    }
+
+    @Test
+    void aRetriedBatchThatExpiresInItsQueueCarriesTheLastErrorAsCause() {
+        RecordAccumulator acc = accumulator(b -> b.lingerMs(0).deliveryTimeoutMs(5000).retryBackoffMs(50));
+        CompletableFuture<RecordMetadata> f = appended(acc, TP0, 0);
+        ProducerBatch batch = acc.drain(List.of(TP0)).get(0);
+        NotEnoughReplicasException refused = new NotEnoughReplicasException("ISR [0] below min.insync.replicas 2");
+        clock.advanceMillis(4000);
+        assertThat(acc.retryOrFail(batch, refused)).isTrue();
+        assertThat(acc.nextExpiryDelayNanos()).as("the sender's next look").isEqualTo(TimeUnit.MILLISECONDS.toNanos(1000));
+        clock.advanceMillis(1000);
+        assertThat(acc.expireBatches()).containsExactly(batch);
+        assertThatThrownBy(f::join).cause().isInstanceOf(TimeoutException.class).hasMessageContaining("t-0")
+                .cause().as("what the retries met").isSameAs(refused);
+        assertThat(acc.nextExpiryDelayNanos()).as("nothing queued").isEqualTo(Long.MAX_VALUE);
     }
 
     // ------------------------------------------------------------------ sticky hand-off, close
