@@ -79,8 +79,9 @@ public interface Producer<K, V> extends AutoCloseable {
 
     /**
      * Like {@link #close()}, but waits at most {@code timeout}; records still unsent then fail with
-     * an {@link io.replog.errors.ReplogException} saying the producer was closed. A zero timeout
-     * fails every unsent record at once.
+     * an {@link io.replog.errors.ReplogException} saying the producer was closed, and so do records
+     * whose request awaits its answer (as Kafka's forced close; those may have been written). A zero
+     * timeout fails every unsent record at once. Every future has completed when it returns.
      */
     void close(Duration timeout);
 }

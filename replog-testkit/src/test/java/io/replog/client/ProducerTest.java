@@ -9,22 +9,25 @@ import io.replog.topic.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,15 +45,18 @@ import static org.awaitility.Awaitility.await;
 class ProducerTest {
     private static final int PARTITIONS = 3;
 
-    @TempDir
-    Path dir;
+    // The clusters outlive single tests, so their directory is the class's, removed in stopClusters
+    // (a @TempDir field is cleaned up after the test that first used it).
+    private final Path dir = createDirectory();
 
     private final Map<Boolean, TestCluster> clusters = new HashMap<>();
     private final Map<Boolean, RawLog> logs = new HashMap<>();
 
     private synchronized TestCluster cluster(boolean inVm) {
         return clusters.computeIfAbsent(inVm, v -> {
-            TestCluster c = TestCluster.start(dir.resolve(v ? "in-vm" : "tcp"), v, List.of("R1", "R2", "R1"));
+            // In-VM listener names derive from the directory name, which must be unique in the JVM.
+            TestCluster c = TestCluster.start(dir.resolve(dir.getFileName() + (v ? "-in-vm" : "-tcp")), v,
+                    List.of("R1", "R2", "R1"));
             logs.put(v, new RawLog(c));
             return c;
         });
@@ -61,10 +67,26 @@ class ProducerTest {
         return logs.get(inVm);
     }
 
+    private static Path createDirectory() {
+        try {
+            return Files.createTempDirectory("producer-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @AfterAll
-    void stopClusters() {
-        logs.values().forEach(RawLog::close);
-        clusters.values().forEach(TestCluster::close);
+    void stopClusters() throws IOException {
+        try {
+            logs.values().forEach(RawLog::close);
+            clusters.values().forEach(TestCluster::close);
+        } finally {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     private Producer<String, String> producer(boolean inVm, Map<String, ?> props) {
@@ -212,7 +234,7 @@ class ProducerTest {
             long blockedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertThat(f).as("send returned a failed future rather than throwing").isCompletedExceptionally();
             assertThatThrownBy(f::get).cause().isInstanceOf(TimeoutException.class)
-                    .hasMessageContaining(address).hasMessageContaining("topic t");
+                    .hasMessageContaining(address).hasMessageContaining("metadata of topic t");
             assertThat(blockedMs).as("blocked about max.block.ms").isBetween(400L, 5_000L);
         }
     }

@@ -69,8 +69,9 @@ final class RawLog implements AutoCloseable {
     }
 
     /** The partition's metadata as a broker describes it now. */
-    PartitionMetadata partition(TopicPartition tp) throws Exception {
-        return refresh(tp.topic()).partition(tp).orElseThrow();
+    PartitionMetadata partition(TopicPartition tp) {
+        return await("a broker describes " + tp).atMost(WAIT).until(() -> refresh(tp.topic()).partition(tp),
+                java.util.Optional::isPresent).orElseThrow();
     }
 
     /**

@@ -147,14 +147,22 @@ public final class NetworkProducer<K, V> implements Producer<K, V> {
         if (known.isPresent()) {
             return known.get();
         }
-        long remainingMs = config.maxBlockMs() - TimeUnit.NANOSECONDS.toMillis(clock.nanos() - startNanos);
-        long deadlineMs = network.scheduler().clock().millis() + Math.max(0, remainingMs);
+        long remainingMs = Math.max(0, config.maxBlockMs() - TimeUnit.NANOSECONDS.toMillis(clock.nanos() - startNanos));
+        long deadlineMs = network.scheduler().clock().millis() + remainingMs;
         CompletableFuture<Cluster> ready = network.metadata().await(List.copyOf(sender.topics()),
                 c -> c.topic(topic).isPresent(), deadlineMs, "metadata of topic " + topic);
         try {
-            return ready.get().topic(topic).orElseThrow();
+            // The wait itself is bounded too: one refresh may take up to request.timeout.ms, and
+            // max.block.ms is the caller's bound.
+            return ready.get(remainingMs, TimeUnit.MILLISECONDS).topic(topic).orElseThrow();
         } catch (ExecutionException e) {
             throw SendDecisions.metadataWaitFailure(topic, network.metadata().current(), e, config.maxBlockMs());
+        } catch (java.util.concurrent.TimeoutException e) {
+            ready.cancel(false);
+            throw SendDecisions.metadataWaitFailure(topic, network.metadata().current(),
+                    new io.replog.errors.TimeoutException("Timed out waiting for metadata of topic " + topic
+                            + " after " + config.maxBlockMs() + " ms (max.block.ms); bootstrap.servers "
+                            + network.metadata().bootstrapServers()), config.maxBlockMs());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ReplogException("Interrupted while waiting for the metadata of topic " + topic, e);
