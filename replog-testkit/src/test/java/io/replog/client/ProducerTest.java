@@ -2,6 +2,7 @@ package io.replog.client;
 
 import io.replog.client.internal.producer.Murmur2;
 import io.replog.errors.ReplogException;
+import io.replog.errors.SerializationException;
 import io.replog.errors.TimeoutException;
 import io.replog.errors.UnknownTopicOrPartitionException;
 import io.replog.testing.TestCluster;
@@ -154,7 +155,7 @@ class ProducerTest {
         String topic = "sticky";
         log(inVm).createTopic(topic, PARTITIONS, 2, Map.of());
         List<RecordMetadata> acked = new ArrayList<>();
-        try (Producer<String, String> producer = producer(inVm, Map.of("linger.ms", "50", "acks", "1"))) {
+        try (Producer<String, String> producer = producer(inVm, Map.of("linger.ms", "1000", "acks", "1"))) {
             List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 futures.add(producer.send(ProducerRecord.of(topic, null, "small-" + i)));
@@ -209,6 +210,44 @@ class ProducerTest {
         assertThat(log(inVm).highWatermark(new TopicPartition(topic, 0))).as("nothing was written").isZero();
         assertThat(Thread.getAllStackTraces().keySet()).as("the producer's thread is gone")
                 .noneMatch(t -> t.isAlive() && t.getName().equals("replog-producer-close-zero"));
+    }
+
+    @ParameterizedTest(name = "inVm={0}")
+    @ValueSource(booleans = {false, true})
+    void closeSendsEverythingQueuedAndWaitsForIt(boolean inVm) throws Exception {
+        String topic = "closed-gently";
+        log(inVm).createTopic(topic, 1, 3, Map.of());
+        List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+        Producer<String, String> producer = producer(inVm, Map.of("linger.ms", "60000", "acks", "all"));
+        for (int i = 0; i < 10; i++) {
+            futures.add(producer.send(ProducerRecord.of(topic, "k", "v" + i)));
+        }
+        assertThat(futures).as("lingering").noneMatch(CompletableFuture::isDone);
+        producer.close();
+        for (int i = 0; i < futures.size(); i++) {
+            assertThat(futures.get(i)).as("close waited for record %d", i).isCompleted();
+            assertThat(futures.get(i).get().offset()).isEqualTo(i);
+        }
+        TopicPartition tp = new TopicPartition(topic, 0);
+        await("committed").atMost(RawLog.WAIT).until(() -> log(inVm).highWatermark(tp) == 10);
+        assertThat(log(inVm).read(tp)).extracting(RawLog.Stored::value)
+                .containsExactly("v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9");
+    }
+
+    @Test
+    void aSerializerFailureFailsTheFutureAtOnceWithoutSendingAnything() {
+        ProducerConfig config = ProducerConfig.parse(Map.of("bootstrap.servers", "local://nobody-listens-either",
+                "max.block.ms", "60000"));
+        Serializer<String> refusing = (topic, data) -> {
+            throw new IllegalStateException("cannot encode " + data);
+        };
+        try (Producer<String, String> producer = Producer.create(config, Serdes.string(), refusing)) {
+            CompletableFuture<RecordMetadata> f = producer.send(ProducerRecord.of("t", "k", "bad"));
+            assertThat(f).as("failed before waiting for metadata").isCompletedExceptionally();
+            assertThatThrownBy(f::get).cause().isInstanceOf(SerializationException.class)
+                    .hasMessageContaining("value").hasMessageContaining("topic t")
+                    .hasMessageContaining("cannot encode bad");
+        }
     }
 
     @Test
