@@ -21,7 +21,10 @@ import java.util.concurrent.CompletableFuture;
  *   <li>Every returned future completes: with the record's {@link RecordMetadata} once the
  *       configured {@link Acks} are met, or exceptionally with an
  *       {@link io.replog.errors.ReplogException} subtype, at the latest {@code delivery.timeout.ms}
- *       after {@code send} (then an {@link io.replog.errors.TimeoutException} naming the partition).</li>
+ *       after {@code send} (then an {@link io.replog.errors.TimeoutException} naming the partition,
+ *       with the last retriable error as its cause); a batch whose request is on the wire at that
+ *       moment completes when its answer comes or its request times out, at most
+ *       {@code request.timeout.ms} later, so that the partition's next batch never overtakes it.</li>
  *   <li>It is safe to use from many threads at once.</li>
  * </ul>
  *
