@@ -32,10 +32,10 @@ import java.util.Properties;
  * configuration. Immutable.
  *
  * <p>Where replog differs from Kafka: {@code compression.type} accepts only {@code none} (Kafka's
- * other codecs are refused by name); there is no {@code enable.idempotence}, so with
- * {@code max.in.flight.requests.per.connection > 1} a retried batch may land after a later one of
- * the same partition, as with Kafka's non-idempotent producer; set it to 1 to keep order across
- * retries.
+ * other codecs are refused by name); there is no {@code enable.idempotence}, and none is needed
+ * for order: the producer keeps at most one batch per partition in flight, so a retried batch never
+ * lands after a later one of its partition, whatever {@code max.in.flight.requests.per.connection}
+ * (which bounds the requests on one connection, carrying different partitions).
  */
 public final class ProducerConfig extends ClientConfigBase {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerConfig.class);
@@ -66,7 +66,8 @@ public final class ProducerConfig extends ClientConfigBase {
             Validator.atLeast(0), "How long a failed batch waits before it is sent again.");
     public static final ConfigKey<Integer> MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION = ConfigKey.of(
             "max.in.flight.requests.per.connection", ConfigType.INT, 5, Validator.atLeast(1),
-            "How many batches of one partition may await their answer at once; 1 keeps order across retries.");
+            "How many produce requests may await their answer on one connection; a partition has at most one "
+                    + "batch in flight whatever this says, so order holds across retries.");
     public static final ConfigKey<String> COMPRESSION_TYPE = ConfigKey.of("compression.type", ConfigType.STRING,
             Compression.NONE.codecName(), ClientKeys.compressionValidator(),
             "The codec batches are compressed with; replog supports only none today.");

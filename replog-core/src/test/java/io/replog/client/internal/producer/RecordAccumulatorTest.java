@@ -1,6 +1,9 @@
-package io.replog.client;
+package io.replog.client.internal.producer;
 
-import io.replog.client.RecordAccumulator.AppendResult;
+import io.replog.client.ProducerConfig;
+import io.replog.client.RecordMetadata;
+import io.replog.client.internal.producer.RecordAccumulator.AppendResult;
+import io.replog.errors.NotEnoughReplicasException;
 import io.replog.errors.NotLeaderException;
 import io.replog.errors.RecordTooLargeException;
 import io.replog.errors.ReplogException;
@@ -186,24 +189,48 @@ class RecordAccumulatorTest {
     }
 
     @Test
-    void atMostMaxInFlightBatchesPerPartitionAreUnanswered() {
-        RecordAccumulator acc = accumulator(b -> b.maxInFlightRequestsPerConnection(2));
+    void atMostOneBatchPerPartitionIsUnansweredWhateverMaxInFlightSays() {
+        RecordAccumulator acc = accumulator(b -> b.maxInFlightRequestsPerConnection(5));
         for (int i = 0; i < 3 * PER_BATCH; i++) {
             append(acc, TP0, i);
         }
         append(acc, TP1, 0);
         clock.advanceMillis(10);
-        ProducerBatch first = acc.drain(List.of(TP0, TP1)).get(0);
-        ProducerBatch second = acc.drain(List.of(TP0)).get(0);
-        assertThat(acc.inFlight(TP0)).isEqualTo(2);
-        assertThat(acc.ready().partitions()).as("TP0 muted, TP1 drained").isEmpty();
+        List<ProducerBatch> first = acc.drain(List.of(TP0, TP1));
+        assertThat(first).extracting(ProducerBatch::partition).as("different partitions fly together")
+                .containsExactly(TP0, TP1);
+        assertThat(acc.inFlight(TP0)).isEqualTo(1);
+        assertThat(acc.ready().partitions()).as("TP0 muted with one in flight, TP1 drained").isEmpty();
         assertThat(acc.drain(List.of(TP0))).isEmpty();
-        acc.complete(second, 8, -1);
+        acc.complete(first.get(0), 0, -1);
         assertThat(acc.ready().partitions()).containsExactly(TP0);
+        ProducerBatch second = acc.drain(List.of(TP0)).get(0);
+        assertThat(acc.drain(List.of(TP0))).isEmpty();
+        acc.complete(second, PER_BATCH, -1);
         ProducerBatch third = acc.drain(List.of(TP0)).get(0);
-        assertThat(List.of(first, second, third)).allSatisfy(b -> assertThat(b.partition()).isEqualTo(TP0));
         assertThat(RecordBatch.wrap(third.records(), 0).iterator().next().value())
                 .isEqualTo(ByteBuffer.wrap(value(2 * PER_BATCH)));
+    }
+
+    @Test
+    void aRetriedBatchGoesOutBeforeLaterOnesSoRetriesNeverReorderAPartition() {
+        RecordAccumulator acc = accumulator(b -> b.maxInFlightRequestsPerConnection(5).retries(3));
+        for (int i = 0; i < 2 * PER_BATCH; i++) {
+            append(acc, TP0, i);
+        }
+        clock.advanceMillis(10);
+        ProducerBatch first = acc.drain(List.of(TP0)).get(0);
+        assertThat(acc.retryOrFail(first, new NotLeaderException("moved"))).isTrue();
+        assertThat(acc.ready().partitions()).as("the retry waits retry.backoff.ms, the later batch waits for it")
+                .isEmpty();
+        clock.advanceMillis(50);
+        ProducerBatch again = acc.drain(List.of(TP0)).get(0);
+        assertThat(again).isSameAs(first);
+        assertThat(acc.drain(List.of(TP0))).as("the later batch waits for the retry's answer").isEmpty();
+        acc.complete(again, 0, -1);
+        ProducerBatch later = acc.drain(List.of(TP0)).get(0);
+        assertThat(RecordBatch.wrap(later.records(), 0).iterator().next().value())
+                .isEqualTo(ByteBuffer.wrap(value(PER_BATCH)));
     }
 
     @Test
@@ -359,6 +386,22 @@ class RecordAccumulatorTest {
                 .hasMessage("Expiring 1 record(s) for t-0: 5001 ms has passed since batch creation, "
                         + "delivery.timeout.ms is 5000 ms")
                 .cause().isSameAs(cause);
+    }
+
+    @Test
+    void aRetriedBatchThatExpiresInItsQueueCarriesTheLastErrorAsCause() {
+        RecordAccumulator acc = accumulator(b -> b.lingerMs(0).deliveryTimeoutMs(5000).retryBackoffMs(50));
+        CompletableFuture<RecordMetadata> f = appended(acc, TP0, 0);
+        ProducerBatch batch = acc.drain(List.of(TP0)).get(0);
+        NotEnoughReplicasException refused = new NotEnoughReplicasException("ISR [0] below min.insync.replicas 2");
+        clock.advanceMillis(4000);
+        assertThat(acc.retryOrFail(batch, refused)).isTrue();
+        assertThat(acc.nextExpiryDelayNanos()).as("the sender's next look").isEqualTo(TimeUnit.MILLISECONDS.toNanos(1000));
+        clock.advanceMillis(1000);
+        assertThat(acc.expireBatches()).containsExactly(batch);
+        assertThatThrownBy(f::join).cause().isInstanceOf(TimeoutException.class).hasMessageContaining("t-0")
+                .cause().as("what the retries met").isSameAs(refused);
+        assertThat(acc.nextExpiryDelayNanos()).as("nothing queued").isEqualTo(Long.MAX_VALUE);
     }
 
     // ------------------------------------------------------------------ sticky hand-off, close

@@ -1,5 +1,6 @@
-package io.replog.client;
+package io.replog.client.internal.producer;
 
+import io.replog.client.RecordMetadata;
 import io.replog.record.Header;
 import io.replog.record.RecordBatchBuilder;
 import io.replog.topic.TopicPartition;
@@ -35,6 +36,7 @@ final class ProducerBatch {
     private int attempts;
     private long lastAttemptNanos;
     private ByteBuffer records;
+    private RuntimeException lastError;
 
     ProducerBatch(TopicPartition partition, int reservedBytes, long createdNanos) {
         this.partition = partition;
@@ -109,9 +111,15 @@ final class ProducerBatch {
         lastAttemptNanos = nowNanos;
     }
 
-    /** Back in its partition's queue after a retriable failure. */
-    void requeue() {
+    /** Back in its partition's queue after the retriable failure {@code error}. */
+    void requeue(RuntimeException error) {
         state = State.CLOSED;
+        lastError = error;
+    }
+
+    /** The retriable error of its last attempt, or {@code null}: the cause if it expires before another. */
+    RuntimeException lastError() {
+        return lastError;
     }
 
     /** Marks the batch done; its futures are completed afterwards, outside the accumulator's lock. */

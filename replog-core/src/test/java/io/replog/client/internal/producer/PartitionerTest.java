@@ -1,4 +1,4 @@
-package io.replog.client;
+package io.replog.client.internal.producer;
 
 import io.replog.topic.TopicPartition;
 import net.jqwik.api.ForAll;

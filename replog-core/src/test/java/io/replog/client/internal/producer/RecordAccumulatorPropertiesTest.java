@@ -1,6 +1,8 @@
-package io.replog.client;
+package io.replog.client.internal.producer;
 
-import io.replog.client.RecordAccumulator.AppendResult;
+import io.replog.client.ProducerConfig;
+import io.replog.client.RecordMetadata;
+import io.replog.client.internal.producer.RecordAccumulator.AppendResult;
 import io.replog.errors.NotLeaderException;
 import io.replog.errors.TimeoutException;
 import io.replog.record.Header;
@@ -38,7 +40,7 @@ class RecordAccumulatorPropertiesTest {
         ManualClock clock = new ManualClock();
         ProducerConfig config = ProducerConfig.builder().bootstrapServers("local://p").batchSize(200).lingerMs(5)
                 .bufferMemory(1000).maxBlockMs(0).requestTimeoutMs(100).deliveryTimeoutMs(400).retryBackoffMs(3)
-                .retries(3).maxInFlightRequestsPerConnection(1).build();
+                .retries(3).maxInFlightRequestsPerConnection(5).build();
         RecordAccumulator acc = new RecordAccumulator(config, clock, tp -> { }, () -> { });
         List<TopicPartition> partitions = List.of(new TopicPartition("t", 0), new TopicPartition("t", 1),
                 new TopicPartition("t", 2));
@@ -136,7 +138,7 @@ class RecordAccumulatorPropertiesTest {
         }
         assertThat(acc.bytesHeld()).isBetween(reserved, config.bufferMemory());
         for (TopicPartition tp : partitions) {
-            assertThat(acc.inFlight(tp)).isBetween(0, config.maxInFlightRequestsPerConnection());
+            assertThat(acc.inFlight(tp)).isBetween(0, RecordAccumulator.MAX_IN_FLIGHT_PER_PARTITION);
             assertThat(acc.inFlight(tp)).isEqualTo((int) inFlight.stream().filter(b -> b.partition().equals(tp)).count());
         }
     }

@@ -1,5 +1,7 @@
-package io.replog.client;
+package io.replog.client.internal.producer;
 
+import io.replog.client.ProducerConfig;
+import io.replog.client.RecordMetadata;
 import io.replog.errors.RecordTooLargeException;
 import io.replog.errors.ReplogException;
 import io.replog.errors.TimeoutException;
@@ -39,11 +41,14 @@ import java.util.function.Consumer;
  *       progress, while the accumulator is closing, or while memory is short (another batch would
  *       not fit in {@code buffer.memory}) so that sending frees some. A batch retried after a
  *       failure waits {@code retry.backoff.ms} first.</li>
- *   <li><b>Order and in-flight limit.</b> Batches of a partition are drained oldest first, at most
- *       {@code max.in.flight.requests.per.connection} of them unanswered at once; a partition at
- *       the limit is muted (not ready) until an answer comes. A retried batch goes back to the front
- *       of its queue; with a limit above 1, a later batch may already be on its way, so order
- *       across retries holds only with a limit of 1 (as in Kafka without idempotence).</li>
+ *   <li><b>Order: one batch in flight per partition.</b> Batches of a partition are drained
+ *       oldest first, and at most <em>one</em> of them is unanswered at a time, whatever
+ *       {@code max.in.flight.requests.per.connection} says (that key bounds the requests on one
+ *       connection, which carry batches of different partitions). A retried batch goes back to the
+ *       front of its queue and is sent again before any later batch of its partition, so a retry
+ *       never reorders a partition. Kafka gets this only with idempotence (sequence numbers the
+ *       broker checks); replog gets it by construction, at the price of one round trip per batch
+ *       and partition.</li>
  *   <li><b>Memory.</b> A new batch reserves {@code max(batch.size, its first record's batch size)}
  *       bytes of {@code buffer.memory} until it is done. See "Waiting for memory" below.</li>
  *   <li><b>Delivery timeout.</b> {@link #expireBatches()} fails the queued batches created more
@@ -115,6 +120,9 @@ final class RecordAccumulator {
     record ReadyCheck(Set<TopicPartition> partitions, long nextCheckDelayNanos) {
     }
 
+    /** At most one unanswered batch per partition: what keeps a partition's order across retries. */
+    static final int MAX_IN_FLIGHT_PER_PARTITION = 1;
+
     private final int batchSize;
     private final long bufferMemory;
     private final long lingerNanos;
@@ -122,7 +130,6 @@ final class RecordAccumulator {
     private final long deliveryTimeoutNanos;
     private final long retryBackoffNanos;
     private final int retries;
-    private final int maxInFlight;
     private final Clock clock;
     private final Consumer<TopicPartition> onBatchCompleted;
     private final Runnable onMemoryFreed;
@@ -136,7 +143,7 @@ final class RecordAccumulator {
 
     /**
      * @param config           batch.size, buffer.memory, linger.ms, max.block.ms, delivery.timeout.ms,
-     *                         retry.backoff.ms, retries and max.in.flight.requests.per.connection
+     *                         retry.backoff.ms and retries
      * @param clock            the only source of time
      * @param onBatchCompleted told when a partition's open batch stops taking records (full, or
      *                         drained): the sticky partitioner moves on
@@ -151,7 +158,6 @@ final class RecordAccumulator {
         this.deliveryTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.deliveryTimeoutMs());
         this.retryBackoffNanos = TimeUnit.MILLISECONDS.toNanos(config.retryBackoffMs());
         this.retries = config.retries();
-        this.maxInFlight = config.maxInFlightRequestsPerConnection();
         this.clock = clock;
         this.onBatchCompleted = onBatchCompleted;
         this.onMemoryFreed = onMemoryFreed;
@@ -272,7 +278,7 @@ final class RecordAccumulator {
     }
 
     private boolean muted(TopicPartition partition) {
-        return inFlight.getOrDefault(partition, 0) >= maxInFlight;
+        return inFlight.getOrDefault(partition, 0) >= MAX_IN_FLIGHT_PER_PARTITION;
     }
 
     /**
@@ -343,7 +349,7 @@ final class RecordAccumulator {
             if (age < deliveryTimeoutNanos && batch.attempts() <= retries) {
                 requireInFlight(batch);
                 inFlight.merge(batch.partition(), -1, Integer::sum);
-                batch.requeue();
+                batch.requeue(error);
                 queues.computeIfAbsent(batch.partition(), tp -> new ArrayDeque<>()).addFirst(batch);
                 return true;
             }
@@ -400,12 +406,29 @@ final class RecordAccumulator {
         }
         completed.forEach(onBatchCompleted);
         for (ProducerBatch b : expired) {
-            b.failFutures(expiredError(b, now - b.createdNanos(), null));
+            b.failFutures(expiredError(b, now - b.createdNanos(), b.lastError()));
         }
         if (!expired.isEmpty()) {
             onMemoryFreed.run();
         }
         return expired;
+    }
+
+    /**
+     * Nanoseconds until the oldest queued batch reaches {@code delivery.timeout.ms} (0 or less:
+     * now); {@code Long.MAX_VALUE} when nothing is queued. The sender's next look at
+     * {@link #expireBatches()}.
+     */
+    synchronized long nextExpiryDelayNanos() {
+        long now = clock.nanos();
+        long next = Long.MAX_VALUE;
+        for (Deque<ProducerBatch> queue : queues.values()) {
+            ProducerBatch head = queue.peekFirst();
+            if (head != null) {
+                next = Math.min(next, head.createdNanos() + deliveryTimeoutNanos - now);
+            }
+        }
+        return next;
     }
 
     private TimeoutException expiredError(ProducerBatch batch, long ageNanos, RuntimeException cause) {

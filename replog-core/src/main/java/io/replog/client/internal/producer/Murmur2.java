@@ -1,4 +1,4 @@
-package io.replog.client;
+package io.replog.client.internal.producer;
 
 /**
  * The 32-bit MurmurHash2 of a byte array with the seed Kafka's Java client uses, and Kafka's
@@ -11,7 +11,7 @@ package io.replog.client;
  * write one topic from both, expect every key to keep its partition, and with it the order of that
  * key's records.
  */
-final class Murmur2 {
+public final class Murmur2 {
     private static final int SEED = 0x9747b28c;
     private static final int M = 0x5bd1e995;
     private static final int R = 24;
@@ -59,7 +59,7 @@ final class Murmur2 {
     }
 
     /** The partition Kafka's Java client picks for a record with these serialized key bytes. */
-    static int partitionForKey(byte[] keyBytes, int numPartitions) {
+    public static int partitionForKey(byte[] keyBytes, int numPartitions) {
         if (numPartitions < 1) {
             throw new IllegalArgumentException("a topic has at least 1 partition, not " + numPartitions);
         }
