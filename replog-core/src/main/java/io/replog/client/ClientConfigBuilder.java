@@ -34,9 +34,26 @@ public abstract class ClientConfigBuilder<B extends ClientConfigBuilder<B, C>, C
         return set(key.name(), value);
     }
 
-    /** Servers as {@code host:port}, {@code [ipv6]:port} or {@code local://name}. */
+    /**
+     * Servers as {@code host:port}, {@code [ipv6]:port} or {@code local://name}; an argument may
+     * also be a comma-separated list, as Kafka's {@code bootstrap.servers} property is, so that
+     * {@code bootstrapServers("b1:9092,b2:9092")} and {@code bootstrapServers("b1:9092", "b2:9092")}
+     * mean the same.
+     */
     public B bootstrapServers(String... servers) {
-        return set(ClientKeys.BOOTSTRAP_SERVERS, List.of(servers));
+        List<String> entries = new java.util.ArrayList<>();
+        for (String s : servers) {
+            if (s == null) {
+                entries.add(null); // refused by build(), naming the key
+                continue;
+            }
+            for (String entry : s.split(",")) {
+                if (!entry.isBlank()) { // as the property's list parsing: "a:1,b:2," names two servers
+                    entries.add(entry.trim());
+                }
+            }
+        }
+        return set(ClientKeys.BOOTSTRAP_SERVERS, java.util.Collections.unmodifiableList(entries));
     }
 
     public B requestTimeoutMs(int ms) {

@@ -323,4 +323,17 @@ class ClientConfigTest {
         assertThat(AdminConfig.builder().bootstrapServers("b:1").requestTimeoutMs(90_000).build()
                 .defaultApiTimeoutMs()).isEqualTo(90_000);
     }
+
+    @Test
+    void aCommaSeparatedBootstrapListInTheBuilderMeansTheSameAsSeparateArguments() {
+        ProducerConfig joined = ProducerConfig.builder().bootstrapServers("b1:9092, b2:9093").build();
+        ProducerConfig separate = ProducerConfig.builder().bootstrapServers("b1:9092", "b2:9093").build();
+
+        assertThat(joined.bootstrapServers()).isEqualTo(separate.bootstrapServers());
+        assertThat(joined.bootstrapServers()).extracting(Object::toString).containsExactly("b1:9092", "b2:9093");
+        assertThat(ProducerConfig.builder().bootstrapServers("b1:9092,").build().bootstrapServers())
+                .as("a trailing comma, as in the property").extracting(Object::toString).containsExactly("b1:9092");
+        assertThatThrownBy(() -> ProducerConfig.builder().bootstrapServers(" , ").build())
+                .hasMessageContaining("bootstrap.servers").hasMessageContaining("at least one server");
+    }
 }
