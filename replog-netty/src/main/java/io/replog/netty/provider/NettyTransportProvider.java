@@ -3,6 +3,7 @@ package io.replog.netty.provider;
 import io.replog.config.BrokerConfig;
 import io.replog.coordinator.Endpoint;
 import io.replog.errors.ReplogException;
+import io.replog.netty.NettyResources;
 import io.replog.netty.client.ClientConfig;
 import io.replog.netty.client.ConnectionPool;
 import io.replog.netty.kafka.BrokerRequestProcessor;
@@ -31,11 +32,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       as the bound one, an empty host binds every interface); a listener named {@code local}
  *       ({@code local://name:0}: the {@code listeners} syntax requires a port, which is ignored)
  *       is the in-VM address {@code name}, and reads back with port 0.</li>
- *   <li>Threads: each listener runs on an event loop group of its own, and each client on the
- *       groups its pool makes on first need; all are named {@code replog-netty-...} and are
- *       stopped, and waited for, when the {@link io.replog.provider.TransportProvider.Listening}
- *       or the {@link Transport} that made them is closed. Sharing one group among the brokers of
- *       a JVM is left to a later change.</li>
+ *   <li>Threads, made by the no-argument constructor (the one {@code ServiceLoader} uses): each
+ *       listener runs on an event loop group of its own, and each client on the groups its pool
+ *       makes on first need; all are named {@code replog-netty-...} and are stopped, and waited
+ *       for, when the {@link io.replog.provider.TransportProvider.Listening} or the
+ *       {@link Transport} that made them is closed.</li>
+ *   <li>Threads, made with {@link NettyResources}: every listener and every client of this
+ *       provider runs on the resources' groups and lookup thread, so brokers started with one
+ *       resources object share their I/O threads. Closing a listening or a transport closes its
+ *       channels only; the threads stop when the resources are closed, which the caller does
+ *       after closing everything made on them.</li>
  * </ul>
  */
 public final class NettyTransportProvider implements TransportProvider {
@@ -44,10 +50,26 @@ public final class NettyTransportProvider implements TransportProvider {
     private static final String LOCAL = "local";
 
     private final ClientConfig clientConfig;
+    /** The shared threads, or null: each listener and client then makes its own. */
+    private final NettyResources resources;
 
     /** A provider whose clients use Kafka's client defaults ({@link ClientConfig#DEFAULTS}); opens nothing. */
     public NettyTransportProvider() {
         this(ClientConfig.DEFAULTS);
+    }
+
+    /**
+     * A provider running every listener and client it makes on {@code resources}, with Kafka's
+     * client defaults; opens nothing. The caller closes {@code resources} after everything made here.
+     */
+    public NettyTransportProvider(NettyResources resources) {
+        this(resources, ClientConfig.DEFAULTS);
+    }
+
+    /** As {@link #NettyTransportProvider(NettyResources)}, with clients obeying {@code clientConfig}. */
+    public NettyTransportProvider(NettyResources resources, ClientConfig clientConfig) {
+        this.resources = Objects.requireNonNull(resources, "resources");
+        this.clientConfig = Objects.requireNonNull(clientConfig, "clientConfig");
     }
 
     /**
@@ -56,6 +78,7 @@ public final class NettyTransportProvider implements TransportProvider {
      */
     public NettyTransportProvider(ClientConfig clientConfig) {
         this.clientConfig = Objects.requireNonNull(clientConfig, "clientConfig");
+        this.resources = null;
     }
 
     @Override
@@ -66,9 +89,15 @@ public final class NettyTransportProvider implements TransportProvider {
     @Override
     public Transport client(BrokerConfig config) {
         Objects.requireNonNull(config, "config");
-        ConnectionPool pool = ConnectionPool.builder()
-                .config(clientConfig.withClientId("broker-" + config.brokerId()))
-                .build();
+        checkResourcesOpen();
+        ConnectionPool.Builder builder = ConnectionPool.builder()
+                .config(clientConfig.withClientId("broker-" + config.brokerId()));
+        if (resources != null) {
+            builder.eventLoopGroup(resources.tcpGroup())
+                    .inVmEventLoopGroup(resources.inVmGroup())
+                    .lookupExecutor(resources.lookupExecutor());
+        }
+        ConnectionPool pool = builder.build();
         return new NettyTransport(config.brokerId(), pool, config.listeners().get(0).listener());
     }
 
@@ -76,6 +105,7 @@ public final class NettyTransportProvider implements TransportProvider {
     public Listening listen(BrokerConfig config, RequestHandler handler) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(handler, "handler");
+        checkResourcesOpen();
         List<NettyServer> servers = new ArrayList<>();
         List<Endpoint> bound = new ArrayList<>();
         try {
@@ -83,8 +113,12 @@ public final class NettyTransportProvider implements TransportProvider {
                 String spec = spec(endpoint);
                 NettyServer server;
                 try {
-                    server = NettyServer.builder(spec, new BrokerRequestProcessor(handler, null, endpoint.listener(),
-                            "broker-" + config.brokerId() + "-" + endpoint.listener())).start();
+                    NettyServer.Builder builder = NettyServer.builder(spec, new BrokerRequestProcessor(handler, null,
+                            endpoint.listener(), "broker-" + config.brokerId() + "-" + endpoint.listener()));
+                    if (resources != null) {
+                        builder.eventLoopGroup(isLocal(endpoint) ? resources.inVmGroup() : resources.tcpGroup());
+                    }
+                    server = builder.start();
                 } catch (RuntimeException e) {
                     throw new ReplogException("Broker " + config.brokerId() + " cannot listen on " + endpoint + " ("
                             + spec + "): " + e.getMessage(), e);
@@ -99,9 +133,19 @@ public final class NettyTransportProvider implements TransportProvider {
         return new NettyListening(List.copyOf(servers), List.copyOf(bound));
     }
 
+    private void checkResourcesOpen() {
+        if (resources != null && resources.isClosed()) {
+            throw new IllegalStateException("the Netty resources of this provider are closed");
+        }
+    }
+
+    private static boolean isLocal(Endpoint endpoint) {
+        return LOCAL.equalsIgnoreCase(endpoint.listener());
+    }
+
     /** The {@code NettyServer} listener spec of {@code endpoint}. */
     static String spec(Endpoint endpoint) {
-        if (LOCAL.equalsIgnoreCase(endpoint.listener())) {
+        if (isLocal(endpoint)) {
             return "local://" + endpoint.host();
         }
         String host = endpoint.host().contains(":") ? "[" + endpoint.host() + "]" : endpoint.host();
