@@ -7,6 +7,7 @@ import io.replog.netty.NettyResources;
 import io.replog.netty.client.ClientConfig;
 import io.replog.netty.client.ConnectionPool;
 import io.replog.netty.kafka.BrokerRequestProcessor;
+import io.replog.netty.kafka.TopicIdCache;
 import io.replog.netty.server.NettyServer;
 import io.replog.provider.TransportProvider;
 import io.replog.transport.RequestHandler;
@@ -31,7 +32,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       inter-broker ones on every listener. {@code NAME://host:port} is TCP (a port 0 reads back
  *       as the bound one, an empty host binds every interface); a listener named {@code local}
  *       ({@code local://name:0}: the {@code listeners} syntax requires a port, which is ignored)
- *       is the in-VM address {@code name}, and reads back with port 0.</li>
+ *       is the in-VM address {@code name}, and reads back with port 0. The listeners of one
+ *       {@code listen} share one {@link TopicIdCache}: the topic ids of Produce and Fetch v13+ are
+ *       resolved without a metadata query per request, and an UpdateMetadata on any listener
+ *       invalidates them.</li>
  *   <li>Threads, made by the no-argument constructor (the one {@code ServiceLoader} uses): each
  *       listener runs on an event loop group of its own, and each client on the groups its pool
  *       makes on first need; all are named {@code replog-netty-...} and are stopped, and waited
@@ -108,13 +112,15 @@ public final class NettyTransportProvider implements TransportProvider {
         checkResourcesOpen();
         List<NettyServer> servers = new ArrayList<>();
         List<Endpoint> bound = new ArrayList<>();
+        // One cache for the broker: an UpdateMetadata on any listener changes the ids every listener resolves.
+        TopicIdCache topicIds = new TopicIdCache();
         try {
             for (Endpoint endpoint : config.listeners()) {
                 String spec = spec(endpoint);
                 NettyServer server;
                 try {
                     NettyServer.Builder builder = NettyServer.builder(spec, new BrokerRequestProcessor(handler, null,
-                            endpoint.listener(), "broker-" + config.brokerId() + "-" + endpoint.listener()));
+                            endpoint.listener(), "broker-" + config.brokerId() + "-" + endpoint.listener(), topicIds));
                     if (resources != null) {
                         builder.eventLoopGroup(isLocal(endpoint) ? resources.inVmGroup() : resources.tcpGroup());
                     }
