@@ -61,6 +61,9 @@ final class LogIo {
             slow.run();
         } catch (LogStorageException e) {
             failure = e;
+        } catch (RuntimeException e) {
+            // Nothing may escape to the executor's thread, whose owner would only print it.
+            failure = new LogStorageException(what + " failed: " + e, e);
         }
         synchronized (lock) {
             if (state.isClosed() || state.isOffline()) {
