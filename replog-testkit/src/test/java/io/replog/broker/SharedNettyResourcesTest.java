@@ -56,6 +56,9 @@ class SharedNettyResourcesTest {
                 try (Transport client = transport.client(config(0, zk))) {
                     client.updateBrokers(brokers.stream().map(b -> new BrokerRegistration(b.id(), null,
                             b.endpoints(), 0L)).toList());
+                    // A topic of replication factor 3 needs all three registered.
+                    await("the controller's metadata lists three live brokers").atMost(WAIT)
+                            .until(() -> liveBrokers(client) == 3);
                     CreateTopicsResponse created = (CreateTopicsResponse) client.send(0, new CreateTopicsRequest(
                             List.of(new CreateTopicsRequest.NewTopicSpec("shared", 3, (short) 3, Map.of(), Map.of())),
                             30_000, false)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -99,6 +102,12 @@ class SharedNettyResourcesTest {
                 .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         return (int) m.topics().stream().filter(t -> t.topic().equals("shared"))
                 .flatMap(t -> t.partitions().stream()).filter(p -> p.leader() >= 0 && p.isr().size() == 3).count();
+    }
+
+    private static int liveBrokers(Transport client) throws Exception {
+        MetadataResponse m = (MetadataResponse) client.send(0, new MetadataRequest(List.of()))
+                .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        return m.brokers().size();
     }
 
     private static long nettyThreads() {
