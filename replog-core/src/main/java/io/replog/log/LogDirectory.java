@@ -31,7 +31,8 @@ final class LogDirectory {
     }
 
     /** See {@link PartitionLog#open(Path, TopicPartition, LogConfig, Clock, LogFileSystem)}. */
-    static PartitionLog open(Path parentDir, TopicPartition tp, LogConfig config, Clock clock, LogFileSystem fs) {
+    static PartitionLog open(Path parentDir, TopicPartition tp, LogConfig config, Clock clock, LogFileSystem fs,
+                             java.util.concurrent.Executor ioExecutor) {
         Path dir = parentDir.resolve(tp.directoryName());
         try {
             if (fs.createDirectories(dir)) {
@@ -54,7 +55,8 @@ final class LogDirectory {
             long logStartFloor = new OffsetCheckpoint(fs, dir.resolve(PartitionLog.LOG_START_FILE),
                     "log start offset").read().orElse(0L);
             recovered = LogRecovery.run(fs, dir, tp, config, storedRecoveryPoint, logStartFloor, clock.millis());
-            partitionLog = new PartitionLog(fs, tp, dir, config, clock, directoryLock, recovered, storedRecoveryPoint);
+            partitionLog = new PartitionLog(fs, tp, dir, config, clock, directoryLock, recovered, storedRecoveryPoint,
+                    ioExecutor);
             partitionLog.finishOpen(recovered, startNanos);
             return partitionLog;
         } catch (RuntimeException e) {

@@ -5,8 +5,8 @@ package io.replog.log;
  * (the offset below which every batch is fsynced) and its checkpoint.
  *
  * <p>Guarantees: the checkpoint is written before the value in memory moves, so neither ever
- * claims more than the disk would hold after a crash; the recovery point only rises after the
- * active segment is fsynced. Not thread-safe: used under the log's lock.
+ * claims more than the disk would hold after a crash; the recovery point only rises after every
+ * segment below it is fsynced (a rolled segment's by its seal, see {@link SegmentRoller}). Not thread-safe: used under the log's lock.
  */
 final class LogFlusher {
     private final OffsetCheckpoint checkpoint;
@@ -49,13 +49,39 @@ final class LogFlusher {
         return true;
     }
 
-    /** Fsyncs the active segment (older ones were fsynced when rolled) and moves the recovery point to the end. */
+    /**
+     * Fsyncs every segment from the one holding the recovery point (the active one, and rolled ones
+     * whose background seal has not finished yet) and moves the recovery point to the end.
+     */
     void flush(LogSegments segments) {
         long end = segments.logEndOffset();
         if (policy.hasUnflushed() || recoveryPoint < end) {
-            segments.active().flush();
+            for (LogSegment s : segments.fromSegmentHolding(recoveryPoint)) {
+                s.flush();
+            }
             policy.flushed();
             updateRecoveryPoint(end);
+        }
+    }
+
+    /**
+     * A segment was rolled: its appends are being fsynced by its seal, so they no longer count
+     * towards {@code flush.messages} or {@code flush.ms}; the recovery point moves only when the
+     * seal is done ({@link #sealed}).
+     */
+    void rolled() {
+        policy.flushed();
+    }
+
+    /**
+     * The seal of a rolled segment fsynced everything below {@code offset} in it: the recovery
+     * point moves there, only upwards, and only if it already covers the segment's older
+     * neighbours ({@code sealedBase}: its base offset), so a seal finishing out of order never
+     * claims an older segment that is not fsynced yet.
+     */
+    void sealed(long sealedBase, long offset) {
+        if (recoveryPoint >= sealedBase && offset > recoveryPoint) {
+            updateRecoveryPoint(offset);
         }
     }
 

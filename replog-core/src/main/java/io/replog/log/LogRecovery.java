@@ -37,6 +37,11 @@ import java.util.zip.CRC32C;
  *       {@link BatchValidator} in follower mode, and offsets must increase. The walk starts at the
  *       index entry below the recovery point when the index is sound, at the file start otherwise,
  *       and the index is rebuilt as the walk goes.</li>
+ *   <li>A walked segment that ends below the next segment's base offset lost its tail (a roll
+ *       fsyncs the old segment in the background, after the new one exists): every later segment
+ *       is deleted, durably, as after damage, so the log has no hole. (A follower's log may have a
+ *       real gap there; only data after the recovery point is ever dropped this way, which a power
+ *       loss could have taken anyway, and the follower fetches it again.)</li>
  *   <li>At the first torn or invalid batch every later segment is deleted, newest first, the
  *       deletions are made durable, and only then is the segment file cut there (each logged at
  *       WARN with file, byte position and offset): a crash at any point leaves either the damage
@@ -120,6 +125,16 @@ final class LogRecovery {
                         () -> deleteLater(segment, later));
                 previousNext = segment.nextOffset();
                 if (segmentCut) {
+                    cut = true;
+                    break;
+                }
+                if (!last && segment.nextOffset() < segments.get(i + 1).baseOffset()) {
+                    // The segment lost its tail: a roll fsyncs the old segment in the background, so
+                    // the next segment's name can be durable while the old one's last bytes are not.
+                    log.warn("[{}] Recovery found segment {} ending at offset {}, below the next segment's base"
+                            + " offset {}: its tail was lost before it was fsynced; the later segments go with it",
+                            tp, segment.logFile(), segment.nextOffset(), segments.get(i + 1).baseOffset());
+                    deleteLater(segment, later);
                     cut = true;
                     break;
                 }

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * One segment of a partition's log: a {@code .log} file of consecutive record batches, named by
@@ -366,6 +367,62 @@ final class LogSegment implements AutoCloseable {
         if (idx != null) {
             idx.flush();
         }
+    }
+
+    /**
+     * First step of sealing a segment that stops being the active one, done by the writer: the
+     * index's pending entries are written (not fsynced), so that {@link #forceForSeal()} on another
+     * thread has nothing left to write.
+     */
+    void prepareSeal() {
+        OffsetIndex idx = index;
+        if (idx != null) {
+            idx.persistPending();
+        }
+    }
+
+    /**
+     * Second step, on any thread (the log's I/O executor): fsyncs the log file and the index as
+     * written. Writes nothing, so it cannot race with the writer's own writes.
+     */
+    void forceForSeal() {
+        try {
+            channel.force(true);
+        } catch (IOException e) {
+            throw new LogStorageException("Cannot fsync segment file " + logFile + ": " + e, e);
+        }
+        OffsetIndex idx = index;
+        if (idx != null) {
+            idx.force();
+        }
+    }
+
+    /** Last step, by the writer once the fsync is done: releases the index's write handle. */
+    void finishSeal() {
+        OffsetIndex idx = index;
+        if (idx != null) {
+            idx.releaseWriteHandle();
+        }
+    }
+
+    /** How many truncations cut this segment: a seal started before one no longer describes the file. */
+    int truncationCount() {
+        return truncations;
+    }
+
+    /**
+     * Renames the files to {@code .deleted} and stops using the index, like {@link #deleteFiles()},
+     * but leaves the unlinks to the caller (the log's I/O executor): returns the renamed files.
+     */
+    List<Path> renameForDeletion() {
+        synchronized (this) {
+            detached = true;
+            OffsetIndex idx = index;
+            if (idx != null) {
+                idx.close();
+            }
+        }
+        return SegmentFiles.renameForDeletion(fs, logFile, indexFile);
     }
 
     /** The segment stops being the active one: fsync, and release the index's write handle. */

@@ -90,6 +90,17 @@ final class LogSegments {
         return new ArrayList<>(byBase.tailMap(offset, true).descendingMap().values());
     }
 
+    /** The segment holding {@code offset} (or the oldest, below it) and every later one, oldest first, as a copy. */
+    List<LogSegment> fromSegmentHolding(long offset) {
+        Long floor = byBase.floorKey(offset);
+        return new ArrayList<>((floor == null ? byBase : byBase.tailMap(floor, true)).values());
+    }
+
+    /** Whether {@code segment} itself (not another at its base offset) is still one of the log's. */
+    boolean contains(LogSegment segment) {
+        return byBase.get(segment.baseOffset()) == segment;
+    }
+
     /** Every segment, newest first, as a copy. */
     List<LogSegment> newestFirst() {
         return new ArrayList<>(byBase.descendingMap().values());

@@ -56,7 +56,8 @@ final class OffsetIndex implements AutoCloseable {
     private volatile int count;
     /** How many of the entries are in the file; the rest are pending (writer only). */
     private int persisted;
-    private FileChannel writeChannel;
+    /** Volatile: the log's I/O executor fsyncs through it ({@link #force()}) while the writer owns it. */
+    private volatile FileChannel writeChannel;
     /** Staging for entry writes, direct so the JDK does not copy it again; made on first write. */
     private ByteBuffer writeBuffer;
 
@@ -347,6 +348,27 @@ final class OffsetIndex implements AutoCloseable {
                 throw new LogStorageException("Cannot fsync offset index " + file + ": " + e, e);
             }
         }
+    }
+
+    /**
+     * Fsyncs what was written, without writing anything: callable on another thread than the
+     * writer's (the log's I/O executor sealing a rolled segment). A handle closed meanwhile fails
+     * with a {@link LogStorageException}; none open (sealed already) is nothing to do.
+     */
+    void force() {
+        FileChannel ch = writeChannel;
+        if (ch != null) {
+            try {
+                ch.force(true);
+            } catch (IOException e) {
+                throw new LogStorageException("Cannot fsync offset index " + file + ": " + e, e);
+            }
+        }
+    }
+
+    /** Closes the write handle without fsyncing: the caller fsynced ({@link #force()}). */
+    void releaseWriteHandle() {
+        closeWriteChannel();
     }
 
     /** Fsyncs and closes the file; entries stay readable from memory (the segment is no longer active). */

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -31,12 +32,15 @@ import java.util.function.Supplier;
  *   <li>After a crash, {@link #open} recovers every batch that was complete on disk up to the
  *       first damaged one, and nothing after it (see {@link LogRecovery}).</li>
  *   <li>Appends are not fsynced one by one: the log is fsynced when {@code flush.messages} or
- *       {@code flush.ms} say so, when a segment is rolled (the old one), on {@link #flush()} and on
- *       {@link #close()}; the offset up to which data is fsynced (the recovery point) is
+ *       {@code flush.ms} say so, when a segment is rolled (the old one, on the I/O executor given
+ *       to {@link #open(Path, TopicPartition, LogConfig, Clock, LogFileSystem, Executor)}), on
+ *       {@link #flush()} and on {@link #close()} (both also fsync rolled segments whose background
+ *       fsync is still pending); the offset up to which data is fsynced (the recovery point) is
  *       checkpointed so the next open validates only what came after.</li>
  *   <li>Nothing is checkpointed as durable (recovery point, log start) before the bytes and names
- *       it covers are fsynced; truncation, retention, rolls and restarts make their unlinks and
- *       renames durable with a directory fsync before they return.</li>
+ *       it covers are fsynced; truncation, rolls and restarts make their unlinks and renames
+ *       durable with a directory fsync before they return; retention renames before it returns
+ *       and unlinks, then fsyncs the directory, on the I/O executor.</li>
  *   <li>Every failure to touch the disk is a {@link LogStorageException} naming the path and the
  *       operation. After one, the log is offline ({@link #isOffline()}): the file system may have
  *       dropped data it had accepted (Linux reports a failed writeback once, to one fsync), so
@@ -97,6 +101,7 @@ public final class PartitionLog implements AutoCloseable {
     private final LogReader reader;
     private final LogTruncator truncator;
     private final RetentionCleaner retention;
+    private final LogIo io;
     /**
      * How long a deleted segment's file stays open for readers that may still hold a slice of it
      * (a fetch response being sent); then it is closed and its space freed (Kafka waits
@@ -106,7 +111,7 @@ public final class PartitionLog implements AutoCloseable {
 
     /** Called by {@link LogDirectory} with what recovery found. */
     PartitionLog(LogFileSystem fs, TopicPartition tp, Path dir, LogConfig config, Clock clock,
-                 LogDirectoryLock directoryLock, LogRecovery.Result recovered, long recoveryPoint) {
+                 LogDirectoryLock directoryLock, LogRecovery.Result recovered, long recoveryPoint, Executor ioExecutor) {
         this.fs = fs;
         this.tp = tp;
         this.dir = dir;
@@ -121,12 +126,13 @@ public final class PartitionLog implements AutoCloseable {
         this.flusher = new LogFlusher(new OffsetCheckpoint(fs, dir.resolve(RECOVERY_POINT_FILE), "recovery point"),
                 new FlushPolicy(config, clock), recoveryPoint);
         this.retired = new RetiredSegments(tp, clock);
+        this.io = new LogIo(tp, ioExecutor, lock, state);
         this.epochCache = LeaderEpochCache.load(fs, dir, tp, segments::logEndOffset);
-        SegmentRoller roller = new SegmentRoller(fs, dir, tp, clock, segments, retired, flusher, logStartCheckpoint);
+        SegmentRoller roller = new SegmentRoller(fs, dir, tp, clock, segments, retired, flusher, logStartCheckpoint, io);
         this.appender = new LogAppender(tp, clock, segments, epochCache, roller);
         this.reader = new LogReader(tp, segments, state::ensureOpen);
         this.truncator = new LogTruncator(fs, dir, tp, segments, retired, flusher, logStartCheckpoint, epochCache);
-        this.retention = new RetentionCleaner(fs, dir, tp, clock, segments, retired, epochCache);
+        this.retention = new RetentionCleaner(fs, dir, tp, clock, segments, retired, epochCache, io);
     }
 
     /**
@@ -141,6 +147,25 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     /**
+     * {@link #open(Path, TopicPartition, LogConfig, Clock, LogFileSystem)} with the slow file work
+     * on {@code ioExecutor}: a rolled segment's fsync, and the unlinks and directory fsync of
+     * segments retention deleted. The executor must run tasks one at a time in the order given
+     * (one thread, e.g. a broker's {@code replog-log-io-<id>}); {@code Runnable::run} does the
+     * work at once on the calling thread, as the other {@code open}s do, which keeps a simulation
+     * deterministic. The recovery point moves past a rolled segment only once its fsync is done.
+     */
+    public static PartitionLog open(Path parentDir, TopicPartition tp, LogConfig config, Clock clock,
+                                    LogFileSystem fs, Executor ioExecutor) {
+        Objects.requireNonNull(parentDir, "parentDir");
+        Objects.requireNonNull(tp, "tp");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(fs, "fs");
+        Objects.requireNonNull(ioExecutor, "ioExecutor");
+        return LogDirectory.open(parentDir, tp, config, clock, fs, ioExecutor);
+    }
+
+    /**
      * {@link #open(Path, TopicPartition, LogConfig, Clock)} with every file access going through
      * {@code fs} (a test's durability-tracking or failing file system).
      */
@@ -150,8 +175,7 @@ public final class PartitionLog implements AutoCloseable {
         Objects.requireNonNull(tp, "tp");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
-        Objects.requireNonNull(fs, "fs");
-        return LogDirectory.open(parentDir, tp, config, clock, fs);
+        return open(parentDir, tp, config, clock, fs, Runnable::run);
     }
 
     /** Brings the recovered state into line with the checkpoints (run once by {@link LogDirectory}). */

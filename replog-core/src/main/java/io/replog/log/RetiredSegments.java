@@ -38,6 +38,16 @@ final class RetiredSegments {
         segment.deleteFiles();
     }
 
+    /**
+     * Renames {@code segment}'s files for deletion, keeping its channel open for readers, and
+     * returns the renamed files, which the caller unlinks (off the writer's thread).
+     */
+    List<java.nio.file.Path> retireLater(LogSegment segment) {
+        retired.add(segment);
+        retiredAtMs.add(clock.millis());
+        return segment.renameForDeletion();
+    }
+
     /** Closes every retired segment: the log deletes again, so the older readers had their time. */
     void closeAll() {
         closeBefore(Long.MAX_VALUE);

@@ -12,6 +12,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -68,6 +70,38 @@ final class SegmentFiles {
         // A loaded segment's age counts from when this process opened it: the clock is the only time source.
         return new LogSegment(fs, tp, dir, baseOffset, ch, size, config, null, LogSegment.UNKNOWN_TIMESTAMP, -1L,
                 size > 0 ? nowMs : -1L);
+    }
+
+    /**
+     * Renames each file to {@code .deleted} (a file already gone is skipped) and returns the new
+     * names, for {@link #unlink} to remove later: the rename is what frees the name for a new
+     * segment, so it happens now; the unlink may wait.
+     */
+    static List<Path> renameForDeletion(LogFileSystem fs, Path logFile, Path indexFile) {
+        List<Path> renamed = new ArrayList<>(2);
+        for (Path file : new Path[]{logFile, indexFile}) {
+            Path deleted = file.resolveSibling(file.getFileName() + LogSegment.DELETED_SUFFIX);
+            try {
+                fs.move(file, deleted);
+                renamed.add(deleted);
+            } catch (NoSuchFileException e) {
+                continue;
+            } catch (IOException e) {
+                throw new LogStorageException("Cannot rename " + file + " to " + deleted + " for deletion: " + e, e);
+            }
+        }
+        return renamed;
+    }
+
+    /** Unlinks {@code files} in order; one that cannot be is left for the next open's cleanup. */
+    static void unlink(LogFileSystem fs, TopicPartition tp, List<Path> files) {
+        for (Path file : files) {
+            try {
+                fs.deleteIfExists(file);
+            } catch (IOException e) {
+                log.warn("[{}] Cannot delete {}: {}", tp, file, e.toString());
+            }
+        }
     }
 
     /** Renames each file to {@code .deleted}, then unlinks it; a file already gone is skipped. */

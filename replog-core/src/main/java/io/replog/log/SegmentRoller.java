@@ -15,8 +15,9 @@ import java.nio.file.Path;
  * segment first when the {@link RollPolicy} says so.
  *
  * <p>Guarantees: the caller's bytes are written as they are, with one positional write; the log
- * end offset is published only after they are readable; a roll fsyncs the old segment and moves
- * the recovery point before the new segment takes appends; an empty active segment that cannot
+ * end offset is published only after they are readable; a roll hands the old segment's fsync to
+ * the log's {@link LogIo} (off the writer's thread in production) and the recovery point moves
+ * past the old segment only once that fsync is done; an empty active segment that cannot
  * index the offsets (a follower jumping ahead) is replaced, never left behind as an empty
  * segment, and the log-start checkpoint is written first so recovery cannot bring it back.
  * Not thread-safe: used under the log's lock.
@@ -32,9 +33,11 @@ final class SegmentRoller {
     private final RetiredSegments retired;
     private final LogFlusher flusher;
     private final OffsetCheckpoint logStartCheckpoint;
+    private final LogIo io;
 
     SegmentRoller(LogFileSystem fs, Path dir, TopicPartition tp, Clock clock, LogSegments segments,
-                  RetiredSegments retired, LogFlusher flusher, OffsetCheckpoint logStartCheckpoint) {
+                  RetiredSegments retired, LogFlusher flusher, OffsetCheckpoint logStartCheckpoint, LogIo io) {
+        this.io = io;
         this.fs = fs;
         this.dir = dir;
         this.tp = tp;
@@ -92,13 +95,38 @@ final class SegmentRoller {
 
     private LogSegment roll(long newBaseOffset, String reason, LogConfig config) {
         LogSegment old = segments.active();
-        old.seal();
+        old.prepareSeal();
         LogSegment segment = LogSegment.create(fs, dir, tp, newBaseOffset, config);
         segments.addActive(segment);
-        // Everything before the new segment is now fsynced.
-        flusher.flushedUpTo(segments.logEndOffset());
+        flusher.rolled();
+        seal(old, segments.logEndOffset());
         log.info("[{}] Rolled new log segment at offset {}: {}; previous segment {} holds {} bytes", tp, newBaseOffset,
                 reason, old.logFile().getFileName(), old.sizeInBytes());
         return segment;
+    }
+
+    /**
+     * Fsyncs {@code old} on the log's I/O executor (a segment's fsync can take long, and the writer
+     * is a broker's event loop), then moves the recovery point to {@code end}: everything before it
+     * is now on disk. A seal that a truncation or deletion of {@code old} overtook changes nothing:
+     * the truncation fsynced what it kept and set the recovery point itself.
+     */
+    private void seal(LogSegment old, long end) {
+        int truncationsAtRoll = old.truncationCount();
+        io.submit("Sealing segment " + old.logFile().getFileName(), old::forceForSeal, failure -> {
+            boolean intact = segments.contains(old) && old.truncationCount() == truncationsAtRoll;
+            if (!intact) {
+                return;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            if (segments.active() != old) {
+                old.finishSeal();
+            }
+            if (end <= segments.logEndOffset()) {
+                flusher.sealed(old.baseOffset(), end);
+            }
+        });
     }
 }

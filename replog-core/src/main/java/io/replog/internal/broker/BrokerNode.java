@@ -54,6 +54,9 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
     private final RequestDispatcher dispatcher;
     private final RegistrationGate gate;
     private final java.util.concurrent.Executor checkpointIo;
+    private final java.util.concurrent.Executor logIo;
+    /** How long closing waits for queued checkpoint and log I/O. */
+    private static final long IO_STOP_TIMEOUT_SECONDS = 10;
     private boolean running;
     /**
      * Whether this process's registration still says it started after an unclean shutdown: until
@@ -66,12 +69,23 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
 
     /**
      * A broker that writes its high-watermark checkpoints on a thread of its own
-     * ({@code replog-checkpoints-<id>}), stopped by {@link #close()} and {@link #crash()}.
+     * ({@code replog-checkpoints-<id>}) and does its logs' slow file work (a rolled segment's
+     * fsync, the unlinks of deleted segments) on another ({@code replog-log-io-<id>}), both
+     * stopped by {@link #close()} and {@link #crash()}.
      */
     public BrokerNode(BrokerSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport) {
         this(settings, scheduler, coordinator, transport, new java.security.SecureRandom(),
                 java.util.concurrent.Executors.newSingleThreadExecutor(
-                        r -> new Thread(r, "replog-checkpoints-" + settings.brokerId())), LogFileSystem.nio());
+                        r -> new Thread(r, "replog-checkpoints-" + settings.brokerId())), LogFileSystem.nio(),
+                java.util.concurrent.Executors.newSingleThreadExecutor(
+                        r -> new Thread(r, "replog-log-io-" + settings.brokerId())));
+    }
+
+    /** As the eight-argument constructor, with the logs' slow file work done inline (on the event loop). */
+    public BrokerNode(BrokerSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport,
+                      java.util.random.RandomGenerator topicIds, java.util.concurrent.Executor checkpointIo,
+                      LogFileSystem logFileSystem) {
+        this(settings, scheduler, coordinator, transport, topicIds, checkpointIo, logFileSystem, Runnable::run);
     }
 
     /**
@@ -79,19 +93,22 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
      * written on {@code checkpointIo} (the simulation passes a seeded source and the event loop
      * itself, so that a run replays exactly) and whose logs reach the disk through
      * {@code logFileSystem} (a simulation's durability-tracking one, to lose what a power loss
-     * would). An {@link java.util.concurrent.ExecutorService} is shut down with the broker.
+     * would), and whose logs fsync rolled segments and unlink deleted ones on {@code logIo} (one
+     * thread; the simulation passes {@code Runnable::run}). An
+     * {@link java.util.concurrent.ExecutorService} is shut down with the broker, after its logs
+     * are closed, and waited for.
      */
     public BrokerNode(BrokerSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport,
                       java.util.random.RandomGenerator topicIds, java.util.concurrent.Executor checkpointIo,
-                      LogFileSystem logFileSystem) {
+                      LogFileSystem logFileSystem, java.util.concurrent.Executor logIo) {
         this.settings = settings;
         this.scheduler = scheduler;
         this.coordinator = coordinator;
         this.transport = new BrokerAddresses(transport);
         this.checkpointIo = checkpointIo;
+        this.logIo = logIo;
         this.replicas = new ReplicaManager(settings.replica(), scheduler, coordinator, this.transport,
-                checkpointIo,
-                logFileSystem);
+                checkpointIo, logFileSystem, logIo);
         this.controllerHost = new ControllerHost(settings.brokerId(), settings.controller(), coordinator,
                 this.transport, scheduler, settings.replica().plantedBugs(), epoch -> metadata.controller(id()));
         TopicAdmin topics = new TopicAdmin(coordinator, scheduler, metadata,
@@ -260,9 +277,31 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
         stopCheckpointIo();
     }
 
+    /**
+     * Stops the checkpoint and log I/O threads (after the logs closed, so no new work comes) and
+     * waits a bounded time for the work already queued: a closed broker leaves no thread behind.
+     */
     private void stopCheckpointIo() {
-        if (checkpointIo instanceof java.util.concurrent.ExecutorService service) {
-            service.shutdown();
+        for (java.util.concurrent.Executor executor : java.util.List.of(checkpointIo, logIo)) {
+            if (executor instanceof java.util.concurrent.ExecutorService service) {
+                service.shutdown();
+            }
+        }
+        for (java.util.concurrent.Executor executor : java.util.List.of(checkpointIo, logIo)) {
+            if (executor instanceof java.util.concurrent.ExecutorService service) {
+                awaitStopped(service);
+            }
+        }
+    }
+
+    private void awaitStopped(java.util.concurrent.ExecutorService service) {
+        try {
+            if (!service.awaitTermination(IO_STOP_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("[broker {}] an I/O thread did not finish its work within {} s", id(),
+                        IO_STOP_TIMEOUT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

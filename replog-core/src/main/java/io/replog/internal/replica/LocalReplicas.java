@@ -29,13 +29,17 @@ final class LocalReplicas {
     private final ReplicaSettings settings;
     private final Clock clock;
     private final LogFileSystem logFileSystem;
+    /** Where the logs fsync rolled segments and unlink deleted ones (see {@link PartitionLog#open}). */
+    private final java.util.concurrent.Executor logIo;
     private final PartitionDirectories directories;
     private final LeaderEligibility eligibility;
     private final Map<TopicPartition, Partition> partitions = new HashMap<>();
     private final Map<TopicPartition, TopicId> topicIds = new HashMap<>();
     private final Map<TopicPartition, Long> checkpointedNotOpened = new HashMap<>();
 
-    LocalReplicas(ReplicaSettings settings, Clock clock, LogFileSystem logFileSystem, LeaderEligibility eligibility) {
+    LocalReplicas(ReplicaSettings settings, Clock clock, LogFileSystem logFileSystem, LeaderEligibility eligibility,
+                  java.util.concurrent.Executor logIo) {
+        this.logIo = logIo;
         this.settings = settings;
         this.clock = clock;
         this.logFileSystem = logFileSystem;
@@ -88,7 +92,7 @@ final class LocalReplicas {
         }
         directories.removeIfStale(tp, topicId);
         boolean existed = logFileSystem.exists(settings.logDir().resolve(tp.directoryName()));
-        PartitionLog log = PartitionLog.open(settings.logDir(), tp, config.log(), clock, logFileSystem);
+        PartitionLog log = PartitionLog.open(settings.logDir(), tp, config.log(), clock, logFileSystem, logIo);
         try {
             topicIds.put(tp, directories.claim(log, topicId));
         } catch (LogStorageException e) {

@@ -63,14 +63,24 @@ public final class ReplicaManager implements AutoCloseable {
         this(settings, scheduler, coordinator, transport, Runnable::run, LogFileSystem.nio());
     }
 
+    /** As the six-argument constructor, with the logs' slow file work done inline. */
+    public ReplicaManager(ReplicaSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport,
+                          java.util.concurrent.Executor checkpointIo, LogFileSystem logFileSystem) {
+        this(settings, scheduler, coordinator, transport, checkpointIo, logFileSystem, Runnable::run);
+    }
+
     /**
      * @param checkpointIo  where the high-watermark checkpoint file is written (a thread other than
      *                      the event loop in production; {@code Runnable::run} writes on the event loop)
      * @param logFileSystem how the logs reach the disk (a simulation's durability-tracking one, to
      *                      lose what a power loss would)
+     * @param logIo         where the logs fsync rolled segments and unlink deleted ones: one thread
+     *                      in production ({@code replog-log-io-<id>}), {@code Runnable::run} in the
+     *                      simulation, which keeps a seed replaying exactly
      */
     public ReplicaManager(ReplicaSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport,
-                          java.util.concurrent.Executor checkpointIo, LogFileSystem logFileSystem) {
+                          java.util.concurrent.Executor checkpointIo, LogFileSystem logFileSystem,
+                          java.util.concurrent.Executor logIo) {
         this.logFileSystem = logFileSystem;
         if (settings.plantedBugs().any()) {
             LOG.error("[broker {}] running with planted bugs {}: this broker is deliberately broken",
@@ -82,7 +92,7 @@ public final class ReplicaManager implements AutoCloseable {
         this.checkpoints = new HighWatermarkCheckpoints(settings.brokerId(), settings.logDir(), checkpointIo,
                 logFileSystem);
         this.eligibility = new LeaderEligibility(settings.brokerId(), settings.plantedBugs());
-        this.replicas = new LocalReplicas(settings, scheduler.clock(), logFileSystem, eligibility);
+        this.replicas = new LocalReplicas(settings, scheduler.clock(), logFileSystem, eligibility, logIo);
         Events events = new Events();
         this.fetchers = new ReplicaFetchers(settings, transport, scheduler, events);
         this.leadership = new LeadershipChanges(settings, scheduler.clock(), replicas, eligibility, fetchers, events);

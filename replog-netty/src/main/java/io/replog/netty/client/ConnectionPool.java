@@ -41,8 +41,8 @@ import java.util.function.DoubleSupplier;
  *   <li>TCP connections run on the event loop group given to {@link Builder#eventLoopGroup}, in-VM
  *       ({@code local://}) ones on that given to {@link Builder#inVmEventLoopGroup}; without one the
  *       pool creates a group on first need, with threads named {@code replog-netty-io-N}. Host
- *       names are looked up on a thread of the pool's own, {@code replog-netty-lookup-...}, never
- *       on an event loop.</li>
+ *       names are looked up on the executor given to {@link Builder#lookupExecutor}, or else on a
+ *       thread of the pool's own, {@code replog-netty-lookup-...}, never on an event loop.</li>
  *   <li>{@link #close()} closes every connection (failing what is pending), shuts down the groups
  *       and the lookup thread it created and waits for them, up to the close timeout (not when
  *       called on a Netty thread, where waiting could stall an event loop); a group it was given
@@ -62,6 +62,8 @@ public final class ConnectionPool implements AutoCloseable {
     private final EventLoopGroup sharedTcp;
     private final EventLoopGroup sharedInVm;
     private final EventExecutor lookups;
+    /** Whether {@link #lookups} is the pool's own, to shut down with it. */
+    private final boolean ownLookups;
     private final OffLoopResolverGroup resolver;
 
     // Guarded by this.
@@ -79,7 +81,9 @@ public final class ConnectionPool implements AutoCloseable {
         this.ioThreads = builder.ioThreads;
         this.sharedTcp = builder.tcp;
         this.sharedInVm = builder.inVm;
-        this.lookups = new DefaultEventExecutor(new DefaultThreadFactory("replog-netty-lookup", true));
+        this.ownLookups = builder.lookups == null;
+        this.lookups = ownLookups ? new DefaultEventExecutor(new DefaultThreadFactory("replog-netty-lookup", true))
+                : builder.lookups;
         this.resolver = new OffLoopResolverGroup(lookups);
     }
 
@@ -156,7 +160,9 @@ public final class ConnectionPool implements AutoCloseable {
         connections.forEach(BrokerConnection::close);
         resolver.close();
         List<EventExecutorGroup> own = new ArrayList<>();
-        own.add(lookups);
+        if (ownLookups) {
+            own.add(lookups);
+        }
         if (ownTcp != null) {
             own.add(ownTcp);
         }
@@ -229,6 +235,7 @@ public final class ConnectionPool implements AutoCloseable {
         private int ioThreads = 1;
         private EventLoopGroup tcp;
         private EventLoopGroup inVm;
+        private EventExecutor lookups;
 
         private Builder() {
         }
@@ -263,6 +270,12 @@ public final class ConnectionPool implements AutoCloseable {
         /** Runs in-VM connections on {@code group} ({@link EventLoops#inVm}), which the pool never shuts down. */
         public Builder inVmEventLoopGroup(EventLoopGroup group) {
             this.inVm = Objects.requireNonNull(group, "group");
+            return this;
+        }
+
+        /** Looks host names up on {@code executor}, which the pool never shuts down; default: a thread of its own. */
+        public Builder lookupExecutor(EventExecutor executor) {
+            this.lookups = Objects.requireNonNull(executor, "executor");
             return this;
         }
 

@@ -65,14 +65,26 @@ public final class BrokerRequestProcessor implements RequestProcessor {
     private final RequestHandler handler;
     private final KafkaRequestProcessor clients;
     private final String connectionId;
+    private final TopicIdCache topicIds;
 
     /**
      * A processor for every connection of one listener; the arguments are
      * {@link KafkaRequestProcessor}'s.
      */
     public BrokerRequestProcessor(RequestHandler handler, String clusterId, String listener, String connectionId) {
+        this(handler, clusterId, listener, connectionId, new TopicIdCache());
+    }
+
+    /**
+     * A processor whose Produce and Fetch v13+ resolve topic ids through {@code topicIds}, shared by
+     * every listener of the broker: an UpdateMetadata arriving on any of them invalidates it once
+     * core has applied it.
+     */
+    public BrokerRequestProcessor(RequestHandler handler, String clusterId, String listener, String connectionId,
+                                  TopicIdCache topicIds) {
         this.handler = Objects.requireNonNull(handler, "handler");
-        this.clients = new KafkaRequestProcessor(handler, clusterId, listener, connectionId);
+        this.topicIds = Objects.requireNonNull(topicIds, "topicIds");
+        this.clients = new KafkaRequestProcessor(handler, clusterId, listener, connectionId, topicIds);
         this.connectionId = Objects.requireNonNull(connectionId, "connectionId");
     }
 
@@ -114,9 +126,12 @@ public final class BrokerRequestProcessor implements RequestProcessor {
             }
             case UPDATE_METADATA -> {
                 UpdateMetadataRequest r = InterBrokerTranslator.toCore(UpdateMetadataRequestMessage.read(body, v), v);
+                // Invalidated once core answered (it applied the update, or refused it: either way
+                // dropping the ids costs one query); before, a query would read the old metadata.
                 yield ask(header, r.controllerId(), r, v, UpdateMetadataResponse.class,
                         resp -> InterBrokerTranslator.toKafka(resp, v),
-                        new UpdateMetadataResponseMessage(KafkaCodes.UNKNOWN_SERVER_ERROR));
+                        new UpdateMetadataResponseMessage(KafkaCodes.UNKNOWN_SERVER_ERROR))
+                        .whenComplete((answered, error) -> topicIds.invalidate());
             }
             case CONTROLLED_SHUTDOWN -> {
                 ControlledShutdownRequest r = InterBrokerTranslator.toCore(

@@ -107,6 +107,8 @@ public final class KafkaRequestProcessor implements RequestProcessor {
     private final String clusterId;
     private final String listener;
     private final String connectionId;
+    /** The ids kept between requests, or null: a metadata query per request naming topics by id. */
+    private final TopicIdCache topicIds;
 
     /**
      * A processor, which may serve every connection of a listener.
@@ -119,6 +121,18 @@ public final class KafkaRequestProcessor implements RequestProcessor {
      *                     processor shared by a listener's connections can name only the listener
      */
     public KafkaRequestProcessor(RequestHandler handler, String clusterId, String listener, String connectionId) {
+        this(handler, clusterId, listener, connectionId, null);
+    }
+
+    /**
+     * A processor resolving the topic ids of Produce and Fetch v13+ through {@code topicIds}, which
+     * whoever sees the broker's metadata change invalidates ({@link BrokerRequestProcessor} does);
+     * {@code null}: a metadata query per such request, for a processor that cannot tell when the
+     * metadata changes.
+     */
+    public KafkaRequestProcessor(RequestHandler handler, String clusterId, String listener, String connectionId,
+                                 TopicIdCache topicIds) {
+        this.topicIds = topicIds;
         this.handler = Objects.requireNonNull(handler, "handler");
         this.clusterId = clusterId;
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -257,6 +271,13 @@ public final class KafkaRequestProcessor implements RequestProcessor {
         if (!needed) {
             return next.apply(TopicIds.NONE);
         }
+        if (topicIds != null) {
+            return topicIds.get(() -> queryTopicIds(header)).thenCompose(next);
+        }
+        return queryTopicIds(header).thenCompose(next);
+    }
+
+    private CompletableFuture<TopicIds> queryTopicIds(RequestHeader header) {
         CompletableFuture<Response> metadata;
         try {
             metadata = handler.handle(source(header), MetadataRequest.allTopics());
@@ -272,7 +293,7 @@ public final class KafkaRequestProcessor implements RequestProcessor {
             }
             LOG.warn("{}: topic ids unavailable, core's metadata failed: {}", header, error != null ? error : resp);
             return TopicIds.unavailable();
-        }).thenCompose(next);
+        });
     }
 
     private CompletableFuture<ResponseBody> produce(ProduceRequestMessage m, short v, RequestFrame frame) {

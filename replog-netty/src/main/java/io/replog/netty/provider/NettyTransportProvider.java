@@ -3,10 +3,12 @@ package io.replog.netty.provider;
 import io.replog.config.BrokerConfig;
 import io.replog.coordinator.Endpoint;
 import io.replog.errors.ReplogException;
+import io.replog.netty.NettyResources;
 import io.replog.netty.client.BrokerAddress;
 import io.replog.netty.client.ClientConfig;
 import io.replog.netty.client.ConnectionPool;
 import io.replog.netty.kafka.BrokerRequestProcessor;
+import io.replog.netty.kafka.TopicIdCache;
 import io.replog.netty.server.NettyServer;
 import io.replog.provider.TransportProvider;
 import io.replog.transport.ClientTransport;
@@ -33,12 +35,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       inter-broker ones on every listener. {@code NAME://host:port} is TCP (a port 0 reads back
  *       as the bound one, an empty host binds every interface); a listener named {@code local}
  *       ({@code local://name:0}: the {@code listeners} syntax requires a port, which is ignored)
- *       is the in-VM address {@code name}, and reads back with port 0.</li>
- *   <li>Threads: each listener runs on an event loop group of its own, and each client on the
- *       groups its pool makes on first need; all are named {@code replog-netty-...} and are
- *       stopped, and waited for, when the {@link io.replog.provider.TransportProvider.Listening}
- *       or the {@link Transport} that made them is closed. Sharing one group among the brokers of
- *       a JVM is left to a later change.</li>
+ *       is the in-VM address {@code name}, and reads back with port 0. The listeners of one
+ *       {@code listen} share one {@link TopicIdCache}: the topic ids of Produce and Fetch v13+ are
+ *       resolved without a metadata query per request, and an UpdateMetadata on any listener
+ *       invalidates them.</li>
+ *   <li>Threads, made by the no-argument constructor (the one {@code ServiceLoader} uses): each
+ *       listener runs on an event loop group of its own, and each client on the groups its pool
+ *       makes on first need; all are named {@code replog-netty-...} and are stopped, and waited
+ *       for, when the {@link io.replog.provider.TransportProvider.Listening} or the
+ *       {@link Transport} that made them is closed.</li>
+ *   <li>Threads, made with {@link NettyResources}: every listener and every client of this
+ *       provider runs on the resources' groups and lookup thread, so brokers started with one
+ *       resources object share their I/O threads. Closing a listening or a transport closes its
+ *       channels only; the threads stop when the resources are closed, which the caller does
+ *       after closing everything made on them.</li>
  * </ul>
  */
 public final class NettyTransportProvider implements TransportProvider {
@@ -47,10 +57,26 @@ public final class NettyTransportProvider implements TransportProvider {
     private static final String LOCAL = "local";
 
     private final ClientConfig clientConfig;
+    /** The shared threads, or null: each listener and client then makes its own. */
+    private final NettyResources resources;
 
     /** A provider whose clients use Kafka's client defaults ({@link ClientConfig#DEFAULTS}); opens nothing. */
     public NettyTransportProvider() {
         this(ClientConfig.DEFAULTS);
+    }
+
+    /**
+     * A provider running every listener and client it makes on {@code resources}, with Kafka's
+     * client defaults; opens nothing. The caller closes {@code resources} after everything made here.
+     */
+    public NettyTransportProvider(NettyResources resources) {
+        this(resources, ClientConfig.DEFAULTS);
+    }
+
+    /** As {@link #NettyTransportProvider(NettyResources)}, with clients obeying {@code clientConfig}. */
+    public NettyTransportProvider(NettyResources resources, ClientConfig clientConfig) {
+        this.resources = Objects.requireNonNull(resources, "resources");
+        this.clientConfig = Objects.requireNonNull(clientConfig, "clientConfig");
     }
 
     /**
@@ -59,6 +85,7 @@ public final class NettyTransportProvider implements TransportProvider {
      */
     public NettyTransportProvider(ClientConfig clientConfig) {
         this.clientConfig = Objects.requireNonNull(clientConfig, "clientConfig");
+        this.resources = null;
     }
 
     @Override
@@ -69,9 +96,8 @@ public final class NettyTransportProvider implements TransportProvider {
     @Override
     public Transport client(BrokerConfig config) {
         Objects.requireNonNull(config, "config");
-        ConnectionPool pool = ConnectionPool.builder()
-                .config(clientConfig.withClientId("broker-" + config.brokerId()))
-                .build();
+        checkResourcesOpen();
+        ConnectionPool pool = pool(clientConfig.withClientId("broker-" + config.brokerId())).build();
         return new NettyTransport(config.brokerId(), pool, config.listeners().get(0).listener());
     }
 
@@ -89,24 +115,43 @@ public final class NettyTransportProvider implements TransportProvider {
         // A broker answers Metadata with the endpoints of the listener a request came in on, so the
         // brokers a client learns are reached the way its bootstrap servers are.
         String listener = settings.inVm() ? LOCAL : "PLAINTEXT";
-        ConnectionPool pool = ConnectionPool.builder().config(config).listenerName(listener).build();
+        checkResourcesOpen();
+        ConnectionPool pool = pool(config).listenerName(listener).build();
         return new NettyTransport("client " + (settings.clientId().isEmpty() ? "(no client.id)" : settings.clientId()),
                 pool, listener);
+    }
+
+    /** A pool builder obeying {@code config}, on the shared resources when this provider has them. */
+    private ConnectionPool.Builder pool(ClientConfig config) {
+        ConnectionPool.Builder builder = ConnectionPool.builder().config(config);
+        if (resources != null) {
+            builder.eventLoopGroup(resources.tcpGroup())
+                    .inVmEventLoopGroup(resources.inVmGroup())
+                    .lookupExecutor(resources.lookupExecutor());
+        }
+        return builder;
     }
 
     @Override
     public Listening listen(BrokerConfig config, RequestHandler handler) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(handler, "handler");
+        checkResourcesOpen();
         List<NettyServer> servers = new ArrayList<>();
         List<Endpoint> bound = new ArrayList<>();
+        // One cache for the broker: an UpdateMetadata on any listener changes the ids every listener resolves.
+        TopicIdCache topicIds = new TopicIdCache();
         try {
             for (Endpoint endpoint : config.listeners()) {
                 String spec = spec(endpoint);
                 NettyServer server;
                 try {
-                    server = NettyServer.builder(spec, new BrokerRequestProcessor(handler, null, endpoint.listener(),
-                            "broker-" + config.brokerId() + "-" + endpoint.listener())).start();
+                    NettyServer.Builder builder = NettyServer.builder(spec, new BrokerRequestProcessor(handler, null,
+                            endpoint.listener(), "broker-" + config.brokerId() + "-" + endpoint.listener(), topicIds));
+                    if (resources != null) {
+                        builder.eventLoopGroup(isLocal(endpoint) ? resources.inVmGroup() : resources.tcpGroup());
+                    }
+                    server = builder.start();
                 } catch (RuntimeException e) {
                     throw new ReplogException("Broker " + config.brokerId() + " cannot listen on " + endpoint + " ("
                             + spec + "): " + e.getMessage(), e);
@@ -121,9 +166,19 @@ public final class NettyTransportProvider implements TransportProvider {
         return new NettyListening(List.copyOf(servers), List.copyOf(bound));
     }
 
+    private void checkResourcesOpen() {
+        if (resources != null && resources.isClosed()) {
+            throw new IllegalStateException("the Netty resources of this provider are closed");
+        }
+    }
+
+    private static boolean isLocal(Endpoint endpoint) {
+        return LOCAL.equalsIgnoreCase(endpoint.listener());
+    }
+
     /** The {@code NettyServer} listener spec of {@code endpoint}. */
     static String spec(Endpoint endpoint) {
-        if (LOCAL.equalsIgnoreCase(endpoint.listener())) {
+        if (isLocal(endpoint)) {
             return "local://" + endpoint.host();
         }
         String host = endpoint.host().contains(":") ? "[" + endpoint.host() + "]" : endpoint.host();
