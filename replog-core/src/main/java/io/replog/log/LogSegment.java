@@ -358,11 +358,7 @@ final class LogSegment implements AutoCloseable {
 
     /** Fsyncs the log file and the index. */
     void flush() {
-        try {
-            channel.force(true);
-        } catch (IOException e) {
-            throw new LogStorageException("Cannot fsync segment file " + logFile + ": " + e, e);
-        }
+        forceLogFile();
         OffsetIndex idx = index;
         if (idx != null) {
             idx.flush();
@@ -386,14 +382,18 @@ final class LogSegment implements AutoCloseable {
      * written. Writes nothing, so it cannot race with the writer's own writes.
      */
     void forceForSeal() {
+        forceLogFile();
+        OffsetIndex idx = index;
+        if (idx != null) {
+            idx.force();
+        }
+    }
+
+    private void forceLogFile() {
         try {
             channel.force(true);
         } catch (IOException e) {
             throw new LogStorageException("Cannot fsync segment file " + logFile + ": " + e, e);
-        }
-        OffsetIndex idx = index;
-        if (idx != null) {
-            idx.force();
         }
     }
 
