@@ -33,14 +33,13 @@ public final class AdminConfig extends ClientConfigBase {
 
     public static final ConfigKey<List<String>> BOOTSTRAP_SERVERS = ClientKeys.BOOTSTRAP_SERVERS;
     public static final ConfigKey<Integer> REQUEST_TIMEOUT_MS = ClientKeys.REQUEST_TIMEOUT_MS;
-    public static final ConfigKey<Integer> DEFAULT_API_TIMEOUT_MS = ConfigKey.of("default.api.timeout.ms",
-            ConfigType.INT, 60_000, Validator.atLeast(0), "How long one admin call may take, retries included, "
-                    + "before its future fails with a timeout; at least request.timeout.ms.");
+    public static final ConfigKey<Integer> DEFAULT_API_TIMEOUT_MS = ClientKeys.DEFAULT_API_TIMEOUT_MS;
+    public static final ConfigKey<Long> RETRY_BACKOFF_MS = ClientKeys.RETRY_BACKOFF_MS;
     public static final ConfigKey<String> CLIENT_ID = ClientKeys.CLIENT_ID;
 
     /** Every key of an admin client. */
     public static final ConfigDef CONFIG_DEF = ConfigDef.of(BOOTSTRAP_SERVERS, REQUEST_TIMEOUT_MS,
-            DEFAULT_API_TIMEOUT_MS, CLIENT_ID);
+            DEFAULT_API_TIMEOUT_MS, RETRY_BACKOFF_MS, CLIENT_ID);
 
     private final int defaultApiTimeoutMs;
 
@@ -86,6 +85,10 @@ public final class AdminConfig extends ClientConfigBase {
     }
 
     /** The API timeout in force: the value given, or the default raised to request.timeout.ms. */
+    public long retryBackoffMs() {
+        return values.get(RETRY_BACKOFF_MS);
+    }
+
     public int defaultApiTimeoutMs() {
         return defaultApiTimeoutMs;
     }
@@ -113,6 +116,10 @@ public final class AdminConfig extends ClientConfigBase {
     public static final class Builder extends ClientConfigBuilder<Builder, AdminConfig> {
         private Builder(Map<String, Object> initial) {
             super(initial);
+        }
+
+        public Builder retryBackoffMs(long ms) {
+            return set(RETRY_BACKOFF_MS, ms);
         }
 
         public Builder defaultApiTimeoutMs(int ms) {

@@ -33,6 +33,16 @@ final class ClientKeys {
             Validator.atLeast(0),
             "How long a client waits for the answer to one request before it fails the request (and may retry).");
 
+    static final ConfigKey<Long> RETRY_BACKOFF_MS = ConfigKey.of("retry.backoff.ms", ConfigType.LONG, 100L,
+            Validator.atLeast(0), "How long a client waits before trying again after a retriable error (a leader "
+                    + "change, a lost connection, a request timeout): the producer before resending a batch, the "
+                    + "consumer before fetching a partition again, the admin client before repeating a call; also "
+                    + "the least time between two metadata refreshes.");
+    static final ConfigKey<Integer> DEFAULT_API_TIMEOUT_MS = ConfigKey.of("default.api.timeout.ms",
+            ConfigType.INT, 60_000, Validator.atLeast(0), "How long a blocking call may take, retries included, "
+                    + "before it fails with a timeout: every admin call (whose limit must be at least "
+                    + "request.timeout.ms) and the consumer's position. The producer does not read it.");
+
     /** {@code acks}: 0, 1, all or -1, any case; also an {@link Acks} or a number. */
     static final ConfigType<Acks> ACKS_TYPE = new ConfigType<>() {
         @Override

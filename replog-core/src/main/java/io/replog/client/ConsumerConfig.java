@@ -48,12 +48,8 @@ public final class ConsumerConfig extends ClientConfigBase {
             ClientKeys.OFFSET_RESET_TYPE, OffsetResetStrategy.LATEST, Validator.any(),
             "Where to start a partition without a position, or whose position is out of range: earliest, "
                     + "latest, or none (fail the poll).");
-    public static final ConfigKey<Long> RETRY_BACKOFF_MS = ConfigKey.of("retry.backoff.ms", ConfigType.LONG, 100L,
-            Validator.atLeast(0), "How long the consumer waits before asking a partition's leader again after a "
-                    + "retriable error (a leader change, a lost connection), and between metadata refreshes.");
-    public static final ConfigKey<Integer> DEFAULT_API_TIMEOUT_MS = ConfigKey.of("default.api.timeout.ms",
-            ConfigType.INT, 60_000, Validator.atLeast(0), "How long a blocking call other than poll (position) "
-                    + "may take, retries included, before it fails with a timeout.");
+    public static final ConfigKey<Long> RETRY_BACKOFF_MS = ClientKeys.RETRY_BACKOFF_MS;
+    public static final ConfigKey<Integer> DEFAULT_API_TIMEOUT_MS = ClientKeys.DEFAULT_API_TIMEOUT_MS;
     public static final ConfigKey<Integer> REQUEST_TIMEOUT_MS = ClientKeys.REQUEST_TIMEOUT_MS;
     public static final ConfigKey<String> CLIENT_ID = ClientKeys.CLIENT_ID;
 

@@ -62,8 +62,7 @@ public final class ProducerConfig extends ClientConfigBase {
     public static final ConfigKey<Integer> RETRIES = ConfigKey.of("retries", ConfigType.INT, Integer.MAX_VALUE,
             Validator.between(0, Integer.MAX_VALUE), "How many times a batch that failed with a retriable "
                     + "error is sent again; delivery.timeout.ms bounds the retries in time.");
-    public static final ConfigKey<Long> RETRY_BACKOFF_MS = ConfigKey.of("retry.backoff.ms", ConfigType.LONG, 100L,
-            Validator.atLeast(0), "How long a failed batch waits before it is sent again.");
+    public static final ConfigKey<Long> RETRY_BACKOFF_MS = ClientKeys.RETRY_BACKOFF_MS;
     public static final ConfigKey<Integer> MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION = ConfigKey.of(
             "max.in.flight.requests.per.connection", ConfigType.INT, 5, Validator.atLeast(1),
             "How many produce requests may await their answer on one connection; a partition has at most one "

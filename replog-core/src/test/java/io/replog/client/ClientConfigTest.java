@@ -172,7 +172,7 @@ class ClientConfigTest {
         assertThatThrownBy(() -> AdminConfig.parse(Map.of("bootstrap.servers", "b:1", "acks", "1")))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessage("Unknown configuration 'acks'; known keys are [bootstrap.servers, client.id, "
-                        + "default.api.timeout.ms, request.timeout.ms]");
+                        + "default.api.timeout.ms, request.timeout.ms, retry.backoff.ms]");
     }
 
     @Test

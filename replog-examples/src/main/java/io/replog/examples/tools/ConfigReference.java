@@ -36,8 +36,9 @@ public final class ConfigReference {
         sections.put("Controller", BrokerConfig.CONTROLLER_CONFIG_DEF);
         sections.put(TOPIC_SECTION, TopicConfig.CONFIG_DEF);
         ConfigDef shared = ConfigDef.of(ProducerConfig.BOOTSTRAP_SERVERS, ProducerConfig.CLIENT_ID,
-                ProducerConfig.REQUEST_TIMEOUT_MS);
-        sections.put("Clients: keys the producer, the consumer and the admin client share", shared);
+                ProducerConfig.REQUEST_TIMEOUT_MS, ProducerConfig.RETRY_BACKOFF_MS,
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS);
+        sections.put("Clients: keys more than one client reads (each key says which)", shared);
         sections.put("Producer (`io.replog.client.ProducerConfig`)", without(ProducerConfig.CONFIG_DEF, shared));
         sections.put("Consumer (`io.replog.client.ConsumerConfig`)", without(ConsumerConfig.CONFIG_DEF, shared));
         sections.put("Admin client (`io.replog.client.AdminConfig`)", without(AdminConfig.CONFIG_DEF, shared));

@@ -54,8 +54,8 @@ import java.util.function.Function;
  *       this admin created or deleted reads back as such at once; reads go to any broker (then
  *       the bootstrap servers) while no controller is known.</li>
  *   <li>Retries: an attempt failing with a {@link io.replog.errors.RetriableException} (network,
- *       request timeout, NOT_CONTROLLER, no leader yet...) is repeated {@value #RETRY_BACKOFF_MS} ms
- *       later (Kafka's {@code retry.backoff.ms} default), with that refresh, until
+ *       request timeout, NOT_CONTROLLER, no leader yet...) is repeated {@code retry.backoff.ms}
+ *       later, with that refresh, until
  *       {@code default.api.timeout.ms} has passed since the call; the future then fails with a
  *       {@link TimeoutException} naming the call, the bootstrap servers and the last error.</li>
  *   <li>A creation the broker could not confirm in time (REQUEST_TIMED_OUT) is not sent again,
@@ -69,14 +69,13 @@ import java.util.function.Function;
  */
 public final class NetworkAdmin implements Admin {
     private static final Logger log = LoggerFactory.getLogger(NetworkAdmin.class);
-    /** Kafka's {@code retry.backoff.ms} default. */
-    static final long RETRY_BACKOFF_MS = 100;
     /** Requests in flight per connection: Kafka's admin client allows 100. */
     static final int MAX_IN_FLIGHT = 100;
 
     private final ClientNetwork network;
     private final Scheduler scheduler;
     private final long apiTimeoutMs;
+    private final long retryBackoffMs;
     private final int requestTimeoutMs;
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -85,6 +84,7 @@ public final class NetworkAdmin implements Admin {
         this.network = network;
         this.scheduler = network.scheduler();
         this.apiTimeoutMs = config.defaultApiTimeoutMs();
+        this.retryBackoffMs = config.retryBackoffMs();
         this.requestTimeoutMs = Math.max(1, config.requestTimeoutMs());
     }
 
@@ -96,7 +96,7 @@ public final class NetworkAdmin implements Admin {
     public static NetworkAdmin open(AdminConfig config, TransportProvider provider, Clock clock) {
         Objects.requireNonNull(config, "config");
         return new NetworkAdmin(ClientNetwork.open("admin", config, provider, clock, MAX_IN_FLIGHT,
-                RETRY_BACKOFF_MS), config);
+                config.retryBackoffMs()), config);
     }
 
     @Override
@@ -259,8 +259,8 @@ public final class NetworkAdmin implements Admin {
                 return;
             }
             last[0] = cause;
-            log.debug("{} failed, retrying in {} ms: {}", what, RETRY_BACKOFF_MS, cause.toString());
-            long wait = Math.min(RETRY_BACKOFF_MS, Math.max(0, deadline - scheduler.clock().millis()));
+            log.debug("{} failed, retrying in {} ms: {}", what, retryBackoffMs, cause.toString());
+            long wait = Math.min(retryBackoffMs, Math.max(0, deadline - scheduler.clock().millis()));
             scheduler.schedule(wait, () -> attempt(what, attempt, deadline, result, last));
         }, scheduler);
     }
