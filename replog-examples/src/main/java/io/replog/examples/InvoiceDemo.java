@@ -96,9 +96,13 @@ public final class InvoiceDemo {
             TopicDescription topic = awaitLeaders(admin);
             printAssignment(topic, out);
 
+            long produceStart = System.nanoTime();
             Map<TopicPartition, List<RecordMetadata>> acknowledged = produce(bootstrap, records);
+            long produceMs = (System.nanoTime() - produceStart) / 1_000_000;
             int acked = acknowledged.values().stream().mapToInt(List::size).sum();
+            long consumeStart = System.nanoTime();
             Map<TopicPartition, Map<Long, String>> read = consume(bootstrap, acked);
+            long consumeMs = (System.nanoTime() - consumeStart) / 1_000_000;
             int lost = 0;
             for (Map.Entry<TopicPartition, List<RecordMetadata>> e : acknowledged.entrySet()) {
                 Map<Long, String> readHere = read.getOrDefault(e.getKey(), Map.of());
@@ -109,6 +113,8 @@ public final class InvoiceDemo {
                 }
             }
             int readCount = read.values().stream().mapToInt(Map::size).sum();
+            out.printf("Sent in %d ms (producer opened, sent, flushed, closed); read back in %d ms%n", produceMs,
+                    consumeMs);
             out.printf("Produced %d records with acks=all: %d acknowledged, %d read back, %d lost%n",
                     records, acked, readCount, lost);
             return lost + (records - acked);
