@@ -94,7 +94,7 @@ import java.util.function.Supplier;
  * translated before {@code process} returns and keeps no reference. Response bodies are allocated
  * from {@link ByteBufAllocator#DEFAULT} and owned by the {@link ResponseBody}. A Fetch response's
  * records in log segment files are parts of their own, regions of the file that do not own it
- * ({@link FetchResponseEncoder}), sent by {@code sendfile} on TCP and copied on in-VM channels.
+ * ({@link FetchResponseEncoder}), sent from the file on TCP and copied on in-VM channels.
  *
  * <p>InitProducerId: replog does not support idempotent or transactional producers yet; it
  * answers as a Kafka broker answers a client it does not allow them: CLUSTER_AUTHORIZATION_FAILED
@@ -259,7 +259,7 @@ public final class KafkaRequestProcessor implements RequestProcessor {
         if (r == null) {
             return done(FetchTranslator.toKafka(d, null, v), v);
         }
-        // Log segment bytes go out as file regions (sendfile on TCP), not copied into the body.
+        // Log segment bytes go out as file regions, sent from the file on TCP, not copied into the body.
         return askForBody(header, r, FetchResponse.class,
                 resp -> FetchResponseEncoder.encode(d, resp, v, ByteBufAllocator.DEFAULT),
                 () -> encode(FetchTranslator.toKafka(d, FetchTranslator.failed(r, Errors.UNKNOWN_SERVER_ERROR), v), v));
