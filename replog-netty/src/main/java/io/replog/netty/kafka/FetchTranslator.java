@@ -1,5 +1,6 @@
 package io.replog.netty.kafka;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.replog.netty.protocol.UnsupportedVersionException;
 import io.replog.netty.protocol.Wire;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Fetch (key 1) between core's {@link FetchRequest}/{@link FetchResponse} and Kafka's bodies,
@@ -34,10 +36,11 @@ import java.util.UUID;
  * does.
  *
  * <p>Records are never decoded. Server direction: {@link #toKafka} wraps each partition's
- * {@link Records#toByteBuffer()} view; the codec copies it once into the response buffer (a
- * file-backed run is read into memory first: sending log segments by {@code sendfile} through
- * {@code FileRegion} parts is not done yet). Client direction: {@link #toCoreResponse} gives core
- * {@link MemoryRecords} viewing the response buffer, valid only while that buffer is.
+ * {@link Records#toByteBuffer()} view, so that the codec copies it into one response buffer (a
+ * file-backed run is read into memory first); the server's Fetch path uses
+ * {@link FetchResponseEncoder} instead, which sends log segment bytes as {@code FileRegion} parts.
+ * Client direction: {@link #toCoreResponse} gives core {@link MemoryRecords} viewing the response
+ * buffer, valid only while that buffer is.
  *
  * <p>Neutral values written: throttle time 0, last stable offset = high watermark (replog has no
  * transactions), no aborted transactions (an empty list), preferred read replica -1, no diverging
@@ -145,6 +148,16 @@ public final class FetchTranslator {
      * with what {@code response} (null: core was not asked) says of each.
      */
     public static FetchResponseMessage toKafka(Decoded asked, FetchResponse response, short version) {
+        return toKafka(asked, response, version, FetchTranslator::heapBytes);
+    }
+
+    /**
+     * As {@link #toKafka(Decoded, FetchResponse, short)}, each partition's records field being
+     * what {@code bytes} makes of its records (never null): the zero-copy encoder passes a
+     * placeholder for a file-backed run instead of reading it.
+     */
+    static FetchResponseMessage toKafka(Decoded asked, FetchResponse response, short version,
+                                        Function<Records, ByteBuf> bytes) {
         checkVersion(version);
         Map<TopicPartition, FetchResponse.PartitionData> answered = new HashMap<>();
         if (response != null) {
@@ -163,7 +176,7 @@ public final class FetchTranslator {
                 }
                 TopicPartition tp = new TopicPartition(topic.name(), index);
                 parts.add(partition(answered.getOrDefault(tp,
-                        FetchResponse.PartitionData.error(tp, Errors.UNKNOWN_SERVER_ERROR)), version));
+                        FetchResponse.PartitionData.error(tp, Errors.UNKNOWN_SERVER_ERROR)), version, bytes));
             }
             topics.add(byId ? new FetchableTopicResponse("", topic.id(), parts)
                     : new FetchableTopicResponse(topic.name(), Wire.ZERO_UUID, parts));
@@ -172,12 +185,18 @@ public final class FetchTranslator {
         return new FetchResponseMessage(0, error, 0, topics, List.of());
     }
 
-    private static PartitionData partition(FetchResponse.PartitionData p, short version) {
+    /** The records' bytes as a buffer, a file-backed run read into memory. */
+    static ByteBuf heapBytes(Records records) {
+        return Unpooled.wrappedBuffer(records.toByteBuffer());
+    }
+
+    private static PartitionData partition(FetchResponse.PartitionData p, short version,
+                                           Function<Records, ByteBuf> bytes) {
         Records records = p.records() == null ? Records.EMPTY : p.records();
         return new PartitionData(p.partition().partition(), p.error().code(), p.highWatermark(), p.highWatermark(),
                 version >= 5 ? p.logStartOffset() : -1L, FetchResponseMessage.EpochEndOffset.DEFAULT,
                 FetchResponseMessage.LeaderIdAndEpoch.DEFAULT, FetchResponseMessage.SnapshotId.DEFAULT, List.of(), -1,
-                Unpooled.wrappedBuffer(records.toByteBuffer()));
+                bytes.apply(records));
     }
 
     /** Kafka's answer to a request refused for its session: {@code error}, no partitions, session 0. */

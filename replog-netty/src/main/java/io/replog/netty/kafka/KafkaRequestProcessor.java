@@ -92,7 +92,9 @@ import java.util.function.Supplier;
  * so the frame is retained until core's future completes and released then; for acks=0 there is
  * no future to wait for, so those records are copied to the heap first. Every other request is
  * translated before {@code process} returns and keeps no reference. Response bodies are allocated
- * from {@link ByteBufAllocator#DEFAULT} and owned by the {@link ResponseBody}.
+ * from {@link ByteBufAllocator#DEFAULT} and owned by the {@link ResponseBody}. A Fetch response's
+ * records in log segment files are parts of their own, regions of the file that do not own it
+ * ({@link FetchResponseEncoder}), sent from the file on TCP and copied on in-VM channels.
  *
  * <p>InitProducerId: replog does not support idempotent or transactional producers yet; it
  * answers as a Kafka broker answers a client it does not allow them: CLUSTER_AUTHORIZATION_FAILED
@@ -257,8 +259,10 @@ public final class KafkaRequestProcessor implements RequestProcessor {
         if (r == null) {
             return done(FetchTranslator.toKafka(d, null, v), v);
         }
-        return ask(header, r, v, FetchResponse.class, resp -> FetchTranslator.toKafka(d, resp, v),
-                () -> FetchTranslator.toKafka(d, FetchTranslator.failed(r, Errors.UNKNOWN_SERVER_ERROR), v));
+        // Log segment bytes go out as file regions, sent from the file on TCP, not copied into the body.
+        return askForBody(header, r, FetchResponse.class,
+                resp -> FetchResponseEncoder.encode(d, resp, v, ByteBufAllocator.DEFAULT),
+                () -> encode(FetchTranslator.toKafka(d, FetchTranslator.failed(r, Errors.UNKNOWN_SERVER_ERROR), v), v));
     }
 
     /**
@@ -386,6 +390,14 @@ public final class KafkaRequestProcessor implements RequestProcessor {
     private <R extends Response> CompletableFuture<ResponseBody> ask(
             RequestHeader header, Request request, short v, Class<R> type,
             Function<R, MessageBody> encode, Supplier<MessageBody> failed) {
+        return askForBody(header, request, type, resp -> encode(encode.apply(resp), v),
+                failed == null ? null : () -> encode(failed.get(), v));
+    }
+
+    /** As {@link #ask}, with functions making the body itself (Fetch's may have several parts). */
+    private <R extends Response> CompletableFuture<ResponseBody> askForBody(
+            RequestHeader header, Request request, Class<R> type,
+            Function<R, ResponseBody> encode, Supplier<ResponseBody> failed) {
         CompletableFuture<Response> future;
         try {
             future = handler.handle(source(header), request);
@@ -397,7 +409,7 @@ public final class KafkaRequestProcessor implements RequestProcessor {
         }
         return future.handle((resp, error) -> {
             if (error == null && type.isInstance(resp)) {
-                return encode(encode.apply(type.cast(resp)), v);
+                return encode.apply(type.cast(resp));
             }
             if (failed == null) {
                 throw new IllegalStateException("the handler failed " + header
@@ -405,7 +417,7 @@ public final class KafkaRequestProcessor implements RequestProcessor {
             }
             LOG.warn("{} answered UNKNOWN_SERVER_ERROR: the handler failed: {}", header,
                     error != null ? error.toString() : "answered " + resp);
-            return encode(failed.get(), v);
+            return failed.get();
         });
     }
 

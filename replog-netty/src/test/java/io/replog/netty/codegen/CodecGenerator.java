@@ -224,6 +224,12 @@ public final class CodecGenerator {
             this.m = m;
         }
 
+        /** Whether a records field is in the message: its writes then go through a {@code RecordsWriter}. */
+        private boolean hasRecords() {
+            return m.structs().stream().flatMap(s -> s.fields().stream())
+                    .anyMatch(f -> f.elementType().equals("records"));
+        }
+
         String write() {
             Set<String> names = new HashSet<>();
             for (Struct s : m.structs()) {
@@ -235,6 +241,9 @@ public final class CodecGenerator {
             line("");
             line("import io.netty.buffer.ByteBuf;");
             line("import io.replog.netty.protocol.MessageBody;");
+            if (hasRecords()) {
+                line("import io.replog.netty.protocol.RecordsWriter;");
+            }
             line("import io.replog.netty.protocol.Wire;");
             line("");
             line("import java.util.ArrayList;");
@@ -534,9 +543,22 @@ public final class CodecGenerator {
                 line(" */");
                 line("@Override");
                 line("public void write(ByteBuf buf, short version) {");
+                if (hasRecords()) {
+                    line("    write(buf, version, RecordsWriter.INLINE);");
+                    line("}");
+                    line("");
+                    line("/**");
+                    line(" * Writes this body at {@code version} from {@code buf}'s writer index, each records field");
+                    line(" * (length prefix and bytes) through {@code recordsWriter}, in the order of the body.");
+                    line(" *");
+                    line(" * @throws io.replog.netty.protocol.UnsupportedVersionException as {@link #write(ByteBuf, short)}");
+                    line(" */");
+                    line("public void write(ByteBuf buf, short version, RecordsWriter recordsWriter) {");
+                }
                 line("    Wire.checkVersion(\"" + m.className() + "\", version, LOWEST_VERSION, HIGHEST_VERSION);");
             } else {
-                line("void write(ByteBuf buf, short version) {");
+                line(hasRecords() ? "void write(ByteBuf buf, short version, RecordsWriter recordsWriter) {"
+                        : "void write(ByteBuf buf, short version) {");
             }
             indent++;
             if (root) {
@@ -623,9 +645,9 @@ public final class CodecGenerator {
                 case "float64": return "buf.writeDouble(" + value + ")";
                 case "uuid": return "Wire.writeUuid(buf, " + value + ")";
                 case "string": return "Wire.writeString(buf, " + value + ", flexible, " + name + ")";
-                case "bytes":
-                case "records": return "Wire.writeBytes(buf, " + value + ", flexible)";
-                default: return value + ".write(buf, version)";
+                case "bytes": return "Wire.writeBytes(buf, " + value + ", flexible)";
+                case "records": return "recordsWriter.write(buf, " + value + ", flexible)";
+                default: return value + (hasRecords() ? ".write(buf, version, recordsWriter)" : ".write(buf, version)");
             }
         }
 

@@ -2,6 +2,7 @@ package io.replog.netty.protocol.message;
 
 import io.netty.buffer.ByteBuf;
 import io.replog.netty.protocol.MessageBody;
+import io.replog.netty.protocol.RecordsWriter;
 import io.replog.netty.protocol.Wire;
 
 import java.util.ArrayList;
@@ -172,6 +173,16 @@ public record FetchResponseMessage(
      */
     @Override
     public void write(ByteBuf buf, short version) {
+        write(buf, version, RecordsWriter.INLINE);
+    }
+
+    /**
+     * Writes this body at {@code version} from {@code buf}'s writer index, each records field
+     * (length prefix and bytes) through {@code recordsWriter}, in the order of the body.
+     *
+     * @throws io.replog.netty.protocol.UnsupportedVersionException as {@link #write(ByteBuf, short)}
+     */
+    public void write(ByteBuf buf, short version, RecordsWriter recordsWriter) {
         Wire.checkVersion("FetchResponseMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
         boolean flexible = version >= 12;
@@ -185,7 +196,7 @@ public record FetchResponseMessage(
         Wire.writeArrayLength(buf, responses, flexible);
         if (responses != null) {
             for (FetchableTopicResponse e : responses) {
-                e.write(buf, version);
+                e.write(buf, version, recordsWriter);
             }
         }
         if (flexible) {
@@ -200,7 +211,7 @@ public record FetchResponseMessage(
                 Wire.writeArrayLength(buf, nodeEndpoints, flexible);
                 if (nodeEndpoints != null) {
                     for (NodeEndpoint e : nodeEndpoints) {
-                        e.write(buf, version);
+                        e.write(buf, version, recordsWriter);
                     }
                 }
             }
@@ -335,7 +346,7 @@ public record FetchResponseMessage(
             }
         }
 
-        void write(ByteBuf buf, short version) {
+        void write(ByteBuf buf, short version, RecordsWriter recordsWriter) {
             boolean flexible = version >= 12;
             if (version <= 12) {
                 Wire.writeString(buf, topic, flexible, "FetchableTopicResponse.topic");
@@ -346,7 +357,7 @@ public record FetchResponseMessage(
             Wire.writeArrayLength(buf, partitions, flexible);
             if (partitions != null) {
                 for (PartitionData e : partitions) {
-                    e.write(buf, version);
+                    e.write(buf, version, recordsWriter);
                 }
             }
             if (flexible) {
@@ -568,7 +579,7 @@ public record FetchResponseMessage(
             }
         }
 
-        void write(ByteBuf buf, short version) {
+        void write(ByteBuf buf, short version, RecordsWriter recordsWriter) {
             boolean flexible = version >= 12;
             buf.writeInt(partitionIndex);
             buf.writeShort(errorCode);
@@ -580,13 +591,13 @@ public record FetchResponseMessage(
             Wire.writeArrayLength(buf, abortedTransactions, flexible);
             if (abortedTransactions != null) {
                 for (AbortedTransaction e : abortedTransactions) {
-                    e.write(buf, version);
+                    e.write(buf, version, recordsWriter);
                 }
             }
             if (version >= 11) {
                 buf.writeInt(preferredReadReplica);
             }
-            Wire.writeBytes(buf, records, flexible);
+            recordsWriter.write(buf, records, flexible);
             if (flexible) {
                 int taggedCount = 0;
                 if ((version >= 12) && !Objects.equals(divergingEpoch, EpochEndOffset.DEFAULT)) {
@@ -602,17 +613,17 @@ public record FetchResponseMessage(
                 if ((version >= 12) && !Objects.equals(divergingEpoch, EpochEndOffset.DEFAULT)) {
                     Wire.writeUnsignedVarint(buf, 0);
                     Wire.writeUnsignedVarint(buf, divergingEpoch.size(version));
-                    divergingEpoch.write(buf, version);
+                    divergingEpoch.write(buf, version, recordsWriter);
                 }
                 if ((version >= 12) && !Objects.equals(currentLeader, LeaderIdAndEpoch.DEFAULT)) {
                     Wire.writeUnsignedVarint(buf, 1);
                     Wire.writeUnsignedVarint(buf, currentLeader.size(version));
-                    currentLeader.write(buf, version);
+                    currentLeader.write(buf, version, recordsWriter);
                 }
                 if ((version >= 12) && !Objects.equals(snapshotId, SnapshotId.DEFAULT)) {
                     Wire.writeUnsignedVarint(buf, 2);
                     Wire.writeUnsignedVarint(buf, snapshotId.size(version));
-                    snapshotId.write(buf, version);
+                    snapshotId.write(buf, version, recordsWriter);
                 }
             }
         }
@@ -718,7 +729,7 @@ public record FetchResponseMessage(
             }
         }
 
-        void write(ByteBuf buf, short version) {
+        void write(ByteBuf buf, short version, RecordsWriter recordsWriter) {
             boolean flexible = version >= 12;
             if (version >= 12) {
                 buf.writeInt(epoch);
@@ -800,7 +811,7 @@ public record FetchResponseMessage(
             }
         }
 
-        void write(ByteBuf buf, short version) {
+        void write(ByteBuf buf, short version, RecordsWriter recordsWriter) {
             boolean flexible = version >= 12;
             if (version >= 12) {
                 buf.writeInt(leaderId);
@@ -872,7 +883,7 @@ public record FetchResponseMessage(
         void validate(short version) {
         }
 
-        void write(ByteBuf buf, short version) {
+        void write(ByteBuf buf, short version, RecordsWriter recordsWriter) {
             boolean flexible = version >= 12;
             buf.writeLong(endOffset);
             buf.writeInt(epoch);
@@ -936,7 +947,7 @@ public record FetchResponseMessage(
         void validate(short version) {
         }
 
-        void write(ByteBuf buf, short version) {
+        void write(ByteBuf buf, short version, RecordsWriter recordsWriter) {
             boolean flexible = version >= 12;
             buf.writeLong(producerId);
             buf.writeLong(firstOffset);
@@ -1042,7 +1053,7 @@ public record FetchResponseMessage(
             }
         }
 
-        void write(ByteBuf buf, short version) {
+        void write(ByteBuf buf, short version, RecordsWriter recordsWriter) {
             boolean flexible = version >= 12;
             if (version >= 16) {
                 buf.writeInt(nodeId);

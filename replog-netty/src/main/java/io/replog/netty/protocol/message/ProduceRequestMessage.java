@@ -2,6 +2,7 @@ package io.replog.netty.protocol.message;
 
 import io.netty.buffer.ByteBuf;
 import io.replog.netty.protocol.MessageBody;
+import io.replog.netty.protocol.RecordsWriter;
 import io.replog.netty.protocol.Wire;
 
 import java.util.ArrayList;
@@ -137,6 +138,16 @@ public record ProduceRequestMessage(
      */
     @Override
     public void write(ByteBuf buf, short version) {
+        write(buf, version, RecordsWriter.INLINE);
+    }
+
+    /**
+     * Writes this body at {@code version} from {@code buf}'s writer index, each records field
+     * (length prefix and bytes) through {@code recordsWriter}, in the order of the body.
+     *
+     * @throws io.replog.netty.protocol.UnsupportedVersionException as {@link #write(ByteBuf, short)}
+     */
+    public void write(ByteBuf buf, short version, RecordsWriter recordsWriter) {
         Wire.checkVersion("ProduceRequestMessage", version, LOWEST_VERSION, HIGHEST_VERSION);
         validate(version);
         boolean flexible = version >= 9;
@@ -148,7 +159,7 @@ public record ProduceRequestMessage(
         Wire.writeArrayLength(buf, topicData, flexible);
         if (topicData != null) {
             for (TopicProduceData e : topicData) {
-                e.write(buf, version);
+                e.write(buf, version, recordsWriter);
             }
         }
         if (flexible) {
@@ -266,7 +277,7 @@ public record ProduceRequestMessage(
             }
         }
 
-        void write(ByteBuf buf, short version) {
+        void write(ByteBuf buf, short version, RecordsWriter recordsWriter) {
             boolean flexible = version >= 9;
             if (version <= 12) {
                 Wire.writeString(buf, name, flexible, "TopicProduceData.name");
@@ -277,7 +288,7 @@ public record ProduceRequestMessage(
             Wire.writeArrayLength(buf, partitionData, flexible);
             if (partitionData != null) {
                 for (PartitionProduceData e : partitionData) {
-                    e.write(buf, version);
+                    e.write(buf, version, recordsWriter);
                 }
             }
             if (flexible) {
@@ -355,10 +366,10 @@ public record ProduceRequestMessage(
         void validate(short version) {
         }
 
-        void write(ByteBuf buf, short version) {
+        void write(ByteBuf buf, short version, RecordsWriter recordsWriter) {
             boolean flexible = version >= 9;
             buf.writeInt(index);
-            Wire.writeBytes(buf, records, flexible);
+            recordsWriter.write(buf, records, flexible);
             if (flexible) {
                 Wire.writeUnsignedVarint(buf, 0); // no tagged fields
             }
