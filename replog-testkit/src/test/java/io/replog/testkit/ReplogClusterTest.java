@@ -15,6 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,7 +86,9 @@ class ReplogClusterTest {
             producer.flush();
 
             int newLeader = cluster.awaitLeader(tp);
-            assertThat(newLeader).as("the new leader").isNotEqualTo(leader).isIn(0, 1, 2);
+            assertThat(newLeader).as("the new leader, a live member of the ISR {0, 1, 2}").isNotEqualTo(leader)
+                    .isIn(0, 1, 2);
+            assertThat(cluster.partitionState(tp)).hasValueSatisfying(s -> assertThat(s.isr()).doesNotContain(leader));
             List<String> acknowledged = new ArrayList<>();
             long previousOffset = -1;
             for (int i = 0; i < sent.size(); i++) {
@@ -97,8 +101,10 @@ class ReplogClusterTest {
             List<String> read = readAll(consumer, tp, sent.size());
             assertThat(read).as("every acknowledged record, once, in order").containsExactlyElementsOf(acknowledged);
 
+            String bootstrap = cluster.bootstrapServers();
             cluster.restart(leader);
             assertThat(cluster.state(leader)).isEqualTo(ReplogCluster.BrokerState.RUNNING);
+            assertThat(cluster.bootstrapServers()).as("the restarted broker listens where it did").isEqualTo(bootstrap);
             cluster.awaitIsr(tp, Set.of(0, 1, 2));
             assertThat(Files.list(cluster.brokerDirectory(leader)).toList()).as("the restarted broker's own directory")
                     .isNotEmpty();
@@ -106,7 +112,7 @@ class ReplogClusterTest {
     }
 
     @Test
-    void stopIsAControlledShutdownThatHandsLeadershipOver() {
+    void stopIsAControlledShutdownThatHandsLeadershipOverAndRestartRefusesATakenPort() throws Exception {
         try (ReplogCluster cluster = ReplogCluster.builder().brokers(3).start()) {
             TopicPartition tp = new TopicPartition("handover", 0);
             cluster.createTopic(tp.topic(), 1, 3);
@@ -118,6 +124,19 @@ class ReplogClusterTest {
                         assertThat(s.leader()).isNotEqualTo(leader);
                         assertThat(s.isr()).doesNotContain(leader);
                     });
+            cluster.restart(leader);
+            cluster.awaitIsr(tp, Set.of(0, 1, 2));
+
+            int port = cluster.broker(leader).endpoints().get(0).port();
+            cluster.kill(leader);
+            try (ServerSocket squatter = new ServerSocket()) {
+                squatter.setReuseAddress(true);
+                squatter.bind(new InetSocketAddress("127.0.0.1", port));
+                assertThatThrownBy(() -> cluster.restart(leader)).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("broker " + leader + " cannot listen on its former address 127.0.0.1:"
+                                + port);
+            }
+            assertThat(cluster.state(leader)).isEqualTo(ReplogCluster.BrokerState.KILLED);
             cluster.restart(leader);
             cluster.awaitIsr(tp, Set.of(0, 1, 2));
         }
