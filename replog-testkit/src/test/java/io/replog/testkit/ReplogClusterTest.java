@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -106,8 +107,9 @@ class ReplogClusterTest {
             assertThat(cluster.state(leader)).isEqualTo(ReplogCluster.BrokerState.RUNNING);
             assertThat(cluster.bootstrapServers()).as("the restarted broker listens where it did").isEqualTo(bootstrap);
             cluster.awaitIsr(tp, Set.of(0, 1, 2));
-            assertThat(Files.list(cluster.brokerDirectory(leader)).toList()).as("the restarted broker's own directory")
-                    .isNotEmpty();
+            try (Stream<Path> files = Files.list(cluster.brokerDirectory(leader))) {
+                assertThat(files.toList()).as("the restarted broker's own directory, kept").isNotEmpty();
+            }
         }
     }
 
