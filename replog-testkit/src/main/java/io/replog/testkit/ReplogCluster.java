@@ -98,12 +98,16 @@ import static org.awaitility.Awaitility.await;
  *   <li>The faults are the real thing: {@link #kill} crashes a broker (no controlled shutdown,
  *       nothing flushed, connections dropped, its ZooKeeper session ended), {@link #stop} is a
  *       controlled shutdown, {@link #expireSession} expires the broker's session at the ZooKeeper
- *       server, {@link #restart} starts the same broker on the same directory. The names and
- *       meanings are those of the simulation's {@code SimCluster}.</li>
+ *       server, {@link #restart} starts the same broker on the same directory,
+ *       {@link #isolate}/{@link #heal} cut a broker's traffic with brokers and clients both ways
+ *       while its session lives, {@link #slowFollower} delays it as congestion would,
+ *       {@link #stopZooKeeper()} and {@link #startZooKeeper()} take the embedded ZooKeeper away
+ *       and bring it back with its data. The names and meanings are those of the simulation's
+ *       {@code SimCluster}.</li>
  *   <li>The readiness waits ({@link #createTopic}, {@link #awaitLeader}, {@link #awaitIsr},
- *       {@link #awaitController}) ask every running broker, not one: they return once all agree.
- *       They fail after {@link Builder#waitTimeout(Duration)} with a {@link TimeoutException} that
- *       says what they waited for and what they saw last.</li>
+ *       {@link #awaitController}) ask every running broker that is not isolated, not one: they
+ *       return once all agree. They fail after {@link Builder#waitTimeout(Duration)} with a
+ *       {@link TimeoutException} that says what they waited for and what they saw last.</li>
  *   <li>The admin client ({@link #admin()}) and every producer and consumer made here are closed
  *       with the cluster if the test has not closed them.</li>
  *   <li>Thread-safe; a fault and a wait may run on different threads at once.</li>
@@ -139,6 +143,7 @@ public final class ReplogCluster implements AutoCloseable {
     private final String zkConnect;
     private final NettyResources resources;
     private final NettyTransportProvider provider;
+    private final FaultyNetwork network;
     private final CoordinatorProvider coordinators = new RecordingCoordinators();
     private final Map<Integer, ZkCoordinator> sessions = new ConcurrentHashMap<>();
     private final NavigableMap<Integer, Broker> running = new TreeMap<>();
@@ -173,6 +178,7 @@ public final class ReplogCluster implements AutoCloseable {
             this.resources = NettyResources.create(Math.min(2, Runtime.getRuntime().availableProcessors()), 1);
             opened.add(resources);
             this.provider = new NettyTransportProvider(resources);
+            this.network = new FaultyNetwork(provider, resources.tcpGroup());
         } catch (IOException e) {
             closeAll(opened);
             throw new UncheckedIOException("cannot create the cluster's directory", e);
@@ -214,7 +220,7 @@ public final class ReplogCluster implements AutoCloseable {
         BrokerConfig config = config(id, port == null ? 0 : port);
         Broker broker;
         try {
-            broker = Broker.builder(config).coordinator(coordinators).transport(provider).start();
+            broker = Broker.builder(config).coordinator(coordinators).transport(network).start();
         } catch (RuntimeException e) {
             if (port != null) {
                 throw new IllegalStateException("broker " + id + " cannot listen on its former address 127.0.0.1:"
@@ -261,8 +267,9 @@ public final class ReplogCluster implements AutoCloseable {
 
     /**
      * Closes the clients made here, then the brokers still running (each a controlled shutdown,
-     * in reverse id order), the shared Netty threads and the embedded ZooKeeper, and deletes the
-     * cluster's directory unless it is kept. Closing twice does nothing.
+     * in reverse id order; a stopped embedded ZooKeeper is started again for it), the shared Netty
+     * threads and the embedded ZooKeeper, and deletes the cluster's directory unless it is kept.
+     * Closing twice does nothing.
      */
     @Override
     public void close() {
@@ -286,6 +293,9 @@ public final class ReplogCluster implements AutoCloseable {
         }
         Collections.reverse(toClose);
         closeAll(toClose);
+        if (zk != null && !zk.isRunning()) {
+            zk.startAgain(); // a controlled shutdown needs the controller, which needs ZooKeeper
+        }
         Collections.reverse(brokers);
         List<AutoCloseable> rest = new ArrayList<>();
         rest.add(this::deleteDirectoryUnlessKept);
@@ -401,6 +411,94 @@ public final class ReplogCluster implements AutoCloseable {
         LOG.info("ReplogCluster expired the ZooKeeper session 0x{} of broker {}", Long.toHexString(session), id);
     }
 
+    /**
+     * Stops the embedded ZooKeeper server: every broker loses its connection (sessions stay, on
+     * the server's disk, for {@link #startZooKeeper()}). The brokers go on serving what they lead
+     * with the ISRs they have; what needs ZooKeeper (an ISR change, a leader election, a topic,
+     * a registration) waits for it.
+     *
+     * @throws UnsupportedOperationException with an external ZooKeeper, which the cluster does not own
+     */
+    public void stopZooKeeper() {
+        embeddedOrRefuse("stop").stop();
+        LOG.info("ReplogCluster stopped ZooKeeper");
+    }
+
+    /**
+     * Starts the stopped embedded ZooKeeper again on the same port with the same data: sessions
+     * that did not time out meanwhile reconnect, the others are expired and their brokers register
+     * again. Starting a running server does nothing.
+     *
+     * @throws UnsupportedOperationException with an external ZooKeeper
+     */
+    public void startZooKeeper() {
+        embeddedOrRefuse("start").startAgain();
+        LOG.info("ReplogCluster started ZooKeeper again");
+    }
+
+    private EmbeddedZooKeeper embeddedOrRefuse(String what) {
+        checkOpen();
+        if (zk == null) {
+            throw new UnsupportedOperationException("cannot " + what + " an external ZooKeeper (" + zkConnect
+                    + "): the cluster owns only an embedded one");
+        }
+        return zk;
+    }
+
+    /**
+     * Cuts broker {@code id} off from the other brokers and from clients, both ways, while its
+     * ZooKeeper session lives: its replica fetches and the controller's requests to it fail as
+     * to an unreachable peer, and client requests reaching it go unanswered (their
+     * {@code request.timeout.ms} passes). Followers it leads fall out of its ISR, and it falls out
+     * of the ISRs it follows in. Lasts until {@link #heal}, across restarts. The readiness waits
+     * leave an isolated broker out, as they cannot ask it.
+     *
+     * @throws IllegalArgumentException if the cluster has no broker {@code id}
+     */
+    public void isolate(int id) {
+        synchronized (this) {
+            checkOpen();
+            checkKnown(id);
+        }
+        network.isolate(id);
+        LOG.info("ReplogCluster isolated broker {}", id);
+    }
+
+    /**
+     * Undoes {@link #isolate} and {@link #slowFollower} of broker {@code id}: its traffic flows
+     * again at full speed; client requests it left unanswered fail now.
+     *
+     * @throws IllegalArgumentException if the cluster has no broker {@code id}
+     */
+    public void heal(int id) {
+        synchronized (this) {
+            checkOpen();
+            checkKnown(id);
+        }
+        network.heal(id);
+        LOG.info("ReplogCluster healed broker {}", id);
+    }
+
+    /**
+     * Makes broker {@code id} fall behind, as under congestion: every answer to a request it
+     * sends (its replica fetches among them) and every answer it gives arrives
+     * {@code extraDelayMs} late. Under load, a follower slower than
+     * {@code replica.lag.time.max.ms} leaves the ISR; {@link #heal} (or a delay of 0) ends it.
+     *
+     * @throws IllegalArgumentException if the cluster has no broker {@code id}, or the delay is negative
+     */
+    public void slowFollower(int id, long extraDelayMs) {
+        if (extraDelayMs < 0) {
+            throw new IllegalArgumentException("extraDelayMs must be >= 0, was " + extraDelayMs);
+        }
+        synchronized (this) {
+            checkOpen();
+            checkKnown(id);
+        }
+        network.slow(id, extraDelayMs);
+        LOG.info("ReplogCluster slowed broker {} by {} ms", id, extraDelayMs);
+    }
+
     private void expireThroughSecondClient(long session, byte[] password) {
         CompletableFuture<Void> attached = new CompletableFuture<>();
         ZooKeeper twin = null;
@@ -502,6 +600,7 @@ public final class ReplogCluster implements AutoCloseable {
                 p.ifPresent(m -> leaders.add(m.leader()));
             }
             Set<Integer> live = runningBrokers();
+            live = live.stream().filter(id -> !network.isIsolated(id)).collect(Collectors.toSet());
             Integer leader = answered && leaders.size() == 1 && live.contains(leaders.iterator().next())
                     ? leaders.iterator().next() : null;
             return new Attempt<>(leader, seen + "running brokers " + live);
@@ -533,7 +632,8 @@ public final class ReplogCluster implements AutoCloseable {
     }
 
     /**
-     * Waits until a running broker is controller and every running broker's metadata names it,
+     * Waits until a running broker is controller and every running broker's metadata names it
+     * (an isolated broker is not asked),
      * and returns its id.
      *
      * @throws TimeoutException showing which broker each one named when last asked
@@ -589,6 +689,9 @@ public final class ReplogCluster implements AutoCloseable {
     private Map<Integer, MetadataResponse> metadata(List<String> topics) {
         Map<Integer, CompletableFuture<io.replog.protocol.Response>> asked = new TreeMap<>();
         for (int id : runningBrokers()) {
+            if (network.isIsolated(id)) {
+                continue; // unreachable: no view to ask for
+            }
             asked.put(id, probe.sendTo(address(id), new MetadataRequest(topics)));
         }
         Map<Integer, MetadataResponse> views = new TreeMap<>();

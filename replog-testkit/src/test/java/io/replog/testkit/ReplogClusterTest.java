@@ -176,8 +176,79 @@ class ReplogClusterTest {
                             + ")").atMost(WAIT).until(() -> cluster.brokerEpoch(follower) > epochBefore);
                     cluster.awaitIsr(tp, Set.of(0, 1, 2));
                     assertThat(cluster.zkConnect()).endsWith(embedded ? "/replog" : "/external-cluster");
+                    if (!embedded) {
+                        assertThatThrownBy(cluster::stopZooKeeper).isInstanceOf(UnsupportedOperationException.class)
+                                .hasMessageContaining("cannot stop an external ZooKeeper");
+                    }
                 }
             }
+        }
+    }
+
+    @Test
+    void zooKeeperDownForAWhileAndBackLosesNoAcknowledgedRecordAndTheClusterRecovers() throws Exception {
+        try (ReplogCluster cluster = ReplogCluster.builder().brokers(3).brokerConfig("min.insync.replicas", 2)
+                .start()) {
+            TopicPartition tp = new TopicPartition("outage", 0);
+            cluster.createTopic(tp.topic(), 1, 3);
+            Producer<String, String> producer = cluster.producer(Map.of("acks", "all"), Serdes.string(),
+                    Serdes.string());
+            List<String> acknowledged = new ArrayList<>();
+            for (String phase : List.of("before", "during", "after")) {
+                if (phase.equals("during")) {
+                    cluster.stopZooKeeper();
+                } else if (phase.equals("after")) {
+                    cluster.startZooKeeper();
+                    cluster.awaitController();
+                    cluster.awaitIsr(tp, Set.of(0, 1, 2));
+                }
+                List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    sent.add(producer.send(ProducerRecord.of(tp.topic(), 0, "k", phase + "-" + i)));
+                }
+                for (int i = 0; i < sent.size(); i++) {
+                    sent.get(i).get(30, TimeUnit.SECONDS);
+                    acknowledged.add(phase + "-" + i);
+                }
+            }
+            List<String> read = readAll(cluster.consumer(Serdes.string(), Serdes.string()), tp, acknowledged.size());
+            assertThat(read).as("every record acknowledged before, during and after the outage, in order")
+                    .containsExactlyElementsOf(acknowledged);
+        }
+    }
+
+    @Test
+    void anIsolatedFollowerAndASlowOneLeaveTheIsrWhileTheirSessionsLiveAndComeBackWhenHealed() {
+        try (ReplogCluster cluster = ReplogCluster.builder().brokers(3)
+                .brokerConfig("replica.lag.time.max.ms", 1_500).start()) {
+            TopicPartition tp = new TopicPartition("partitioned", 0);
+            cluster.createTopic(tp.topic(), 1, 3);
+            int leader = cluster.awaitLeader(tp);
+            // The controller stays reachable, so that every other broker hears of the ISR changes.
+            int controller = cluster.awaitController();
+            int isolated = (leader + 1) % 3 != controller ? (leader + 1) % 3 : (leader + 2) % 3;
+            int slow = 3 - leader - isolated;
+            long isolatedEpoch = cluster.brokerEpoch(isolated);
+            Producer<String, String> producer = cluster.producer(Map.of("acks", "1", "linger.ms", "0"),
+                    Serdes.string(), Serdes.string());
+
+            cluster.isolate(isolated);
+            cluster.awaitIsr(tp, Set.of(leader, slow));
+            assertThat(cluster.brokerEpoch(isolated)).as("the isolated broker's session lives")
+                    .isEqualTo(isolatedEpoch);
+            cluster.heal(isolated);
+            cluster.awaitIsr(tp, Set.of(0, 1, 2));
+
+            cluster.slowFollower(slow, 2_500);
+            // Under load: a slow follower's fetches come back ever further behind the log end.
+            await("slowed broker " + slow + " leaves the ISR of " + tp + " under load").atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(50)).until(() -> {
+                        producer.send(ProducerRecord.of(tp.topic(), 0, "k", "load"));
+                        return cluster.partitionState(tp).map(s -> !s.isr().contains(slow)).orElse(false);
+                    });
+            cluster.heal(slow);
+            cluster.awaitIsr(tp, Set.of(0, 1, 2));
+            assertThat(cluster.awaitLeader(tp)).as("the leader never changed").isEqualTo(leader);
         }
     }
 
