@@ -65,6 +65,19 @@ final class FaultyNetwork implements TransportProvider {
         }
     }
 
+    /** Heals every broker (before the cluster's controlled shutdowns). */
+    void healAll() {
+        for (int id : Set.copyOf(isolated)) {
+            heal(id);
+        }
+        for (int id : Set.copyOf(delays.keySet())) {
+            heal(id);
+        }
+        for (int id : Set.copyOf(held.keySet())) {
+            heal(id);
+        }
+    }
+
     void slow(int brokerId, long delayMs) {
         if (delayMs <= 0) {
             delays.remove(brokerId);

@@ -267,7 +267,8 @@ public final class ReplogCluster implements AutoCloseable {
 
     /**
      * Closes the clients made here, then the brokers still running (each a controlled shutdown,
-     * in reverse id order; a stopped embedded ZooKeeper is started again for it), the shared Netty
+     * in reverse id order; isolated and slow brokers are healed and a stopped embedded ZooKeeper
+     * is started again for it), the shared Netty
      * threads and the embedded ZooKeeper, and deletes the cluster's directory unless it is kept.
      * Closing twice does nothing.
      */
@@ -291,12 +292,16 @@ public final class ReplogCluster implements AutoCloseable {
             brokers = new ArrayList<>(running.values());
             running.clear();
         }
-        Collections.reverse(toClose);
+        Collections.reverse(toClose); // closeAll goes backwards: the clients, then the admin, then the probe
         closeAll(toClose);
+        network.healAll(); // a controlled shutdown needs the controller reachable...
         if (zk != null && !zk.isRunning()) {
-            zk.startAgain(); // a controlled shutdown needs the controller, which needs ZooKeeper
+            try {
+                zk.startAgain(); // ...and ZooKeeper
+            } catch (RuntimeException e) {
+                LOG.warn("could not start ZooKeeper again for the brokers' controlled shutdowns: {}", e.toString());
+            }
         }
-        Collections.reverse(brokers);
         List<AutoCloseable> rest = new ArrayList<>();
         rest.add(this::deleteDirectoryUnlessKept);
         if (zk != null) {
@@ -304,7 +309,7 @@ public final class ReplogCluster implements AutoCloseable {
         }
         rest.add(resources);
         rest.addAll(brokers);
-        closeAll(rest); // reverse order: brokers, Netty, ZooKeeper, directory
+        closeAll(rest); // backwards: the brokers from the highest id down, Netty, ZooKeeper, the directory
     }
 
     private void deleteDirectoryUnlessKept() {

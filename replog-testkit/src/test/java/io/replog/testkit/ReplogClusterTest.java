@@ -81,6 +81,8 @@ class ReplogClusterTest {
 
             cluster.kill(leader);
             assertThat(cluster.state(leader)).isEqualTo(ReplogCluster.BrokerState.KILLED);
+            assertThat(cluster.brokerEpoch(leader)).as("the killed broker's registration is gone with its session")
+                    .isEqualTo(-1);
             for (int i = 0; i < 200; i++) {
                 sent.add(producer.send(ProducerRecord.of(tp.topic(), 0, "k", "after-" + i)));
             }
