@@ -301,6 +301,10 @@ class ReplogClusterTest {
                     .hasMessageContaining("no broker 0");
             assertThatThrownBy(() -> cluster.restart(1)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("broker 1 is running");
+            assertThatThrownBy(() -> cluster.isolate(9)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("no broker 9");
+            assertThatThrownBy(() -> cluster.slowFollower(1, -5)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("extraDelayMs must be >= 0, was -5");
             cluster.kill(4);
             assertThatThrownBy(() -> cluster.kill(4)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("broker 4 is not running (KILLED)");
