@@ -18,19 +18,11 @@ import io.replog.coordinator.LeaderAndIsr;
 import io.replog.errors.TimeoutException;
 import io.replog.netty.NettyResources;
 import io.replog.netty.provider.NettyTransportProvider;
-import io.replog.protocol.MetadataRequest;
-import io.replog.protocol.MetadataResponse;
-import io.replog.provider.CoordinatorProvider;
 import io.replog.time.Clock;
 import io.replog.topic.TopicPartition;
 import io.replog.transport.ClientTransport;
 import io.replog.transport.ClientTransportSettings;
 import io.replog.zk.EmbeddedZooKeeper;
-import io.replog.zk.ZkCoordinator;
-import io.replog.zk.ZkCoordinatorProvider;
-import org.apache.zookeeper.Watcher;
-import org.apache.zookeeper.ZooKeeper;
-import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,11 +51,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-import static org.awaitility.Awaitility.await;
 
 /**
  * A real replog cluster inside the test's JVM: a ZooKeeper (embedded, or an external one under a
@@ -112,6 +101,12 @@ import static org.awaitility.Awaitility.await;
  *       with the cluster if the test has not closed them.</li>
  *   <li>Thread-safe; a fault and a wait may run on different threads at once.</li>
  * </ul>
+ *
+ * <p>Why one class of more than 400 lines: it is the test kit's whole public surface (the
+ * builder, the faults, the waits, the clients), each method with the Javadoc saying what it
+ * guarantees; the work is done by package-private classes: {@link Readiness} (the waits),
+ * {@link Sessions} (the brokers' ZooKeeper sessions) and {@link FaultyNetwork} (isolation and
+ * slowness).
  */
 public final class ReplogCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplogCluster.class);
@@ -121,7 +116,6 @@ public final class ReplogCluster implements AutoCloseable {
     private static final Set<String> OWN_KEYS = Set.of(BrokerConfig.BROKER_ID.name(), BrokerConfig.BROKER_RACK.name(),
             BrokerConfig.LOG_DIRS.name(), BrokerConfig.LISTENERS.name(), BrokerConfig.ZOOKEEPER_CONNECT.name());
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration POLL = Duration.ofMillis(20);
 
     /** What a broker of the cluster is doing. */
     public enum BrokerState {
@@ -144,13 +138,13 @@ public final class ReplogCluster implements AutoCloseable {
     private final NettyResources resources;
     private final NettyTransportProvider provider;
     private final FaultyNetwork network;
-    private final CoordinatorProvider coordinators = new RecordingCoordinators();
-    private final Map<Integer, ZkCoordinator> sessions = new ConcurrentHashMap<>();
+    private final Sessions sessions = new Sessions();
     private final NavigableMap<Integer, Broker> running = new TreeMap<>();
     private final Map<Integer, BrokerState> states = new TreeMap<>();
     private final Map<Integer, Integer> ports = new ConcurrentHashMap<>();
     private final List<AutoCloseable> clients = new ArrayList<>();
     private ClientTransport probe;
+    private volatile Readiness readiness;
     private Admin admin;
     private int clientSeq;
     private volatile boolean closed;
@@ -202,6 +196,7 @@ public final class ReplogCluster implements AutoCloseable {
         probe = provider.clientTransport(new ClientTransportSettings("replog-cluster-probe",
                 List.of(bootstrapServers().split(",")), 1, PROBE_TIMEOUT, Duration.ofMillis(50),
                 Duration.ofMillis(500), PROBE_TIMEOUT));
+        readiness = new Readiness(probe, waitTimeout, PROBE_TIMEOUT, this::reachableAddresses, this::checkOpen);
         awaitRegistered(racks.keySet());
         awaitController();
     }
@@ -220,7 +215,7 @@ public final class ReplogCluster implements AutoCloseable {
         BrokerConfig config = config(id, port == null ? 0 : port);
         Broker broker;
         try {
-            broker = Broker.builder(config).coordinator(coordinators).transport(network).start();
+            broker = Broker.builder(config).coordinator(sessions).transport(network).start();
         } catch (RuntimeException e) {
             if (port != null) {
                 throw new IllegalStateException("broker " + id + " cannot listen on its former address 127.0.0.1:"
@@ -398,21 +393,11 @@ public final class ReplogCluster implements AutoCloseable {
      * @throws IllegalStateException    if it is not running or has no session now
      */
     public void expireSession(int id) {
-        ZkCoordinator coordinator;
         synchronized (this) {
             checkOpen();
             checkRunning(id);
-            coordinator = sessions.get(id);
         }
-        long session = coordinator == null ? 0 : coordinator.sessionId();
-        if (session == 0) {
-            throw new IllegalStateException("broker " + id + " has no ZooKeeper session now");
-        }
-        if (zk != null) {
-            zk.expireSession(session);
-        } else {
-            expireThroughSecondClient(session, coordinator.sessionPassword());
-        }
+        long session = sessions.expire(id, zk, zkConnect, waitTimeout);
         LOG.info("ReplogCluster expired the ZooKeeper session 0x{} of broker {}", Long.toHexString(session), id);
     }
 
@@ -504,35 +489,6 @@ public final class ReplogCluster implements AutoCloseable {
         LOG.info("ReplogCluster slowed broker {} by {} ms", id, extraDelayMs);
     }
 
-    private void expireThroughSecondClient(long session, byte[] password) {
-        CompletableFuture<Void> attached = new CompletableFuture<>();
-        ZooKeeper twin = null;
-        try {
-            twin = new ZooKeeper(zkConnect, 6_000, event -> {
-                if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                    attached.complete(null);
-                } else if (event.getState() == Watcher.Event.KeeperState.Expired) {
-                    attached.completeExceptionally(new IllegalStateException("the session has expired already"));
-                }
-            }, session, password);
-            attached.get(waitTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (IOException | ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("cannot attach to ZooKeeper session 0x" + Long.toHexString(session)
-                    + " on " + zkConnect + " to expire it: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while expiring a session", e);
-        } finally {
-            if (twin != null) {
-                try {
-                    twin.close(); // ends the session at the server
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-    }
-
     private Broker takeRunning(int id, BrokerState next, String what) {
         synchronized (this) {
             checkOpen();
@@ -564,19 +520,7 @@ public final class ReplogCluster implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new TimeoutException("interrupted while creating topic " + name, e);
         }
-        waitFor("topic " + name + " has " + partitions + " partitions, each with a leader and a full ISR, on every "
-                + "running broker", () -> {
-            Map<Integer, MetadataResponse> views = metadata(List.of(name));
-            StringBuilder seen = new StringBuilder();
-            boolean ready = !views.isEmpty();
-            for (Map.Entry<Integer, MetadataResponse> view : views.entrySet()) {
-                List<MetadataResponse.PartitionMetadata> parts = partitionsOf(view.getValue(), name);
-                seen.append("broker ").append(view.getKey()).append(": ").append(describe(parts)).append("; ");
-                ready &= view.getValue() != null && parts.size() == partitions && parts.stream().allMatch(p ->
-                        p.leader() >= 0 && Set.copyOf(p.isr()).equals(Set.copyOf(p.replicas())));
-            }
-            return new Attempt<>(ready ? Boolean.TRUE : null, seen.toString());
-        });
+        readiness().topicReady(name, partitions);
     }
 
     /** As {@link #createTopic(String, int, int, Map)}, with no topic config overrides. */
@@ -591,25 +535,7 @@ public final class ReplogCluster implements AutoCloseable {
      * @throws TimeoutException showing each broker's view of the partition when last asked
      */
     public int awaitLeader(TopicPartition partition) {
-        return waitFor("partition " + partition + " has a running leader that every running broker knows", () -> {
-            Map<Integer, MetadataResponse> views = metadata(List.of(partition.topic()));
-            Set<Integer> leaders = new TreeSet<>();
-            StringBuilder seen = new StringBuilder();
-            boolean answered = !views.isEmpty();
-            for (Map.Entry<Integer, MetadataResponse> view : views.entrySet()) {
-                Optional<MetadataResponse.PartitionMetadata> p = partitionOf(view.getValue(), partition);
-                seen.append("broker ").append(view.getKey()).append(": ")
-                        .append(p.map(ReplogCluster::describe).orElse(view.getValue() == null ? "no answer" : "unknown"))
-                        .append("; ");
-                answered &= p.isPresent();
-                p.ifPresent(m -> leaders.add(m.leader()));
-            }
-            Set<Integer> live = runningBrokers();
-            live = live.stream().filter(id -> !network.isIsolated(id)).collect(Collectors.toSet());
-            Integer leader = answered && leaders.size() == 1 && live.contains(leaders.iterator().next())
-                    ? leaders.iterator().next() : null;
-            return new Attempt<>(leader, seen + "running brokers " + live);
-        });
+        return readiness().leader(partition);
     }
 
     /**
@@ -619,21 +545,7 @@ public final class ReplogCluster implements AutoCloseable {
      * @throws TimeoutException showing each broker's view of the partition when last asked
      */
     public void awaitIsr(TopicPartition partition, Set<Integer> isr) {
-        Set<Integer> expected = Set.copyOf(isr);
-        waitFor("the ISR of " + partition + " is " + new TreeSet<>(expected) + " on every running broker", () -> {
-            Map<Integer, MetadataResponse> views = metadata(List.of(partition.topic()));
-            StringBuilder seen = new StringBuilder();
-            boolean ready = !views.isEmpty();
-            for (Map.Entry<Integer, MetadataResponse> view : views.entrySet()) {
-                Optional<MetadataResponse.PartitionMetadata> p = partitionOf(view.getValue(), partition);
-                seen.append("broker ").append(view.getKey()).append(": ")
-                        .append(p.map(ReplogCluster::describe).orElse(view.getValue() == null ? "no answer" : "unknown"))
-                        .append("; ");
-                ready &= p.isPresent() && Set.copyOf(p.get().isr()).equals(expected)
-                        && expected.contains(p.get().leader());
-            }
-            return new Attempt<>(ready ? Boolean.TRUE : null, seen.toString());
-        });
+        readiness().isr(partition, isr);
     }
 
     /**
@@ -644,96 +556,34 @@ public final class ReplogCluster implements AutoCloseable {
      * @throws TimeoutException showing which broker each one named when last asked
      */
     public int awaitController() {
-        return waitFor("a running broker is controller and every running broker names it", () -> {
-            int controller = controllerId();
-            Map<Integer, MetadataResponse> views = metadata(List.of());
-            Map<Integer, Object> named = new TreeMap<>();
-            views.forEach((id, m) -> named.put(id, m == null ? "no answer" : m.controllerId()));
-            boolean ready = controller >= 0 && !views.isEmpty()
-                    && views.values().stream().allMatch(m -> m != null && m.controllerId() == controller);
-            return new Attempt<>(ready ? controller : null, "controller " + (controller < 0 ? "none" : controller)
-                    + ", named by each broker " + named);
-        });
+        return readiness().controller(this::controllerId);
     }
 
     private void awaitRegistered(Set<Integer> ids) {
-        waitFor("brokers " + new TreeSet<>(ids) + " are registered with ZooKeeper", () -> {
+        readiness().waitFor("brokers " + new TreeSet<>(ids) + " are registered with ZooKeeper", () -> {
             Map<Integer, BrokerRegistration> live = liveRegistrations();
-            return new Attempt<>(live.keySet().containsAll(ids) ? Boolean.TRUE : null,
+            return new Readiness.Attempt<>(live.keySet().containsAll(ids) ? Boolean.TRUE : null,
                     "registered " + new TreeSet<>(live.keySet()));
         });
     }
 
-    /** The value an attempt found ({@code null}: not yet) and what it saw, for the timeout's message. */
-    private record Attempt<T>(T value, String seen) {
-    }
-
-    private <T> T waitFor(String what, Supplier<Attempt<T>> attempt) {
-        AtomicReference<Attempt<T>> last = new AtomicReference<>(new Attempt<>(null, "nothing yet"));
-        try {
-            await(what).atMost(waitTimeout).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(POLL)
-                    .until(() -> {
-                        checkOpen();
-                        Attempt<T> a;
-                        try {
-                            a = attempt.get();
-                        } catch (RuntimeException e) {
-                            a = new Attempt<>(null, e.toString());
-                        }
-                        last.set(a);
-                        return a.value() != null;
-                    });
-        } catch (ConditionTimeoutException e) {
-            throw new TimeoutException("ReplogCluster: waited " + waitTimeout.toMillis() + " ms for: " + what
-                    + "; last seen: " + last.get().seen());
+    private Readiness readiness() {
+        Readiness r = readiness;
+        if (r == null) {
+            throw new IllegalStateException("the ReplogCluster has not started");
         }
-        return last.get().value();
+        return r;
     }
 
-    /** Each running broker's answer to a Metadata request (null where it did not answer in time). */
-    private Map<Integer, MetadataResponse> metadata(List<String> topics) {
-        Map<Integer, CompletableFuture<io.replog.protocol.Response>> asked = new TreeMap<>();
-        for (int id : runningBrokers()) {
-            if (network.isIsolated(id)) {
-                continue; // unreachable: no view to ask for
+    /** The running brokers that are not isolated, with their addresses. */
+    private synchronized Map<Integer, String> reachableAddresses() {
+        Map<Integer, String> out = new TreeMap<>();
+        for (int id : running.keySet()) {
+            if (!network.isIsolated(id)) {
+                out.put(id, address(id));
             }
-            asked.put(id, probe.sendTo(address(id), new MetadataRequest(topics)));
         }
-        Map<Integer, MetadataResponse> views = new TreeMap<>();
-        asked.forEach((id, f) -> {
-            MetadataResponse m = null;
-            try {
-                m = (MetadataResponse) f.get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                m = null;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            views.put(id, m);
-        });
-        return views;
-    }
-
-    private static List<MetadataResponse.PartitionMetadata> partitionsOf(MetadataResponse m, String topic) {
-        if (m == null) {
-            return List.of();
-        }
-        return m.topics().stream().filter(t -> t.topic().equals(topic)).flatMap(t -> t.partitions().stream())
-                .toList();
-    }
-
-    private static Optional<MetadataResponse.PartitionMetadata> partitionOf(MetadataResponse m, TopicPartition tp) {
-        return partitionsOf(m, tp.topic()).stream().filter(p -> p.partition() == tp.partition()).findFirst();
-    }
-
-    private static String describe(List<MetadataResponse.PartitionMetadata> parts) {
-        return parts.isEmpty() ? "no partitions" : parts.stream().map(ReplogCluster::describe)
-                .collect(Collectors.joining(", ", "[", "]"));
-    }
-
-    private static String describe(MetadataResponse.PartitionMetadata p) {
-        return "p" + p.partition() + " leader " + p.leader() + " epoch " + p.leaderEpoch() + " replicas " + p.replicas()
-                + " isr " + p.isr() + (p.error() == io.replog.protocol.Errors.NONE ? "" : " " + p.error());
+        return out;
     }
 
     // ---------------------------------------------------------------- state
@@ -778,21 +628,7 @@ public final class ReplogCluster implements AutoCloseable {
 
     /** Asks ZooKeeper through the session of some running broker. */
     private <T> Optional<T> askZooKeeper(java.util.function.Function<Coordinator, CompletableFuture<T>> query) {
-        for (int id : runningBrokers()) {
-            ZkCoordinator c = sessions.get(id);
-            if (c == null || !c.isConnected()) {
-                continue;
-            }
-            try {
-                return Optional.ofNullable(query.apply(c).get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
-            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                LOG.debug("asking ZooKeeper through broker {} failed: {}", id, e.toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
+        return sessions.ask(runningBrokers(), query, PROBE_TIMEOUT);
     }
 
     /**
@@ -1000,23 +836,6 @@ public final class ReplogCluster implements AutoCloseable {
     @Override
     public synchronized String toString() {
         return "ReplogCluster[" + transport + ", brokers " + states + ", zookeeper " + zkConnect + ", " + dir + "]";
-    }
-
-    /** The coordinator provider of replog-zk, remembering each broker's coordinator (for its session). */
-    private final class RecordingCoordinators implements CoordinatorProvider {
-        private final ZkCoordinatorProvider zookeeper = new ZkCoordinatorProvider();
-
-        @Override
-        public String name() {
-            return zookeeper.name();
-        }
-
-        @Override
-        public Coordinator create(BrokerConfig config, Clock clock) {
-            ZkCoordinator c = zookeeper.create(config, clock);
-            sessions.put(config.brokerId(), c);
-            return c;
-        }
     }
 
     /**
