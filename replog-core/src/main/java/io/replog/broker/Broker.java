@@ -45,6 +45,8 @@ import java.util.concurrent.TimeUnit;
  *       broker's leaderships away (bounded by {@code shutdownTimeout}), then stops serving, flushes
  *       and checkpoints its logs, ends its coordinator session, and stops its threads. Closing twice
  *       does nothing.</li>
+ *   <li>{@link #kill()} stops it at once as a crash would, for tests of failure handling; it
+ *       leaves the files as they are.</li>
  *   <li>Every call into the engine runs on the broker's event loop; the methods here may be called
  *       from any thread.</li>
  * </ul>
@@ -155,6 +157,33 @@ public final class Broker implements AutoCloseable {
         }
         closeAll(List.of(transport, loop));
         LOG.info("[broker {}] closed", id);
+    }
+
+    /**
+     * Stops at once, as a crash would, for tests of failure handling: no controlled shutdown,
+     * nothing flushed or checkpointed (the files stay exactly as the crash left them), the
+     * listeners and every connection dropped, the coordinator session ended, so that the broker's
+     * registration and any controllership vanish now rather than after
+     * {@code zookeeper.session.timeout.ms} (what a crashed process leads to, without the wait), and
+     * the broker's threads stopped. A broker started again on the same directories recovers as
+     * after a crash. Killing a closed or killed broker does nothing.
+     */
+    public synchronized void kill() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        listening.close();
+        try {
+            ask(() -> {
+                node.crash();
+                return null;
+            });
+        } catch (ReplogException e) {
+            LOG.warn("[broker {}] crashing the engine failed: {}", id, e.getMessage());
+        }
+        closeAll(List.of(loop, transport, coordinator)); // closed in reverse: the session first
+        LOG.info("[broker {}] killed", id);
     }
 
     private <T> T ask(java.util.function.Supplier<T> query) {

@@ -36,6 +36,15 @@ public interface Admin extends AutoCloseable {
     }
 
     /**
+     * As {@link #create(AdminConfig)}, over {@code provider} (null: the one on the class path) and
+     * timed by {@code clock}: for embedding and tests.
+     */
+    static Admin create(AdminConfig config, io.replog.provider.TransportProvider provider,
+                        io.replog.time.Clock clock) {
+        return io.replog.client.internal.admin.NetworkAdmin.open(config, provider, clock);
+    }
+
+    /**
      * Creates a topic. Completes once the controller has created it (its partitions have leaders
      * assigned); {@link #describeTopic} may still briefly report the previous metadata on another broker.
      */

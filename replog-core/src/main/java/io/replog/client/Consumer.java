@@ -38,6 +38,17 @@ public interface Consumer<K, V> extends AutoCloseable {
                 null, io.replog.time.Clock.system());
     }
 
+    /**
+     * As {@link #create(ConsumerConfig, Deserializer, Deserializer)}, over {@code provider} (null:
+     * the one on the class path) and timed by {@code clock}: for embedding and tests.
+     */
+    static <K, V> Consumer<K, V> create(ConsumerConfig config, Deserializer<K> keyDeserializer,
+                                        Deserializer<V> valueDeserializer, io.replog.provider.TransportProvider provider,
+                                        io.replog.time.Clock clock) {
+        return io.replog.client.internal.consumer.NetworkConsumer.create(config, keyDeserializer, valueDeserializer,
+                provider, clock);
+    }
+
     /** Replaces the assignment with exactly these partitions; positions of partitions kept stay. */
     void assign(Collection<TopicPartition> partitions);
 

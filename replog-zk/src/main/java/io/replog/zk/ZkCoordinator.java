@@ -333,10 +333,13 @@ public final class ZkCoordinator implements Coordinator {
                 && deletionsWatch.hasBaseline();
     }
 
-    /** The current session's password, to attach a second client to it (to expire it for real in tests). */
-    byte[] sessionPassword() {
+    /**
+     * The current session's password (a copy; empty before the first connection), to attach a
+     * second client to the session, e.g. to expire it for real in tests.
+     */
+    public byte[] sessionPassword() {
         ZkSession s = connection.currentOrNull();
-        return s == null ? new byte[0] : s.password();
+        return s == null ? new byte[0] : s.password().clone();
     }
 
     /** How many times this coordinator's connection to ZooKeeper was lost so far (a reconnect loop shows here). */

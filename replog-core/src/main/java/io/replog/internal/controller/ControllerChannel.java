@@ -27,8 +27,10 @@ import java.util.function.BiConsumer;
  * request in flight, so a broker sees the controller's LeaderAndIsr, UpdateMetadata and
  * StopReplica requests in the order they were decided. A request that cannot be delivered is
  * resent after a backoff for as long as the broker is live; when the broker dies its queue is
- * dropped (it gets its full state when it returns). Error responses are not retried: a broker
- * that refuses a state has a reason the next decision will address.
+ * dropped (it gets its full state when it returns). An answer with a retriable error code (the
+ * broker could not take the request yet, e.g. before its own registration completed) counts as
+ * undelivered and is resent the same way. Other error responses are not retried: a broker that
+ * refuses a state has a reason the next decision will address.
  *
  * <p>Confined to the controller's event loop, except {@link #close()}, which may be called from
  * any thread and stops all sending at once.
@@ -152,6 +154,11 @@ final class ControllerChannel {
                 return;
             }
             Request request = outgoing.request();
+            if (error == null && errorOf(response).isRetriable()) {
+                // The broker could not take it yet (over the network, a RetriableException of its
+                // handler arrives as a retriable code): as undelivered.
+                error = errorOf(response).exception(request.apiKey() + " refused for now");
+            }
             if (error != null) {
                 failures++;
                 // The first failure is worth an operator's attention; the retries after it are not.

@@ -116,13 +116,13 @@ public final class BrokerRequestProcessor implements RequestProcessor {
                 LeaderAndIsrRequest r = InterBrokerTranslator.toCore(LeaderAndIsrRequestMessage.read(body, v), v);
                 yield ask(header, r.controllerId(), r, v, LeaderAndIsrResponse.class,
                         resp -> InterBrokerTranslator.toKafka(resp, InterBrokerTranslator.topicIds(r), v),
-                        new LeaderAndIsrResponseMessage(KafkaCodes.UNKNOWN_SERVER_ERROR, List.of()));
+                        code -> new LeaderAndIsrResponseMessage(code, List.of()));
             }
             case STOP_REPLICA -> {
                 StopReplicaRequest r = InterBrokerTranslator.toCore(StopReplicaRequestMessage.read(body, v), v);
                 yield ask(header, r.controllerId(), r, v, StopReplicaResponse.class,
                         resp -> InterBrokerTranslator.toKafka(resp, v),
-                        new StopReplicaResponseMessage(KafkaCodes.UNKNOWN_SERVER_ERROR, List.of()));
+                        code -> new StopReplicaResponseMessage(code, List.of()));
             }
             case UPDATE_METADATA -> {
                 UpdateMetadataRequest r = InterBrokerTranslator.toCore(UpdateMetadataRequestMessage.read(body, v), v);
@@ -130,7 +130,7 @@ public final class BrokerRequestProcessor implements RequestProcessor {
                 // dropping the ids costs one query); before, a query would read the old metadata.
                 yield ask(header, r.controllerId(), r, v, UpdateMetadataResponse.class,
                         resp -> InterBrokerTranslator.toKafka(resp, v),
-                        new UpdateMetadataResponseMessage(KafkaCodes.UNKNOWN_SERVER_ERROR))
+                        code -> new UpdateMetadataResponseMessage(code))
                         .whenComplete((answered, error) -> topicIds.invalidate());
             }
             case CONTROLLED_SHUTDOWN -> {
@@ -138,7 +138,7 @@ public final class BrokerRequestProcessor implements RequestProcessor {
                         ControlledShutdownRequestMessage.read(body, v), v);
                 yield ask(header, r.brokerId(), r, v, ControlledShutdownResponse.class,
                         resp -> InterBrokerTranslator.toKafka(resp, v),
-                        new ControlledShutdownResponseMessage(KafkaCodes.UNKNOWN_SERVER_ERROR, List.of()));
+                        code -> new ControlledShutdownResponseMessage(code, List.of()));
             }
             default -> throw new IllegalStateException(api.apiName() + " is a client API");
         };
@@ -146,7 +146,7 @@ public final class BrokerRequestProcessor implements RequestProcessor {
 
     private <R extends Response> CompletableFuture<ResponseBody> ask(
             RequestHeader header, int brokerId, Request request, short v, Class<R> type,
-            Function<R, MessageBody> encode, MessageBody failed) {
+            Function<R, MessageBody> encode, Function<Short, MessageBody> failed) {
         CompletableFuture<Response> future;
         try {
             future = handler.handle(brokerId >= 0 ? RequestSource.broker(brokerId)
@@ -161,9 +161,18 @@ public final class BrokerRequestProcessor implements RequestProcessor {
             if (error == null && type.isInstance(resp)) {
                 return KafkaRequestProcessor.encode(encode.apply(type.cast(resp)), v);
             }
-            LOG.warn("{} answered UNKNOWN_SERVER_ERROR: the handler failed: {}", header,
-                    error != null ? error.toString() : "answered " + resp);
-            return KafkaRequestProcessor.encode(failed, v);
+            // A refusal a retry can cure (a RetriableException: e.g. the broker's own registration
+            // has not completed) travels as a retriable code, so the controller resends the request
+            // rather than taking the answer as final; anything else is UNKNOWN_SERVER_ERROR.
+            io.replog.protocol.Errors code = error != null && io.replog.protocol.Errors.forException(error).isRetriable()
+                    ? io.replog.protocol.Errors.forException(error) : io.replog.protocol.Errors.UNKNOWN_SERVER_ERROR;
+            if (code.isRetriable()) {
+                LOG.info("{} answered {}, retriable: {}", header, code, error);
+            } else {
+                LOG.warn("{} answered UNKNOWN_SERVER_ERROR: the handler failed: {}", header,
+                        error != null ? error.toString() : "answered " + resp);
+            }
+            return KafkaRequestProcessor.encode(failed.apply(code.code()), v);
         });
     }
 

@@ -72,6 +72,30 @@ class BrokerRequestProcessorTest {
     }
 
     @Test
+    void aHandlerRefusalARetryCanCureTravelsAsARetriableCodeAndAnyOtherFailureAsUnknownServerError() {
+        TopicPartition tp = new TopicPartition("t", 1);
+        handler.answer = r -> CompletableFuture.failedFuture(((StopReplicaRequest) r).controllerEpoch() == 9
+                ? new io.replog.errors.RetriableException("broker 1 is not registered yet")
+                : new IllegalStateException("broken"));
+        StopReplicaRequest notYet = new StopReplicaRequest(3, 9, 44L, true, List.of(tp));
+        StopReplicaRequest broken = new StopReplicaRequest(3, 10, 44L, true, List.of(tp));
+        channel.writeInbound(KafkaBytes.frame((short) 5, (short) 4, 11, bytes(
+                InterBrokerTranslator.toKafkaRequest(notYet, (short) 4), (short) 4)));
+        channel.writeInbound(KafkaBytes.frame((short) 5, (short) 4, 12, bytes(
+                InterBrokerTranslator.toKafkaRequest(broken, (short) 4), (short) 4)));
+
+        List<KafkaBytes.Frame> frames = KafkaBytes.responses(channel, (short) 1, (short) 1);
+        StopReplicaResponse retriable = InterBrokerTranslator.toCoreResponse(StopReplicaResponseMessage.read(
+                io.netty.buffer.Unpooled.wrappedBuffer(frames.get(0).body()), (short) 4), (short) 4);
+        StopReplicaResponse failed = InterBrokerTranslator.toCoreResponse(StopReplicaResponseMessage.read(
+                io.netty.buffer.Unpooled.wrappedBuffer(frames.get(1).body()), (short) 4), (short) 4);
+        assertThat(retriable.error()).as("what the controller's channel resends").isEqualTo(Errors.NETWORK_EXCEPTION)
+                .matches(Errors::isRetriable);
+        assertThat(failed.error()).isEqualTo(Errors.UNKNOWN_SERVER_ERROR);
+        assertThat(channel.isOpen()).isTrue();
+    }
+
+    @Test
     void anotherInterBrokerVersionClosesTheConnectionAsThePeersFault() {
         // Found by fuzzing a running broker: ControlledShutdown v4 was closed as an unexpected ERROR.
         try (LogCapture log = new LogCapture("io.replog.netty.server.ConnectionErrorHandler", Level.DEBUG)) {
