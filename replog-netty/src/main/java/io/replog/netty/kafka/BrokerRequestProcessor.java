@@ -19,6 +19,7 @@ import io.replog.netty.wire.RequestFrame;
 import io.replog.netty.wire.RequestHeader;
 import io.replog.protocol.ControlledShutdownRequest;
 import io.replog.protocol.ControlledShutdownResponse;
+import io.replog.protocol.Errors;
 import io.replog.protocol.LeaderAndIsrRequest;
 import io.replog.protocol.LeaderAndIsrResponse;
 import io.replog.protocol.Request;
@@ -164,8 +165,8 @@ public final class BrokerRequestProcessor implements RequestProcessor {
             // A refusal a retry can cure (a RetriableException: e.g. the broker's own registration
             // has not completed) travels as a retriable code, so the controller resends the request
             // rather than taking the answer as final; anything else is UNKNOWN_SERVER_ERROR.
-            io.replog.protocol.Errors code = error != null && io.replog.protocol.Errors.forException(error).isRetriable()
-                    ? io.replog.protocol.Errors.forException(error) : io.replog.protocol.Errors.UNKNOWN_SERVER_ERROR;
+            Errors code = error != null && Errors.forException(error).isRetriable()
+                    ? Errors.forException(error) : Errors.UNKNOWN_SERVER_ERROR;
             if (code.isRetriable()) {
                 LOG.info("{} answered {}, retriable: {}", header, code, error);
             } else {
