@@ -78,6 +78,8 @@ final class BenchCluster implements AutoCloseable {
         }
         bootstrap = brokers.stream().map(b -> "127.0.0.1:" + b.endpoints().get(0).port())
                 .collect(Collectors.joining(","));
+        // Admin.create and Consumer.create take the transport provider on the class path, with
+        // threads of their own; these factories take the shared one, as a test kit would.
         admin = NetworkAdmin.open(AdminConfig.builder().bootstrapServers(bootstrap).clientId("bench-admin").build(),
                 transport, Clock.system());
     }
