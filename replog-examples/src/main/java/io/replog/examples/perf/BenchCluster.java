@@ -12,8 +12,6 @@ import io.replog.client.Producer;
 import io.replog.client.ProducerConfig;
 import io.replog.client.Serdes;
 import io.replog.client.TopicDescription;
-import io.replog.client.internal.admin.NetworkAdmin;
-import io.replog.client.internal.consumer.NetworkConsumer;
 import io.replog.config.BrokerConfig;
 import io.replog.netty.NettyResources;
 import io.replog.netty.provider.NettyTransportProvider;
@@ -80,7 +78,7 @@ final class BenchCluster implements AutoCloseable {
                 .collect(Collectors.joining(","));
         // Admin.create and Consumer.create take the transport provider on the class path, with
         // threads of their own; these factories take the shared one, as a test kit would.
-        admin = NetworkAdmin.open(AdminConfig.builder().bootstrapServers(bootstrap).clientId("bench-admin").build(),
+        admin = Admin.create(AdminConfig.builder().bootstrapServers(bootstrap).clientId("bench-admin").build(),
                 transport, Clock.system());
     }
 
@@ -137,7 +135,7 @@ final class BenchCluster implements AutoCloseable {
     Consumer<byte[], byte[]> consumer() {
         ConsumerConfig config = ConsumerConfig.builder().bootstrapServers(bootstrap)
                 .clientId("bench-consumer-" + (++clientSeq)).build();
-        return NetworkConsumer.create(config, Serdes.byteArray(), Serdes.byteArray(), transport, Clock.system());
+        return Consumer.create(config, Serdes.byteArray(), Serdes.byteArray(), transport, Clock.system());
     }
 
     /** The sum of the partitions' high watermarks (a consumer's end offsets), read by {@code consumer}. */
