@@ -1,0 +1,86 @@
+package io.replog.testkit.junit;
+
+import org.awaitility.core.ConditionTimeoutException;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tells which threads a scope of the extension (a test class, or one test) started, so that its
+ * thread-leak check blames no other test running at the same time.
+ *
+ * <p>How: a thread inherits its context class loader from the thread that creates it. While a
+ * scope runs (a test from its {@code beforeEach} to its {@code afterEach}; a class while its
+ * shared clusters start), the extension makes an instance of this class the running thread's
+ * context class loader. Every thread started then by that thread, or by a thread it started, and
+ * so on (brokers' event loops, Netty's I/O threads, clients' threads, a thread the test itself
+ * started), carries it. The loader loads nothing itself: it delegates every request to the loader
+ * it replaced. A test scope's owner names its class's owner as enclosing, so a class's check
+ * covers the threads its tests started too.
+ *
+ * <p>What it cannot see: a thread whose code sets its own context class loader, and a thread
+ * started on the scope's behalf by a thread of a JVM-wide pool started earlier. Neither applies
+ * to replog's threads.
+ */
+final class ThreadOwner extends ClassLoader {
+    /** Prefix of every thread replog starts, and so of the threads the check looks at. */
+    static final String THREAD_PREFIX = "replog-";
+
+    private final String scope;
+    private final ThreadOwner enclosing;
+
+    ThreadOwner(String scope, ThreadOwner enclosing, ClassLoader delegate) {
+        super("replog-test-owner", delegate);
+        this.scope = scope;
+        this.enclosing = enclosing;
+    }
+
+    /** Whether {@code t} was started within this scope (or a scope it encloses). */
+    boolean owns(Thread t) {
+        ClassLoader cl = t.getContextClassLoader();
+        if (!(cl instanceof ThreadOwner o)) {
+            return false;
+        }
+        for (ThreadOwner x = o; x != null; x = x.enclosing) {
+            if (x == this) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The live {@code replog-} threads this scope started, by name (the calling thread left out). */
+    List<String> liveThreads() {
+        Thread self = Thread.currentThread();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t != self && t.isAlive() && t.getName().startsWith(THREAD_PREFIX) && owns(t))
+                .map(Thread::getName).sorted().toList();
+    }
+
+    /**
+     * Waits up to {@code grace} for the scope's {@code replog-} threads to end (those of closed
+     * clusters and clients may still be stopping).
+     *
+     * @throws AssertionError naming the threads still alive after {@code grace}
+     */
+    void checkNoThreadLeft(Duration grace) {
+        try {
+            await("the replog threads started by " + scope + " end").atMost(grace).pollInSameThread()
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(25)).until(() -> liveThreads().isEmpty());
+        } catch (ConditionTimeoutException e) {
+            List<String> left = liveThreads();
+            if (!left.isEmpty()) {
+                throw new AssertionError(scope + " left replog threads running " + left + " after its clusters and "
+                        + "clients were closed (waited " + grace.toMillis() + " ms for them to end): close what the "
+                        + "test started, or stop the threads it started");
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ThreadOwner[" + scope + "]";
+    }
+}
