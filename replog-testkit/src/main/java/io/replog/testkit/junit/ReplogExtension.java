@@ -1,6 +1,9 @@
 package io.replog.testkit.junit;
 
 import io.replog.client.Admin;
+import io.replog.client.AdminConfig;
+import io.replog.client.ConsumerConfig;
+import io.replog.client.ProducerConfig;
 import io.replog.client.Consumer;
 import io.replog.client.Producer;
 import io.replog.client.Serde;
@@ -30,6 +33,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,7 +47,9 @@ import java.util.function.Supplier;
  *
  * <p>What it guarantees:
  * <ul>
- *   <li><b>Clusters.</b> A {@code static ReplogCluster} field (not final, not set) is started once
+ *   <li><b>Clusters.</b> Every {@code ReplogCluster} field of the test class and its superclasses
+ *       is filled (a final one is refused; keep a cluster for later in a field of another type).
+ *       A {@code static ReplogCluster} field is started once
  *       for its class, before its {@code @BeforeAll} methods, and closed after its
  *       {@code @AfterAll} methods. An instance {@code ReplogCluster} field is started for each
  *       test, before its {@code @BeforeEach} methods, and closed after its {@code @AfterEach}
@@ -180,10 +186,16 @@ public final class ReplogExtension implements BeforeAllCallback, AfterAllCallbac
         boolean failed = context.getExecutionException().isPresent() || scope.failed.get() || !closeFailures.isEmpty();
         AssertionError leak = null;
         if (!scope.enclosingHasOpenCluster()) {
-            try {
-                scope.owner.checkNoThreadLeft(threadLeakWait(context));
-            } catch (AssertionError e) {
-                leak = e;
+            Duration wait = threadLeakWait(context);
+            List<Thread> left = scope.owner.threadsLeftAfter(wait, scope.reportedLeaks);
+            if (!left.isEmpty()) {
+                for (Scope s = scope.enclosing; s != null; s = s.enclosing) {
+                    s.reportedLeaks.addAll(left);
+                }
+                leak = new AssertionError(scope.name + " left replog threads running "
+                        + left.stream().map(Thread::getName).toList() + " after its clusters and clients were closed "
+                        + "(waited " + wait.toMillis() + " ms for them to end): close what the test started, or stop "
+                        + "the threads it started");
                 failed = true;
             }
         }
@@ -254,6 +266,7 @@ public final class ReplogExtension implements BeforeAllCallback, AfterAllCallbac
             keys = serde(kv[0], "key", where);
             values = serde(kv[1], "value", where);
         }
+        checkClientConfig(type, overrides, where);
         ReplogCluster cluster = clusterFor(scope, where);
         Serde<Object> k = keys;
         Serde<Object> v = values;
@@ -283,6 +296,23 @@ public final class ReplogExtension implements BeforeAllCallback, AfterAllCallbac
         synchronized (scope) {
             List<Scope.Managed> started = scope.clusters(); // a parameter resolved meanwhile may have started one
             return started.isEmpty() ? startCluster(scope, scope.settings, where) : started.get(0).cluster();
+        }
+    }
+
+    /** Parses the client's config with a stand-in bootstrap address, so a bad override fails before a cluster starts. */
+    private static void checkClientConfig(Class<?> type, Map<String, String> overrides, String where) {
+        Map<String, Object> props = new HashMap<>(overrides);
+        props.put("bootstrap.servers", "127.0.0.1:9092");
+        try {
+            if (type == Admin.class) {
+                AdminConfig.parse(props);
+            } else if (type == Producer.class) {
+                ProducerConfig.parse(props);
+            } else {
+                ConsumerConfig.parse(props);
+            }
+        } catch (RuntimeException e) {
+            throw new ParameterResolutionException("@ClientConfig on " + where + ": " + e.getMessage(), e);
         }
     }
 

@@ -4,6 +4,8 @@ import io.replog.testkit.ReplogCluster;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -24,6 +26,8 @@ final class Scope implements AutoCloseable {
     final ClusterSettings settings;
     final ThreadOwner owner;
     final AtomicBoolean failed = new AtomicBoolean();
+    /** Threads a scope within this one has failed for already: not blamed on this scope again. */
+    final Set<Thread> reportedLeaks = ConcurrentHashMap.newKeySet();
     /** For a test: the thread that ran beforeEach, and its context class loader before. */
     final Thread thread;
     final ClassLoader previousLoader;

@@ -41,11 +41,12 @@ class ExtensionOutcomesTest {
     private static final String LEAKY_THREAD = "replog-leaky-worker";
 
     @Test
-    void aTestThatLeavesAReplogThreadRunningFailsNamingIt() {
+    void aTestThatLeavesAReplogThreadRunningFailsNamingIt() throws Exception {
         try {
             EngineExecutionResults results = run(Map.of(ReplogExtension.THREAD_LEAK_WAIT_MS, "1000"),
                     LeakingCase.class);
             results.testEvents().assertStatistics(s -> s.started(2).succeeded(1).failed(1));
+            results.containerEvents().assertStatistics(s -> s.failed(0)); // the class does not blame it again
             Throwable thrown = failure(results, "leavesAThreadRunning");
             assertThat(thrown).isInstanceOf(AssertionError.class)
                     .hasMessageContaining("LeakingCase.leavesAThreadRunning")
@@ -55,12 +56,16 @@ class ExtensionOutcomesTest {
                     .doesNotContain("replog-broker-");
             deleteAll(reportedDirectories(results)); // a failed test's directory is kept; not ours to keep
         } finally {
-            Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(LEAKY_THREAD))
-                    .forEach(Thread::interrupt);
-            await("the leaked thread ends once interrupted").atMost(Duration.ofSeconds(10))
-                    .until(() -> Thread.getAllStackTraces().keySet().stream()
-                            .noneMatch(t -> t.getName().equals(LEAKY_THREAD) && t.isAlive()));
+            stopLeakedThread();
         }
+    }
+
+    private static void stopLeakedThread() {
+        Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(LEAKY_THREAD))
+                .forEach(Thread::interrupt);
+        await("the leaked thread ends once interrupted").atMost(Duration.ofSeconds(10))
+                .until(() -> Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(t -> t.getName().equals(LEAKY_THREAD) && t.isAlive()));
     }
 
     @Test
@@ -111,6 +116,62 @@ class ExtensionOutcomesTest {
     }
 
     @Test
+    void underParallelExecutionOnlyTheLeakingTestFailsAndOnlyItsThreadIsNamed() throws Exception {
+        List<Path> kept = List.of();
+        try {
+            EngineExecutionResults results = run(Map.of(
+                            "junit.jupiter.execution.parallel.enabled", "true",
+                            "junit.jupiter.execution.parallel.mode.default", "concurrent",
+                            "junit.jupiter.execution.parallel.mode.classes.default", "concurrent",
+                            "junit.jupiter.execution.parallel.config.strategy", "fixed",
+                            "junit.jupiter.execution.parallel.config.fixed.parallelism", "2",
+                            ReplogExtension.THREAD_LEAK_WAIT_MS, "1000"),
+                    LeakingCase.class, SharedClusterCase.class, ClusterPerTestCase.class);
+            kept = reportedDirectories(results);
+            results.containerEvents().assertStatistics(s -> s.failed(0));
+            results.testEvents().assertStatistics(s -> s.started(6).succeeded(5).failed(1));
+            assertThat(failure(results, "leavesAThreadRunning")).hasMessageContaining("[" + LEAKY_THREAD + "]");
+        } finally {
+            stopLeakedThread();
+            deleteAll(kept);
+        }
+    }
+
+    @Test
+    void aFailedTestKeepsTheDirectoryOfItsClassesSharedCluster() throws Exception {
+        List<Path> kept = List.of();
+        try {
+            EngineExecutionResults results = run(Map.of(), FailingSharedCase.class);
+            results.testEvents().assertStatistics(s -> s.failed(1));
+            kept = reportedDirectories(results);
+            assertThat(kept).as("the shared cluster's directory, kept after the class").singleElement()
+                    .satisfies(dir -> assertThat(dir.resolve("broker-0")).isDirectory());
+        } finally {
+            deleteAll(kept);
+        }
+    }
+
+    @Test
+    void fieldsAndParametersTheExtensionCannotServeAreRefusedPrecisely() {
+        EngineExecutionResults results = run(Map.of(), TwoFieldsCase.class, FinalFieldCase.class,
+                WrongTypeFieldCase.class);
+        assertThat(failure(results, "whichOne")).hasMessageContaining("has 2 clusters [field "
+                + TwoFieldsCase.class.getName() + ".one, field " + TwoFieldsCase.class.getName() + ".two], so a "
+                + "parameter cannot tell which one it wants: use the fields");
+        assertThat(containerFailure(results, FinalFieldCase.class)).hasMessage("field "
+                + FinalFieldCase.class.getName() + ".cluster is final: ReplogExtension sets ReplogCluster fields, "
+                + "so leave out 'final'");
+        assertThat(containerFailure(results, WrongTypeFieldCase.class)).hasMessage("@ReplogTest on field "
+                + WrongTypeFieldCase.class.getName() + ".name: the field is java.lang.String; @ReplogTest goes on a "
+                + "ReplogCluster field or a class");
+
+        EngineExecutionResults badWait = run(Map.of(ReplogExtension.THREAD_LEAK_WAIT_MS, "soon"),
+                RacksMismatchCase.class);
+        assertThat(containerFailure(badWait, RacksMismatchCase.class)).hasMessage("configuration parameter "
+                + ReplogExtension.THREAD_LEAK_WAIT_MS + " = 'soon' is not allowed: give a number of milliseconds >= 0");
+    }
+
+    @Test
     void badAnnotationsFailTheClassBeforeAnyClusterStartsNamingKeyValueAndWhatIsAllowed() {
         EngineExecutionResults results = run(Map.of(), BadValueCase.class, NotKeyValueCase.class,
                 RacksMismatchCase.class);
@@ -133,7 +194,9 @@ class ExtensionOutcomesTest {
         assertThat(failure(results, "objectKeys")).hasMessageContaining("the key type java.lang.Object has no "
                 + "serializer the extension knows; supported: String, byte[], Long, Integer, UUID");
         assertThat(failure(results, "rawConsumer")).hasMessageContaining("give the key and value types");
-        assertThat(failure(results, "badClientConfig")).hasMessageContaining("acks").hasMessageContaining("several");
+        assertThat(failure(results, "badClientConfig")).hasMessageStartingWith("@ClientConfig on parameter 0")
+                .hasMessageContaining("acks").hasMessageContaining("several");
+        assertThat(reportedDirectories(results)).as("no cluster was started for a parameter refused").isEmpty();
     }
 
     // ---------------------------------------------------------------- the cases EngineTestKit runs
@@ -236,6 +299,47 @@ class ExtensionOutcomesTest {
         @Test
         void neverRuns(ReplogCluster cluster) {
             assertThat(cluster).isNotNull();
+        }
+    }
+
+    @ReplogTest(brokers = 1, transport = Transport.IN_VM)
+    static class FailingSharedCase {
+        static ReplogCluster cluster;
+
+        @Test
+        void fails() {
+            throw new AssertionError("deliberately failing on " + cluster.bootstrapServers());
+        }
+    }
+
+    @ReplogTest(brokers = 1, transport = Transport.IN_VM)
+    static class TwoFieldsCase {
+        ReplogCluster one;
+        ReplogCluster two;
+
+        @Test
+        void whichOne(ReplogCluster cluster) {
+            assertThat(cluster).isNotNull();
+        }
+    }
+
+    @ReplogTest(brokers = 1)
+    static class FinalFieldCase {
+        static final ReplogCluster cluster = null;
+
+        @Test
+        void neverRuns() {
+            assertThat(cluster).isNull();
+        }
+    }
+
+    static class WrongTypeFieldCase {
+        @ReplogTest(brokers = 1)
+        String name;
+
+        @Test
+        void neverRuns() {
+            assertThat(name).isNull();
         }
     }
 
