@@ -47,7 +47,8 @@ class StaticClusterTest {
     @Test
     @Order(1)
     void theFirstTestCreatesATopicAndSends(ReplogCluster given, Producer<String, String> producer) throws Exception {
-        assertThat(given).isSameAs(cluster).isSameAs(givenToBeforeAll.get(0));
+        assertThat(given).isSameAs(cluster);  // a parameter gets the class's cluster
+        assertThat(given).isSameAs(givenToBeforeAll.get(0));
         cluster.createTopic("left-over", 2, 1);
         producer.send(ProducerRecord.of("left-over", 0, "k", "v")).get(30, TimeUnit.SECONDS);
         assertThat(cluster.admin().listTopics().get(30, TimeUnit.SECONDS)).containsExactly("left-over");
