@@ -99,6 +99,8 @@ import java.util.stream.Collectors;
  *       {@link TimeoutException} that says what they waited for and what they saw last.</li>
  *   <li>The admin client ({@link #admin()}) and every producer and consumer made here are closed
  *       with the cluster if the test has not closed them.</li>
+ *   <li>{@link #resetTopics()} leaves the cluster running with no topic, on ZooKeeper, in every
+ *       running broker's metadata and on disk, for the next test.</li>
  *   <li>Thread-safe; a fault and a wait may run on different threads at once.</li>
  * </ul>
  *

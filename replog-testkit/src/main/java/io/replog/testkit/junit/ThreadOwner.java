@@ -34,7 +34,7 @@ final class ThreadOwner extends ClassLoader {
     private final ThreadOwner enclosing;
 
     ThreadOwner(String scope, ThreadOwner enclosing, ClassLoader delegate) {
-        super("replog-test-owner", delegate);
+        super("replog-test-owner", delegate != null ? delegate : ClassLoader.getSystemClassLoader());
         this.scope = scope;
         this.enclosing = enclosing;
     }
