@@ -50,11 +50,10 @@ class ExtensionOutcomesTest {
             Throwable thrown = failure(results, "leavesAThreadRunning");
             assertThat(thrown).isInstanceOf(AssertionError.class)
                     .hasMessageContaining("LeakingCase.leavesAThreadRunning")
-                    .hasMessageContaining("left replog threads running [")
-                    .hasMessageContaining(LEAKY_THREAD);
-            assertThat(thrown.getMessage()).as("its closed cluster's threads ended within the wait; only the leaked one is named")
-                    .doesNotContain("replog-broker-");
-            deleteAll(reportedDirectories(results)); // a failed test's directory is kept; not ours to keep
+                    .hasMessageContaining("left replog threads running [" + LEAKY_THREAD + "] after its clusters and "
+                            + "clients were closed (waited 1000 ms for them to end)");
+            assertThat(reportedDirectories(results)).as("the leaking test had no cluster; the other test passed")
+                    .isEmpty();
         } finally {
             stopLeakedThread();
         }
@@ -201,10 +200,9 @@ class ExtensionOutcomesTest {
 
     // ---------------------------------------------------------------- the cases EngineTestKit runs
 
+    /** The leaking test has no cluster, so the one thread it leaves is all its check can name. */
     @ReplogTest(brokers = 1, transport = Transport.IN_VM)
     static class LeakingCase {
-        ReplogCluster cluster;
-
         @Test
         void leavesAThreadRunning() {
             Thread leaked = new Thread(() -> {
@@ -220,7 +218,7 @@ class ExtensionOutcomesTest {
 
         @Test
         void closesWhatItStarts(Producer<String, String> producer) {
-            assertThat(producer).isNotNull();
+            assertThat(producer).isNotNull(); // on a cluster started for this test's parameter, closed after it
         }
     }
 
