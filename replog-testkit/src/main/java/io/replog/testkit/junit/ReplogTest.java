@@ -54,7 +54,10 @@ public @interface ReplogTest {
     /**
      * Whether the class's shared clusters (static fields, or one given to a {@code @BeforeAll}
      * method) get {@link ReplogCluster#resetTopics()} before each test, so that each test starts
-     * on a cluster with no topic. A cluster of one test is new anyway.
+     * on a cluster with no topic. A cluster of one test is new anyway. Under JUnit's parallel
+     * execution, keep the tests sharing such a cluster from running at the same time (for example
+     * {@code @Execution(ExecutionMode.SAME_THREAD)} on the class): a reset deletes the topics of
+     * every test using the cluster.
      */
     boolean resetTopicsBeforeEach() default false;
 }

@@ -11,6 +11,8 @@ import io.replog.testkit.Transport;
 import io.replog.topic.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -37,6 +39,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
  * through JUnit's {@link EngineTestKit} running the {@code ...Case} classes below (which surefire
  * does not run on their own: nested classes are excluded, and their names match no include).
  */
+@Execution(ExecutionMode.SAME_THREAD) // its tests share the leaked thread's name; other classes may run alongside
 class ExtensionOutcomesTest {
     private static final String LEAKY_THREAD = "replog-leaky-worker";
 

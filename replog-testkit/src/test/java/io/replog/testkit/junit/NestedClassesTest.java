@@ -4,6 +4,8 @@ import io.replog.testkit.ReplogCluster;
 import io.replog.testkit.Transport;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.util.concurrent.TimeUnit;
 
@@ -15,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * before each nested test too).
  */
 @ReplogTest(brokers = 1, transport = Transport.IN_VM, resetTopicsBeforeEach = true)
+@Execution(ExecutionMode.SAME_THREAD) // a reset before one test must not delete the topics of a test running alongside
 class NestedClassesTest {
     static ReplogCluster shared;
 
