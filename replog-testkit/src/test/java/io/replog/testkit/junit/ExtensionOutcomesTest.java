@@ -154,9 +154,12 @@ class ExtensionOutcomesTest {
     }
 
     @Test
-    void fieldsAndParametersTheExtensionCannotServeAreRefusedPrecisely() {
+    void fieldsAndParametersTheExtensionCannotServeAreRefusedPrecisely() throws Exception {
         EngineExecutionResults results = run(Map.of(), TwoFieldsCase.class, FinalFieldCase.class,
                 WrongTypeFieldCase.class);
+        List<Path> kept = reportedDirectories(results);
+        deleteAll(kept);
+        assertThat(kept).as("the directories of the failed test's two clusters").hasSize(2);
         assertThat(failure(results, "whichOne")).hasMessageContaining("has 2 clusters [field "
                 + TwoFieldsCase.class.getName() + ".one, field " + TwoFieldsCase.class.getName() + ".two], so a "
                 + "parameter cannot tell which one it wants: use the fields");
