@@ -122,7 +122,8 @@ final class AcksAllLoad implements AutoCloseable {
         while (t.getCause() != null && t != t.getCause()) {
             t = t.getCause();
         }
-        return t.getClass().getSimpleName();
+        String message = String.valueOf(t.getMessage()).replaceAll("\\d+", "N");
+        return t.getClass().getSimpleName() + ": " + message.substring(0, Math.min(message.length(), 200));
     }
 
     /** How many records were acknowledged so far. */
