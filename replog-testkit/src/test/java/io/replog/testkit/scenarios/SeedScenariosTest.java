@@ -408,14 +408,8 @@ class SeedScenariosTest {
         assertThat(divergence).as("replicas that disagree below the high watermark").isEmpty();
     }
 
-    /**
-     * Waits until ZooKeeper holds the full ISR {0, 1, 2} for {@code tp} (the leader's own decision)
-     * and every running broker's metadata shows it. {@link ReplogCluster#awaitIsr} alone asks the
-     * brokers' metadata, which may not have heard of a shrink yet, and so may return at once.
-     */
+    /** Waits until ZooKeeper and every running broker show the full ISR {0, 1, 2} for {@code tp}. */
     static void awaitFullIsr(ReplogCluster cluster, TopicPartition tp) {
-        await("ZooKeeper holds the full ISR of " + tp).atMost(WAIT)
-                .until(() -> isr(cluster, tp), isr -> Set.copyOf(isr).equals(Set.of(0, 1, 2)));
         cluster.awaitIsr(tp, Set.of(0, 1, 2));
     }
 
