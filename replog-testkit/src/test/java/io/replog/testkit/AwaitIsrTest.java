@@ -1,8 +1,5 @@
 package io.replog.testkit;
 
-import io.replog.client.Producer;
-import io.replog.client.ProducerRecord;
-import io.replog.client.Serdes;
 import io.replog.coordinator.LeaderAndIsr;
 import io.replog.errors.TimeoutException;
 import io.replog.topic.TopicPartition;
@@ -10,7 +7,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,21 +29,16 @@ class AwaitIsrTest {
             cluster.createTopic(tp.topic(), 1, 3);
             int leader = cluster.awaitLeader(tp);
             int controller = cluster.awaitController();
-            int slow = List.of(0, 1, 2).stream().filter(b -> b != leader && b != controller).findFirst().orElseThrow();
-            Producer<String, String> producer = cluster.producer(Map.of("acks", "1", "linger.ms", "0"),
-                    Serdes.string(), Serdes.string());
+            int cut = List.of(0, 1, 2).stream().filter(b -> b != leader && b != controller).findFirst().orElseThrow();
 
-            cluster.slowFollower(slow, 2_500);
-            await("slowed broker " + slow + " leaves the ISR of " + tp + " in ZooKeeper").atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(50)).until(() -> {
-                        producer.send(ProducerRecord.of(tp.topic(), 0, "k", "load"));
-                        return cluster.partitionState(tp).map(s -> !s.isr().contains(slow)).orElse(false);
-                    });
+            cluster.isolate(cut); // its fetches fail: it leaves the ISR after replica.lag.time.max.ms, and stays out
+            await("isolated broker " + cut + " leaves the ISR of " + tp + " in ZooKeeper").atMost(Duration.ofSeconds(30))
+                    .until(() -> cluster.partitionState(tp).map(s -> !s.isr().contains(cut)).orElse(false));
             assertThatThrownBy(() -> cluster.awaitIsr(tp, Set.of(0, 1, 2))).isInstanceOf(TimeoutException.class)
                     .hasMessageContaining("ZooKeeper holds the ISR [0, 1, 2] for " + tp);
 
-            cluster.heal(slow);
-            await("broker " + slow + " rejoins").atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(
+            cluster.heal(cut);
+            await("broker " + cut + " rejoins").atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(
                     TimeoutException.class).until(() -> {
                         cluster.awaitIsr(tp, Set.of(0, 1, 2));
                         return true;
