@@ -1,5 +1,8 @@
 package io.replog.client;
 
+import io.replog.provider.TransportProvider;
+import io.replog.time.Clock;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,8 +42,8 @@ public interface Admin extends AutoCloseable {
      * As {@link #create(AdminConfig)}, over {@code provider} (null: the one on the class path) and
      * timed by {@code clock}: for embedding and tests.
      */
-    static Admin create(AdminConfig config, io.replog.provider.TransportProvider provider,
-                        io.replog.time.Clock clock) {
+    static Admin create(AdminConfig config, TransportProvider provider,
+                        Clock clock) {
         return io.replog.client.internal.admin.NetworkAdmin.open(config, provider, clock);
     }
 

@@ -1,5 +1,7 @@
 package io.replog.client;
 
+import io.replog.provider.TransportProvider;
+import io.replog.time.Clock;
 import io.replog.topic.TopicPartition;
 
 import java.time.Duration;
@@ -43,8 +45,8 @@ public interface Consumer<K, V> extends AutoCloseable {
      * the one on the class path) and timed by {@code clock}: for embedding and tests.
      */
     static <K, V> Consumer<K, V> create(ConsumerConfig config, Deserializer<K> keyDeserializer,
-                                        Deserializer<V> valueDeserializer, io.replog.provider.TransportProvider provider,
-                                        io.replog.time.Clock clock) {
+                                        Deserializer<V> valueDeserializer, TransportProvider provider,
+                                        Clock clock) {
         return io.replog.client.internal.consumer.NetworkConsumer.create(config, keyDeserializer, valueDeserializer,
                 provider, clock);
     }

@@ -1,5 +1,7 @@
 package io.replog.client;
 
+import io.replog.time.Clock;
+import io.replog.provider.TransportProvider;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -50,8 +52,8 @@ public interface Producer<K, V> extends AutoCloseable {
      * one on the class path) and timed by {@code clock}: for embedding and tests.
      */
     static <K, V> Producer<K, V> create(ProducerConfig config, Serializer<K> keySerializer,
-                                        Serializer<V> valueSerializer, io.replog.provider.TransportProvider provider,
-                                        io.replog.time.Clock clock) {
+                                        Serializer<V> valueSerializer, TransportProvider provider,
+                                        Clock clock) {
         return io.replog.client.internal.producer.NetworkProducer.create(config, keySerializer, valueSerializer,
                 provider, clock);
     }

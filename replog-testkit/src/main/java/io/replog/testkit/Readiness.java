@@ -144,7 +144,15 @@ final class Readiness {
         });
     }
 
-    /** Each reachable running broker's answer to a Metadata request (null where it did not answer in time). */
+    /** The topics each reachable running broker's metadata names (null where it did not answer in time). */
+    Map<Integer, List<String>> topicNames() {
+        Map<Integer, List<String>> out = new TreeMap<>();
+        metadata(null).forEach((id, m) -> out.put(id, m == null ? null
+                : m.topics().stream().map(MetadataResponse.TopicMetadata::topic).sorted().toList()));
+        return out;
+    }
+
+    /** Each reachable running broker's answer to a Metadata request for {@code topics} (null: every topic; an answer null where none came in time). */
     private Map<Integer, MetadataResponse> metadata(List<String> topics) {
         Map<Integer, CompletableFuture<Response>> asked = new TreeMap<>();
         reachable.get().forEach((id, address) -> asked.put(id, probe.sendTo(address, new MetadataRequest(topics))));

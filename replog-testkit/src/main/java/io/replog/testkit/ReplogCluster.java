@@ -99,6 +99,8 @@ import java.util.stream.Collectors;
  *       {@link TimeoutException} that says what they waited for and what they saw last.</li>
  *   <li>The admin client ({@link #admin()}) and every producer and consumer made here are closed
  *       with the cluster if the test has not closed them.</li>
+ *   <li>{@link #resetTopics()} leaves the cluster running with no topic, on ZooKeeper, in every
+ *       running broker's metadata and on disk, for the next test.</li>
  *   <li>Thread-safe; a fault and a wait may run on different threads at once.</li>
  * </ul>
  *
@@ -155,7 +157,7 @@ public final class ReplogCluster implements AutoCloseable {
         this.transport = b.transport;
         this.waitTimeout = b.waitTimeout;
         this.keepDirectories = b.keepDirectories;
-        validateOverrides();
+        validateOverrides(racks, overrides);
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             this.dir = b.parent == null ? Files.createTempDirectory("replog-cluster-")
@@ -246,7 +248,7 @@ public final class ReplogCluster implements AutoCloseable {
     }
 
     /** Builds the first broker's config, so a bad override fails before anything starts. */
-    private void validateOverrides() {
+    private static void validateOverrides(NavigableMap<Integer, String> racks, Map<String, Object> overrides) {
         for (String key : overrides.keySet()) {
             if (OWN_KEYS.contains(key)) {
                 throw new IllegalArgumentException("'" + key + "' is set by ReplogCluster for each broker and cannot "
@@ -529,6 +531,92 @@ public final class ReplogCluster implements AutoCloseable {
     }
 
     /**
+     * Gives the next test an empty cluster without a restart: deletes every topic through the
+     * admin client and returns once ZooKeeper holds no topic (every deletion finished), every
+     * running broker's metadata names none, and no running broker's log directory holds a
+     * partition's directory. The brokers, their addresses, the controller and the clients stay.
+     *
+     * @throws IllegalStateException if a broker is killed, stopped or isolated: a deletion finishes
+     *                               only once every replica has deleted its log, so restart or heal it first
+     * @throws TimeoutException      showing the topics ZooKeeper and each broker still had, and the
+     *                               partition directories left
+     */
+    public void resetTopics() {
+        List<String> unavailable = new ArrayList<>();
+        synchronized (this) {
+            checkOpen();
+            states.forEach((id, state) -> {
+                if (state != BrokerState.RUNNING) {
+                    unavailable.add("broker " + id + " is " + state);
+                } else if (network.isIsolated(id)) {
+                    unavailable.add("broker " + id + " is isolated");
+                }
+            });
+        }
+        if (!unavailable.isEmpty()) {
+            throw new IllegalStateException("resetTopics needs every broker running and reachable, as a topic's "
+                    + "deletion finishes only once every replica has deleted its log: " + String.join(", ", unavailable)
+                    + " (restart or heal it first)");
+        }
+        Set<String> topics = new TreeSet<>(joinAdmin(admin().listTopics(), "listing the topics"));
+        List<CompletableFuture<Void>> deletions = new ArrayList<>();
+        for (String topic : topics) {
+            deletions.add(admin().deleteTopic(topic).exceptionally(e -> {
+                Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                        ? e.getCause() : e;
+                if (!(cause instanceof io.replog.errors.UnknownTopicOrPartitionException)) {
+                    throw new java.util.concurrent.CompletionException(cause); // gone meanwhile is fine
+                }
+                return null;
+            }));
+        }
+        joinAdmin(CompletableFuture.allOf(deletions.toArray(CompletableFuture[]::new)), "deleting topics " + topics);
+        readiness().waitFor("every topic is deleted (" + topics + " were listed): ZooKeeper holds none, every "
+                + "running broker's metadata names none and no running broker has a partition directory", () -> {
+            Set<String> inZooKeeper = askZooKeeper(Coordinator::topics).map(m -> (Set<String>) new TreeSet<>(m.keySet()))
+                    .orElse(null);
+            Map<Integer, List<String>> named = readiness().topicNames();
+            Map<Integer, List<String>> directories = partitionDirectories();
+            boolean empty = inZooKeeper != null && inZooKeeper.isEmpty() && !named.isEmpty()
+                    && named.values().stream().allMatch(t -> t != null && t.isEmpty())
+                    && directories.values().stream().allMatch(List::isEmpty);
+            return new Readiness.Attempt<>(empty ? Boolean.TRUE : null, "topics in ZooKeeper "
+                    + (inZooKeeper == null ? "(no answer)" : inZooKeeper) + ", named by each broker " + named
+                    + ", partition directories of each broker " + directories);
+        });
+        LOG.info("ReplogCluster deleted every topic: {}", topics);
+    }
+
+    /** Each running broker's partition directories (every subdirectory of its log directory), by name. */
+    private Map<Integer, List<String>> partitionDirectories() {
+        Map<Integer, List<String>> out = new TreeMap<>();
+        for (int id : runningBrokers()) {
+            try (java.util.stream.Stream<Path> files = Files.list(brokerDirectory(id))) {
+                out.put(id, files.filter(Files::isDirectory).map(f -> f.getFileName().toString()).sorted().toList());
+            } catch (IOException e) {
+                out.put(id, List.of("(cannot list: " + e + ")"));
+            }
+        }
+        return out;
+    }
+
+    private <T> T joinAdmin(CompletableFuture<T> call, String what) {
+        try {
+            return call.get(waitTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                    ? c.getCause() : e.getCause();
+            throw cause instanceof RuntimeException r ? r
+                    : new IllegalStateException(what + " failed: " + cause, cause);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new TimeoutException(what + " took longer than " + waitTimeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TimeoutException("interrupted while " + what, e);
+        }
+    }
+
+    /**
      * Waits until every running broker's metadata names the same running broker as the leader of
      * {@code partition}, and returns its id.
      *
@@ -722,6 +810,21 @@ public final class ReplogCluster implements AutoCloseable {
                     provider, Clock.system());
         }
         return admin;
+    }
+
+    /**
+     * A new admin client with the given config overrides (Kafka names; {@code bootstrap.servers}
+     * is set here), on the cluster's shared threads; the caller closes it, or the cluster does on
+     * close. Unlike {@link #admin()}, it is the caller's own.
+     */
+    public Admin newAdmin(Map<String, ?> overrides) {
+        synchronized (this) {
+            checkOpen();
+            Admin a = Admin.create(AdminConfig.parse(clientProps(withClientId(overrides, "admin"))), provider,
+                    Clock.system());
+            clients.add(a);
+            return a;
+        }
     }
 
     /**
@@ -987,6 +1090,20 @@ public final class ReplogCluster implements AutoCloseable {
                 out.put(id, rackList == null ? null : rackList.get(id));
             }
             return out;
+        }
+
+        /**
+         * Checks what {@link #start()} checks before it starts anything (the brokers and racks, each
+         * broker config override) and starts nothing: for tools that must refuse a bad description
+         * before they start any cluster.
+         *
+         * @return this builder
+         * @throws io.replog.errors.InvalidConfigException naming a bad broker config key or value
+         * @throws IllegalArgumentException                for a key the cluster sets itself, or racks that do not fit
+         */
+        public Builder validate() {
+            validateOverrides(new TreeMap<>(brokerRacks()), overrides);
+            return this;
         }
 
         /**

@@ -113,7 +113,7 @@ class AdminTest {
     @ValueSource(booleans = {false, true})
     void describeConfigsMarksOverridesAndDefaultsAndRefusesBrokerResources(boolean inVm) throws Exception {
         try (TestCluster cluster = TestCluster.start(dir, inVm, List.of("R1"),
-                b -> b.set("log.retention.ms", 86_400_000L));
+                Map.of("log.retention.ms", 86_400_000L));
              Admin admin = admin(cluster);
              ClientNetwork network = ClientNetwork.open("admin", AdminConfig.parse(cluster.clientProps(Map.of())),
                      null, Clock.system(), 5, 100)) {

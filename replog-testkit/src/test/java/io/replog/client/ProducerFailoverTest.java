@@ -40,7 +40,7 @@ class ProducerFailoverTest {
     @ValueSource(booleans = {false, true})
     void notEnoughReplicasReachesTheFutureAndNothingIsAppended(boolean inVm) throws Exception {
         try (TestCluster cluster = TestCluster.start(dir, inVm, List.of("R1", "R2"),
-                b -> b.replicaLagTimeMaxMs(2_000));
+                Map.of("replica.lag.time.max.ms", 2_000));
              RawLog log = new RawLog(cluster)) {
             String topic = "guarded";
             TopicPartition tp = new TopicPartition(topic, 0);

@@ -9,10 +9,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * A long-poll fetch: it found fewer than {@code minBytes} and waits until one of its partitions
- * gets new data (log end for followers, high watermark for consumers) or {@code maxWaitMs} runs
- * out; then it reads again and answers with whatever there is. Every check reads all its
- * partitions, so the answer is the read that found enough.
+ * A long-poll fetch: it found fewer than {@code minBytes} and no partition in error, and waits
+ * until one of its partitions gets new data (log end for followers, high watermark for
+ * consumers) or {@code maxWaitMs} runs out; then it reads again and answers with whatever there
+ * is. Every check reads all its partitions, so the answer is the read that found enough. As in
+ * Kafka, a read in which any partition has an error (unknown partition, not the leader, fenced
+ * epoch, offset out of range, storage error) is answered at once: the fetcher has to act on it,
+ * and waiting would only delay that (a follower that asks before its leader has learned of the
+ * partition would otherwise wait the whole {@code maxWaitMs}, then back off).
  */
 final class DelayedFetch extends DelayedOperation<TopicPartition> {
     private final FetchRequest request;
@@ -20,8 +24,8 @@ final class DelayedFetch extends DelayedOperation<TopicPartition> {
     private final Supplier<ReadResult> reader;
     private ReadResult lastRead;
 
-    /** A read of all the request's partitions and how many bytes it found. */
-    record ReadResult(Response response, long bytes) {
+    /** A read of all the request's partitions, how many bytes it found and whether a partition had an error. */
+    record ReadResult(Response response, long bytes, boolean anyError) {
     }
 
     DelayedFetch(FetchRequest request, Supplier<ReadResult> reader) {
@@ -36,7 +40,7 @@ final class DelayedFetch extends DelayedOperation<TopicPartition> {
     @Override
     protected boolean tryComplete() {
         lastRead = reader.get();
-        return lastRead.bytes() >= request.minBytes();
+        return lastRead.anyError() || lastRead.bytes() >= request.minBytes();
     }
 
     @Override

@@ -20,8 +20,9 @@ import java.util.concurrent.CompletableFuture;
  * The fetch path of one leader: serves followers (up to the log end) and consumers (up to the
  * high watermark). A follower's fetch offset is its log end: it is recorded first, so that the
  * response carries the high watermark it allowed, and may propose the follower back into the
- * ISR. A fetch that finds fewer than {@code minBytes} waits in a {@link Purgatory} keyed by
- * partition until one of its partitions moves or {@code maxWaitMs} runs out. Event loop only.
+ * ISR. A fetch that finds fewer than {@code minBytes} and no partition in error waits in a
+ * {@link Purgatory} keyed by partition until one of its partitions moves or {@code maxWaitMs}
+ * runs out; one with a partition in error is answered at once, as in Kafka. Event loop only.
  */
 final class FetchHandler {
     private final Scheduler scheduler;
@@ -98,7 +99,8 @@ final class FetchHandler {
             bytes += records.sizeInBytes();
             out.add(new FetchResponse.PartitionData(tp, Errors.NONE, p.highWatermark(), p.logStartOffset(), records));
         }
-        return new DelayedFetch.ReadResult(new FetchResponse(Errors.NONE, out), bytes);
+        boolean anyError = out.stream().anyMatch(d -> d.error() != Errors.NONE);
+        return new DelayedFetch.ReadResult(new FetchResponse(Errors.NONE, out), bytes, anyError);
     }
 
     /** {@code p}'s log end or high watermark may have moved: answers the fetches that now find enough. */
