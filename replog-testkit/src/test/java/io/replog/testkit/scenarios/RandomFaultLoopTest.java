@@ -4,6 +4,7 @@ import io.replog.testkit.ReplogCluster;
 import io.replog.topic.TopicPartition;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,9 +57,13 @@ class RandomFaultLoopTest {
                 "replog.faults.seconds", 15)));
     }
 
-    /** The long run ({@code mvn -Psoak verify}): 5 minutes of faults, or {@code -Dreplog.faults.seconds}. */
+    /**
+     * The long run ({@code mvn -Psoak verify}): 5 minutes of faults, or {@code -Dreplog.faults.seconds}
+     * (beyond the build's 5-minute default timeout, so it has its own).
+     */
     @Test
     @Tag("soak")
+    @Timeout(value = 60, unit = TimeUnit.MINUTES)
     void soakAcknowledgedRecordsSurviveRandomFaultsAndReplicasAgreeBelowTheHighWatermark() {
         run(Long.getLong("replog.faults.seed", System.nanoTime()), Duration.ofSeconds(Long.getLong(
                 "replog.faults.seconds", 300)));
