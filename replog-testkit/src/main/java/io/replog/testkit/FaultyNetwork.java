@@ -3,7 +3,9 @@ package io.replog.testkit;
 import io.replog.config.BrokerConfig;
 import io.replog.coordinator.BrokerRegistration;
 import io.replog.errors.RetriableException;
+import io.replog.protocol.Errors;
 import io.replog.protocol.ProduceRequest;
+import io.replog.protocol.ProduceResponse;
 import io.replog.protocol.Request;
 import io.replog.protocol.Response;
 import io.replog.provider.TransportProvider;
@@ -14,6 +16,7 @@ import io.replog.transport.RequestSource;
 import io.replog.transport.Transport;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +34,10 @@ import java.util.concurrent.TimeUnit;
  *       {@link RetriableException} (as an unreachable peer), and so does what another broker sends
  *       to it; requests that reach its listeners from clients are never answered while it is
  *       isolated (the client's {@code request.timeout.ms} passes, as in a partition), and fail
- *       when it is healed.</li>
+ *       when it is healed, unprocessed and with an error clients retry: a held Produce is answered
+ *       NETWORK_EXCEPTION for each of its partitions (a failed handler would reach the client as
+ *       UNKNOWN_SERVER_ERROR, which producers do not retry, so an acks=all send would fail for good
+ *       over a fault that only delayed it); other requests fail with a {@link RetriableException}.</li>
  *   <li>Slow: every answer to a request the broker sends, and every answer it gives, arrives
  *       that many milliseconds late (one delay per hop), as under congestion; its replica fetches
  *       fall behind a leader under load.</li>
@@ -43,7 +49,7 @@ final class FaultyNetwork implements TransportProvider {
     private final ScheduledExecutorService timer;
     private final Set<Integer> isolated = ConcurrentHashMap.newKeySet();
     private final Map<Integer, Long> delays = new ConcurrentHashMap<>();
-    private final Map<Integer, Set<CompletableFuture<Response>>> held = new ConcurrentHashMap<>();
+    private final Map<Integer, Map<CompletableFuture<Response>, Request>> held = new ConcurrentHashMap<>();
 
     FaultyNetwork(TransportProvider network, ScheduledExecutorService timer) {
         this.network = network;
@@ -58,10 +64,19 @@ final class FaultyNetwork implements TransportProvider {
     void heal(int brokerId) {
         isolated.remove(brokerId);
         delays.remove(brokerId);
-        Set<CompletableFuture<Response>> dropped = held.remove(brokerId);
+        Map<CompletableFuture<Response>, Request> dropped = held.remove(brokerId);
         if (dropped != null) {
-            dropped.forEach(f -> f.completeExceptionally(new RetriableException("broker " + brokerId
-                    + " was cut off by a network partition")));
+            String reason = "broker " + brokerId + " was cut off by a network partition; the request was not processed";
+            dropped.forEach((f, request) -> {
+                if (request instanceof ProduceRequest produce) {
+                    Map<io.replog.topic.TopicPartition, ProduceResponse.PartitionResult> results = new HashMap<>();
+                    produce.records().keySet().forEach(tp -> results.put(tp,
+                            ProduceResponse.PartitionResult.error(Errors.NETWORK_EXCEPTION, reason)));
+                    f.complete(new ProduceResponse(results));
+                } else {
+                    f.completeExceptionally(new RetriableException(reason));
+                }
+            });
         }
     }
 
@@ -123,7 +138,7 @@ final class FaultyNetwork implements TransportProvider {
                         + " is cut off by a network partition"));
             }
             CompletableFuture<Response> never = new CompletableFuture<>();
-            held.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(never);
+            held.computeIfAbsent(id, k -> new ConcurrentHashMap<>()).put(never, request);
             return never;
         }
         CompletableFuture<Response> answer = handler.handle(source, request);

@@ -627,12 +627,21 @@ public final class ReplogCluster implements AutoCloseable {
     }
 
     /**
-     * Waits until every running broker's metadata shows exactly {@code isr} as the ISR of
-     * {@code partition}, with a leader among them.
+     * Waits until ZooKeeper holds exactly {@code isr} as the ISR of {@code partition} and every
+     * running broker's metadata shows it, with a leader among them. ZooKeeper is asked first: a
+     * leader shrinks an ISR there, and the brokers' metadata hears of it only later, so their
+     * metadata alone may still show a follower that already left as back in the ISR.
      *
-     * @throws TimeoutException showing each broker's view of the partition when last asked
+     * @throws TimeoutException showing ZooKeeper's or each broker's view of the partition when last asked
      */
     public void awaitIsr(TopicPartition partition, Set<Integer> isr) {
+        Set<Integer> expected = Set.copyOf(isr);
+        readiness().waitFor("ZooKeeper holds the ISR " + new TreeSet<>(expected) + " for " + partition, () -> {
+            Optional<LeaderAndIsr> state = partitionState(partition);
+            boolean held = state.map(s -> Set.copyOf(s.isr()).equals(expected)).orElse(false);
+            return new Readiness.Attempt<>(held ? Boolean.TRUE : null, "ZooKeeper: "
+                    + state.map(Object::toString).orElse("no state"));
+        });
         readiness().isr(partition, isr);
     }
 
