@@ -3,9 +3,7 @@ package io.replog.testkit;
 import io.replog.config.BrokerConfig;
 import io.replog.coordinator.BrokerRegistration;
 import io.replog.errors.RetriableException;
-import io.replog.protocol.Errors;
 import io.replog.protocol.ProduceRequest;
-import io.replog.protocol.ProduceResponse;
 import io.replog.protocol.Request;
 import io.replog.protocol.Response;
 import io.replog.provider.TransportProvider;
@@ -16,7 +14,6 @@ import io.replog.transport.RequestSource;
 import io.replog.transport.Transport;
 
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -34,10 +31,9 @@ import java.util.concurrent.TimeUnit;
  *       {@link RetriableException} (as an unreachable peer), and so does what another broker sends
  *       to it; requests that reach its listeners from clients are never answered while it is
  *       isolated (the client's {@code request.timeout.ms} passes, as in a partition), and fail
- *       when it is healed, unprocessed and with an error clients retry: a held Produce is answered
- *       NETWORK_EXCEPTION for each of its partitions (a failed handler would reach the client as
- *       UNKNOWN_SERVER_ERROR, which producers do not retry, so an acks=all send would fail for good
- *       over a fault that only delayed it); other requests fail with a {@link RetriableException}.</li>
+ *       when it is healed, unprocessed, with a {@link RetriableException}, which the Kafka layer
+ *       answers with a retriable code (NETWORK_EXCEPTION) that clients retry: an acks=all send
+ *       held over a partition is written once the broker is back, not failed for good.</li>
  *   <li>Slow: every answer to a request the broker sends, and every answer it gives, arrives
  *       that many milliseconds late (one delay per hop), as under congestion; its replica fetches
  *       fall behind a leader under load.</li>
@@ -49,7 +45,7 @@ final class FaultyNetwork implements TransportProvider {
     private final ScheduledExecutorService timer;
     private final Set<Integer> isolated = ConcurrentHashMap.newKeySet();
     private final Map<Integer, Long> delays = new ConcurrentHashMap<>();
-    private final Map<Integer, Map<CompletableFuture<Response>, Request>> held = new ConcurrentHashMap<>();
+    private final Map<Integer, Set<CompletableFuture<Response>>> held = new ConcurrentHashMap<>();
 
     FaultyNetwork(TransportProvider network, ScheduledExecutorService timer) {
         this.network = network;
@@ -64,19 +60,11 @@ final class FaultyNetwork implements TransportProvider {
     void heal(int brokerId) {
         isolated.remove(brokerId);
         delays.remove(brokerId);
-        Map<CompletableFuture<Response>, Request> dropped = held.remove(brokerId);
+        Set<CompletableFuture<Response>> dropped = held.remove(brokerId);
         if (dropped != null) {
             String reason = "broker " + brokerId + " was cut off by a network partition; the request was not processed";
-            dropped.forEach((f, request) -> {
-                if (request instanceof ProduceRequest produce) {
-                    Map<io.replog.topic.TopicPartition, ProduceResponse.PartitionResult> results = new HashMap<>();
-                    produce.records().keySet().forEach(tp -> results.put(tp,
-                            ProduceResponse.PartitionResult.error(Errors.NETWORK_EXCEPTION, reason)));
-                    f.complete(new ProduceResponse(results));
-                } else {
-                    f.completeExceptionally(new RetriableException(reason));
-                }
-            });
+            // A retriable failure reaches the client as a retriable code, which it retries.
+            dropped.forEach(f -> f.completeExceptionally(new RetriableException(reason)));
         }
     }
 
@@ -138,7 +126,7 @@ final class FaultyNetwork implements TransportProvider {
                         + " is cut off by a network partition"));
             }
             CompletableFuture<Response> never = new CompletableFuture<>();
-            held.computeIfAbsent(id, k -> new ConcurrentHashMap<>()).put(never, request);
+            held.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(never);
             return never;
         }
         CompletableFuture<Response> answer = handler.handle(source, request);

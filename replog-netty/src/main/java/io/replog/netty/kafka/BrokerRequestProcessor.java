@@ -19,7 +19,6 @@ import io.replog.netty.wire.RequestFrame;
 import io.replog.netty.wire.RequestHeader;
 import io.replog.protocol.ControlledShutdownRequest;
 import io.replog.protocol.ControlledShutdownResponse;
-import io.replog.protocol.Errors;
 import io.replog.protocol.LeaderAndIsrRequest;
 import io.replog.protocol.LeaderAndIsrResponse;
 import io.replog.protocol.Request;
@@ -162,18 +161,10 @@ public final class BrokerRequestProcessor implements RequestProcessor {
             if (error == null && type.isInstance(resp)) {
                 return KafkaRequestProcessor.encode(encode.apply(type.cast(resp)), v);
             }
-            // A refusal a retry can cure (a RetriableException: e.g. the broker's own registration
-            // has not completed) travels as a retriable code, so the controller resends the request
-            // rather than taking the answer as final; anything else is UNKNOWN_SERVER_ERROR.
-            Errors code = error != null && Errors.forException(error).isRetriable()
-                    ? Errors.forException(error) : Errors.UNKNOWN_SERVER_ERROR;
-            if (code.isRetriable()) {
-                LOG.info("{} answered {}, retriable: {}", header, code, error);
-            } else {
-                LOG.warn("{} answered UNKNOWN_SERVER_ERROR: the handler failed: {}", header,
-                        error != null ? error.toString() : "answered " + resp);
-            }
-            return KafkaRequestProcessor.encode(failed.apply(code.code()), v);
+            // A retriable refusal (e.g. the broker's own registration has not completed) travels
+            // as a retriable code, so the controller resends rather than taking it as final.
+            return KafkaRequestProcessor.encode(
+                    failed.apply(KafkaRequestProcessor.failureCode(header, error, resp).code()), v);
         });
     }
 

@@ -63,7 +63,6 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Serves Kafka's clients with a core {@link RequestHandler}: decodes each request body with the
@@ -79,9 +78,11 @@ import java.util.function.Supplier;
  *       otherwise the connection is closed.</li>
  *   <li>A malformed body closes the connection, logged at WARN with API, version, correlation id
  *       and client id.</li>
- *   <li>A handler that throws or fails its future gets the API's error response with
- *       UNKNOWN_SERVER_ERROR (-1) for everything the request named; Metadata, whose "every
- *       topic" answer has no error field below v13, is closed instead.</li>
+ *   <li>A handler that throws or fails its future gets the API's error response for everything
+ *       the request named: with the failure's own retriable code when it is a
+ *       {@link io.replog.errors.RetriableException} (the client asks again), else with
+ *       UNKNOWN_SERVER_ERROR (-1); Metadata, whose "every topic" answer has no error field below
+ *       v13, is closed instead.</li>
  *   <li>Produce with acks=0 answers {@link ResponseBody#none()}, and closes the connection on any
  *       error, as Kafka does (the client learns of it no other way). A null future from the handler
  *       is answered {@code none()} too.</li>
@@ -179,8 +180,7 @@ public final class KafkaRequestProcessor implements RequestProcessor {
             case LIST_OFFSETS -> {
                 ListOffsetsRequest r = ListOffsetsTranslator.toCore(ListOffsetsRequestMessage.read(body, v), v);
                 yield ask(header, r, v, ListOffsetsResponse.class, resp -> ListOffsetsTranslator.toKafka(resp, v),
-                        () -> ListOffsetsTranslator.toKafka(
-                                ListOffsetsTranslator.failed(r, Errors.UNKNOWN_SERVER_ERROR), v));
+                        code -> ListOffsetsTranslator.toKafka(ListOffsetsTranslator.failed(r, code), v));
             }
             case METADATA -> {
                 MetadataTranslator.Decoded d = MetadataTranslator.toCore(MetadataRequestMessage.read(body, v), v);
@@ -190,8 +190,7 @@ public final class KafkaRequestProcessor implements RequestProcessor {
             case CREATE_TOPICS -> {
                 CreateTopicsRequest r = TopicsTranslator.toCore(CreateTopicsRequestMessage.read(body, v), v);
                 yield ask(header, r, v, CreateTopicsResponse.class, resp -> TopicsTranslator.toKafka(resp, v),
-                        () -> TopicsTranslator.toKafka(
-                                TopicsTranslator.failed(r, Errors.UNKNOWN_SERVER_ERROR, null), v));
+                        code -> TopicsTranslator.toKafka(TopicsTranslator.failed(r, code, null), v));
             }
             case DELETE_TOPICS -> {
                 TopicsTranslator.DecodedDelete d = TopicsTranslator.toCore(DeleteTopicsRequestMessage.read(body, v), v);
@@ -200,8 +199,7 @@ public final class KafkaRequestProcessor implements RequestProcessor {
                 }
                 yield ask(header, d.request(), v, DeleteTopicsResponse.class,
                         resp -> TopicsTranslator.toKafka(resp, d.unknownIds(), v),
-                        () -> TopicsTranslator.toKafka(
-                                TopicsTranslator.failed(d.request(), Errors.UNKNOWN_SERVER_ERROR, null),
+                        code -> TopicsTranslator.toKafka(TopicsTranslator.failed(d.request(), code, null),
                                 d.unknownIds(), v));
             }
             case OFFSET_FOR_LEADER_EPOCH -> {
@@ -209,8 +207,8 @@ public final class KafkaRequestProcessor implements RequestProcessor {
                         OffsetForLeaderEpochRequestMessage.read(body, v), v);
                 yield ask(header, r, v, OffsetForLeaderEpochResponse.class,
                         resp -> OffsetForLeaderEpochTranslator.toKafka(resp, v),
-                        () -> OffsetForLeaderEpochTranslator.toKafka(
-                                OffsetForLeaderEpochTranslator.failed(r, Errors.UNKNOWN_SERVER_ERROR), v));
+                        code -> OffsetForLeaderEpochTranslator.toKafka(
+                                OffsetForLeaderEpochTranslator.failed(r, code), v));
             }
             case ELECT_LEADERS -> {
                 ElectLeadersRequestMessage m = ElectLeadersRequestMessage.read(body, v);
@@ -219,7 +217,7 @@ public final class KafkaRequestProcessor implements RequestProcessor {
                 }
                 ElectLeadersRequest r = ElectLeadersTranslator.toCore(m, v);
                 yield ask(header, r, v, ElectLeadersResponse.class, resp -> ElectLeadersTranslator.toKafka(resp, v),
-                        () -> ElectLeadersTranslator.refuse(m, KafkaCodes.UNKNOWN_SERVER_ERROR, v));
+                        code -> ElectLeadersTranslator.refuse(m, code.code(), v));
             }
             case INIT_PRODUCER_ID -> {
                 InitProducerIdRequestMessage m = InitProducerIdRequestMessage.read(body, v);
@@ -235,15 +233,14 @@ public final class KafkaRequestProcessor implements RequestProcessor {
                 }
                 yield ask(header, new MetadataRequest(List.of()), v, MetadataResponse.class,
                         resp -> ClusterTranslator.toKafka(resp, clusterId, listener),
-                        () -> ClusterTranslator.refuse(KafkaCodes.UNKNOWN_SERVER_ERROR, null,
-                                ClusterTranslator.BROKERS));
+                        code -> ClusterTranslator.refuse(code.code(), null, ClusterTranslator.BROKERS));
             }
             case DESCRIBE_CONFIGS -> {
                 DescribeConfigsRequestMessage m = DescribeConfigsRequestMessage.read(body, v);
                 DescribeConfigsRequest r = DescribeConfigsTranslator.toCore(m, v);
                 yield ask(header, r, v, DescribeConfigsResponse.class,
                         resp -> DescribeConfigsTranslator.toKafka(resp, v),
-                        () -> DescribeConfigsTranslator.refuse(m, KafkaCodes.UNKNOWN_SERVER_ERROR, null));
+                        code -> DescribeConfigsTranslator.refuse(m, code.code(), null));
             }
             case LEADER_AND_ISR, STOP_REPLICA, UPDATE_METADATA, CONTROLLED_SHUTDOWN ->
                     throw new IllegalStateException(api.apiName() + " is not served by this processor");
@@ -262,7 +259,7 @@ public final class KafkaRequestProcessor implements RequestProcessor {
         // Log segment bytes go out as file regions, sent from the file on TCP, not copied into the body.
         return askForBody(header, r, FetchResponse.class,
                 resp -> FetchResponseEncoder.encode(d, resp, v, ByteBufAllocator.DEFAULT),
-                () -> encode(FetchTranslator.toKafka(d, FetchTranslator.failed(r, Errors.UNKNOWN_SERVER_ERROR), v), v));
+                code -> encode(FetchTranslator.toKafka(d, FetchTranslator.failed(r, code), v), v));
     }
 
     /**
@@ -362,8 +359,7 @@ public final class KafkaRequestProcessor implements RequestProcessor {
         try {
             answer = ask(frame.header(), r, v, ProduceResponse.class,
                     resp -> ProduceTranslator.toKafka(resp, d, v),
-                    () -> ProduceTranslator.toKafka(
-                            ProduceTranslator.failed(r, Errors.UNKNOWN_SERVER_ERROR, null), d, v));
+                    code -> ProduceTranslator.toKafka(ProduceTranslator.failed(r, code, null), d, v));
         } catch (RuntimeException e) {
             frame.release();
             throw e;
@@ -385,19 +381,20 @@ public final class KafkaRequestProcessor implements RequestProcessor {
 
     /**
      * Hands {@code request} to core and encodes its answer; {@code failed} builds the Kafka
-     * response reporting UNKNOWN_SERVER_ERROR when the handler fails (null: close instead).
+     * response reporting the code {@link #failureCode} gives when the handler fails (null: close
+     * instead).
      */
     private <R extends Response> CompletableFuture<ResponseBody> ask(
             RequestHeader header, Request request, short v, Class<R> type,
-            Function<R, MessageBody> encode, Supplier<MessageBody> failed) {
+            Function<R, MessageBody> encode, Function<Errors, MessageBody> failed) {
         return askForBody(header, request, type, resp -> encode(encode.apply(resp), v),
-                failed == null ? null : () -> encode(failed.get(), v));
+                failed == null ? null : code -> encode(failed.apply(code), v));
     }
 
     /** As {@link #ask}, with functions making the body itself (Fetch's may have several parts). */
     private <R extends Response> CompletableFuture<ResponseBody> askForBody(
             RequestHeader header, Request request, Class<R> type,
-            Function<R, ResponseBody> encode, Supplier<ResponseBody> failed) {
+            Function<R, ResponseBody> encode, Function<Errors, ResponseBody> failed) {
         CompletableFuture<Response> future;
         try {
             future = handler.handle(source(header), request);
@@ -415,10 +412,27 @@ public final class KafkaRequestProcessor implements RequestProcessor {
                 throw new IllegalStateException("the handler failed " + header
                         + ", whose response has no error field for it: " + (error != null ? error : resp), error);
             }
-            LOG.warn("{} answered UNKNOWN_SERVER_ERROR: the handler failed: {}", header,
-                    error != null ? error.toString() : "answered " + resp);
-            return failed.get();
+            return failed.apply(failureCode(header, error, resp));
         });
+    }
+
+    /**
+     * The code that reports a handler's failure: a refusal a retry can cure (a
+     * {@link io.replog.errors.RetriableException}: the broker cannot take the request yet, or was
+     * cut off before processing it) travels as its retriable code, so that clients and the
+     * controller ask again; anything else, an answer of the wrong type included, is
+     * UNKNOWN_SERVER_ERROR. Logged: INFO for the retriable ones, WARN for the rest.
+     */
+    static Errors failureCode(RequestHeader header, Throwable error, Object answered) {
+        Errors code = error != null && Errors.forException(error).isRetriable()
+                ? Errors.forException(error) : Errors.UNKNOWN_SERVER_ERROR;
+        if (code.isRetriable()) {
+            LOG.info("{} answered {}, retriable: {}", header, code, error);
+        } else {
+            LOG.warn("{} answered UNKNOWN_SERVER_ERROR: the handler failed: {}", header,
+                    error != null ? error.toString() : "answered " + answered);
+        }
+        return code;
     }
 
     private CompletableFuture<ResponseBody> unsupported(KafkaApi api, RequestHeader header) {

@@ -405,6 +405,22 @@ class KafkaRequestProcessorTest {
     }
 
     @Test
+    void aHandlerThatFailsRetriablyGetsItsRetriableCodeSoTheClientAsksAgain() {
+        handler.answer = r -> CompletableFuture.failedFuture(
+                new io.replog.errors.NetworkException("cut off before processing"));
+        ListOffsetsRequestData request = new ListOffsetsRequestData().setReplicaId(-1);
+        request.topics().add(new ListOffsetsRequestData.ListOffsetsTopic().setName("t").setPartitions(List.of(
+                new ListOffsetsRequestData.ListOffsetsPartition().setPartitionIndex(0).setTimestamp(-1L))));
+        channel.writeInbound(KafkaBytes.frame((short) 2, (short) 7, 9, KafkaBytes.kafka(request, (short) 7)));
+
+        Frame frame = KafkaBytes.responses(channel, (short) 1).get(0);
+        ListOffsetsResponseData response = new ListOffsetsResponseData(frame.accessor(), (short) 7);
+        assertThat(response.topics().get(0).partitions()).extracting(p -> p.partitionIndex() + ":" + p.errorCode())
+                .as("NETWORK_EXCEPTION (13), which Kafka's clients retry").containsExactly("0:13");
+        assertThat(channel.isOpen()).isTrue();
+    }
+
+    @Test
     void metadataIsReadByKafkaWithTheControllerAmongTheBrokersAndTheClientListener() {
         handler.answer = r -> CompletableFuture.completedFuture(METADATA);
         channel.writeInbound(KafkaBytes.frame((short) 3, (short) 9, 11,
