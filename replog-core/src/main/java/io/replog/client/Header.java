@@ -44,13 +44,16 @@ public final class Header {
         return value == null ? null : new String(value, StandardCharsets.UTF_8);
     }
 
-    /** The record format's header, sharing this header's (never mutated) bytes. */
-    io.replog.record.Header toRecordHeader() {
+    /**
+     * The record format's header, sharing this header's bytes (never mutated) rather than copying
+     * them: what a producer writes into a batch.
+     */
+    public io.replog.record.Header toRecordHeader() {
         return new io.replog.record.Header(key, value);
     }
 
-    /** A client header holding a copy of a record header read from a batch. */
-    static Header fromRecordHeader(io.replog.record.Header header) {
+    /** A client header holding a copy of a record header read from a batch: what a consumer returns. */
+    public static Header fromRecordHeader(io.replog.record.Header header) {
         return of(header.key(), header.value());
     }
 

@@ -17,7 +17,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 
 /**
@@ -118,7 +117,7 @@ public final class ClusterMetadata {
                 result.complete(view);
                 return;
             }
-            Throwable cause = error == null ? null : unwrap(error);
+            Throwable cause = error == null ? null : Futures.cause(error);
             long wait = Math.min(retryBackoffMs, Math.max(0, deadlineMs - scheduler.clock().millis()));
             scheduler.schedule(wait, () -> attempt(topics, ready, deadlineMs, waitingFor, result,
                     cause != null ? cause : lastError));
@@ -153,7 +152,7 @@ public final class ClusterMetadata {
                 result.complete(response);
                 return;
             }
-            Throwable cause = unwrap(error);
+            Throwable cause = Futures.cause(error);
             if (cause instanceof IllegalArgumentException) {
                 result.completeExceptionally(cause); // a request that cannot be sent anywhere
                 return;
@@ -185,10 +184,6 @@ public final class ClusterMetadata {
         cluster = allTopics ? answer : cluster.merge(answer);
         transport.updateBrokers(answer.brokers());
         return cluster;
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     /** Who an untargeted request may go to: a broker by id, or a bootstrap address. */

@@ -6,6 +6,7 @@ import io.replog.client.NewTopic;
 import io.replog.client.Node;
 import io.replog.client.TopicDescription;
 import io.replog.client.internal.ClientNetwork;
+import io.replog.client.internal.Futures;
 import io.replog.client.internal.Cluster;
 import io.replog.errors.ReplogException;
 import io.replog.errors.TimeoutException;
@@ -36,7 +37,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
@@ -253,7 +253,7 @@ public final class NetworkAdmin implements Admin {
                 result.complete(value);
                 return;
             }
-            Throwable cause = unwrap(error);
+            Throwable cause = Futures.cause(error);
             if (!AdminCalls.retriable(cause) || closed) {
                 result.completeExceptionally(cause);
                 return;
@@ -320,13 +320,5 @@ public final class NetworkAdmin implements Admin {
         if (e != null) {
             throw e;
         }
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

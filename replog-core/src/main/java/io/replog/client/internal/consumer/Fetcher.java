@@ -3,6 +3,7 @@ package io.replog.client.internal.consumer;
 import io.replog.client.ConsumerConfig;
 import io.replog.client.OffsetResetStrategy;
 import io.replog.client.internal.ClientNetwork;
+import io.replog.client.internal.Futures;
 import io.replog.client.internal.Cluster;
 import io.replog.errors.CorruptRecordException;
 import io.replog.protocol.Errors;
@@ -32,7 +33,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;
 
 /**
@@ -112,7 +112,7 @@ final class Fetcher {
         network.metadata().refresh(subscriptions.topics()).whenComplete((cluster, error) -> answers.add(() -> {
             metadataInFlight = false;
             if (error != null) {
-                log.debug("Metadata refresh failed: {}", unwrap(error).toString());
+                log.debug("Metadata refresh failed: {}", Futures.cause(error).toString());
                 metadataNeeded = true;
                 return;
             }
@@ -211,7 +211,7 @@ final class Fetcher {
         }
         sent.whenComplete((response, error) -> answers.add(() -> {
             inFlight.removeAll(asked);
-            then.accept(response, error == null ? null : unwrap(error));
+            then.accept(response, error == null ? null : Futures.cause(error));
         }));
     }
 
@@ -324,13 +324,5 @@ final class Fetcher {
      */
     private static boolean isRetriableForConsumer(Errors e) {
         return e.isRetriable() || e == Errors.UNKNOWN_TOPIC_OR_PARTITION;
-    }
-
-    static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

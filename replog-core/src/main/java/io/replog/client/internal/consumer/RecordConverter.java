@@ -44,7 +44,7 @@ final class RecordConverter<K, V> implements FetchedRecords.Converter<K, V> {
         }
         List<Header> headers = new ArrayList<>(record.headerCount());
         for (io.replog.record.Header h : record.headers()) {
-            headers.add(Header.of(h.key(), h.value()));
+            headers.add(Header.fromRecordHeader(h));
         }
         return new ConsumerRecord<>(tp.topic(), tp.partition(), record.offset(), record.timestamp(),
                 batch.timestampType(), key, value, headers);

@@ -137,7 +137,7 @@ public final class NetworkProducer<K, V> implements Producer<K, V> {
         if (record.headers().isEmpty()) {
             return NO_HEADERS;
         }
-        return record.headers().stream().map(h -> new Header(h.key(), h.value())).toArray(Header[]::new);
+        return record.headers().stream().map(io.replog.client.Header::toRecordHeader).toArray(Header[]::new);
     }
 
     /** The topic's metadata, refreshed until it is known, at most until {@code max.block.ms} after {@code startNanos}. */

@@ -1,5 +1,6 @@
 package io.replog.client.internal.producer;
 
+import io.replog.client.internal.Futures;
 import io.replog.client.internal.Cluster;
 import io.replog.errors.ReplogException;
 import io.replog.errors.RetriableException;
@@ -15,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * The producer's decisions as values, apart from any network or thread, so each is unit-tested on
@@ -76,7 +75,7 @@ final class SendDecisions {
 
     /** What a request that got no answer means for its batches: retry after a network failure or timeout. */
     static Outcome outcomeOfRequestFailure(Throwable error) {
-        return unwrap(error) instanceof RetriableException ? Outcome.RETRY : Outcome.FAIL;
+        return Futures.cause(error) instanceof RetriableException ? Outcome.RETRY : Outcome.FAIL;
     }
 
     /** The exception for {@code error} answered for {@code tp}, naming the partition and the broker's detail. */
@@ -87,7 +86,7 @@ final class SendDecisions {
 
     /** A request's failure as the runtime exception a batch fails with. */
     static RuntimeException requestError(Throwable error) {
-        Throwable cause = unwrap(error);
+        Throwable cause = Futures.cause(error);
         return cause instanceof RuntimeException r ? r : new ReplogException("Produce request failed: " + cause, cause);
     }
 
@@ -101,18 +100,10 @@ final class SendDecisions {
             return new UnknownTopicOrPartitionException("Topic " + topic + " not present in metadata after "
                     + maxBlockMs + " ms (max.block.ms): the cluster does not know it");
         }
-        Throwable cause = unwrap(timeout);
+        Throwable cause = Futures.cause(timeout);
         if (cause instanceof RuntimeException r) {
             return r;
         }
         return new TimeoutException("Topic " + topic + " not present in metadata after " + maxBlockMs + " ms", cause);
-    }
-
-    static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 }
