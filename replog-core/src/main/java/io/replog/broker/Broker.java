@@ -7,7 +7,6 @@ import io.replog.errors.ReplogException;
 import io.replog.errors.TimeoutException;
 import io.replog.internal.broker.BrokerNode;
 import io.replog.internal.broker.BrokerSettings;
-import io.replog.protocol.ProduceRequest;
 import io.replog.protocol.Request;
 import io.replog.protocol.Response;
 import io.replog.provider.CoordinatorProvider;
@@ -217,8 +216,8 @@ public final class Broker implements AutoCloseable {
 
     /**
      * The request handler the listeners are bound with before the engine exists: requests run on
-     * the event loop, where the engine lives. An acks=0 produce is answered by nobody, so it is
-     * handed over without waiting.
+     * the event loop, where the engine lives. An acks=0 produce's answer is not sent, but the
+     * transport looks for refusals in it (and closes the connection on one, as Kafka does).
      */
     private static final class NodeRef {
         private final EventLoopScheduler loop;
@@ -234,11 +233,8 @@ public final class Broker implements AutoCloseable {
                 return CompletableFuture.failedFuture(new io.replog.errors.RetriableException(
                         "the broker is still starting"));
             }
-            if (request instanceof ProduceRequest p && p.acks() == ProduceRequest.ACKS_NONE) {
-                loop.execute(() -> n.handle(source, request));
-                return null;
-            }
-            return loop.supply(() -> n.handle(source, request)).thenCompose(f -> f);
+            return loop.supply(() -> n.handle(source, request))
+                    .thenCompose(f -> f != null ? f : CompletableFuture.completedFuture(null));
         }
     }
 

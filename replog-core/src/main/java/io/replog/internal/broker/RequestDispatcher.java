@@ -48,7 +48,7 @@ final class RequestDispatcher {
         this.configs = configs;
     }
 
-    /** The answer to {@code request}; {@code null} for a request that gets none (acks=0). */
+    /** The answer to {@code request} (an acks=0 produce's is not sent: the transport only looks for refusals). */
     CompletableFuture<Response> dispatch(Request request) {
         ApiKey key = request.apiKey();
         return switch (key) {

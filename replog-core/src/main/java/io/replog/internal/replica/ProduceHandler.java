@@ -35,8 +35,9 @@ final class ProduceHandler {
     }
 
     /**
-     * acks=0 and acks=1 answer at once (acks=0 with {@code null}: no response is sent); acks=all
-     * answers when the high watermarks have passed the appended records, or on timeout.
+     * acks=0 and acks=1 answer at once (acks=0's answer is not sent: the transport only looks for
+     * refusals in it); acks=all answers when the high watermarks have passed the appended records,
+     * or on timeout.
      */
     CompletableFuture<Response> handle(ProduceRequest request) {
         boolean acksAll = request.acks() == ProduceRequest.ACKS_ALL;
@@ -59,10 +60,9 @@ final class ProduceHandler {
                 events.reportIfOffline(p);
             }
         }
-        if (request.acks() == ProduceRequest.ACKS_NONE) {
-            return null;
-        }
         if (!acksAll || appended.isEmpty()) {
+            // acks=0 too: the transport sends no response, but a refusal is how it knows to close
+            // the connection, the only way an acks=0 producer learns of one (as in Kafka).
             appended.forEach((tp, info) -> immediate.put(tp, success(tp, info)));
             return CompletableFuture.completedFuture(new ProduceResponse(immediate));
         }

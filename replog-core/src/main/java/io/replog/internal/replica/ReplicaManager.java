@@ -160,9 +160,9 @@ public final class ReplicaManager implements AutoCloseable {
     }
 
     /**
-     * Appends to the partitions this broker leads. acks=0 and acks=1 answer at once (acks=0
-     * with {@code null}: no response is sent); acks=all answers when the high watermarks have
-     * passed the appended records, or on timeout.
+     * Appends to the partitions this broker leads. acks=0 and acks=1 answer at once (acks=0's
+     * answer is never sent; the transport only looks for refusals in it); acks=all answers when
+     * the high watermarks have passed the appended records, or on timeout.
      */
     public CompletableFuture<Response> handleProduce(ProduceRequest request) {
         return produce.handle(request);

@@ -337,6 +337,9 @@ public final class KafkaRequestProcessor implements RequestProcessor {
                 return RequestProcessor.noResponse();
             }
             return future.handle((resp, error) -> {
+                if (error == null && resp == null) {
+                    return ResponseBody.none(); // the handler had nothing to report
+                }
                 if (error != null || !(resp instanceof ProduceResponse pr)) {
                     throw new IllegalStateException("acks=0 produce failed: " + (error != null ? error : resp));
                 }
