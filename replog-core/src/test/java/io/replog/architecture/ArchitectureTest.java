@@ -35,7 +35,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * one today's imports support (checked with {@code grep -rh '^import io.replog' replog-core/src/main}):
  * <ol>
  *   <li>Errors: {@code io.replog.errors} (depends on nothing in replog)</li>
- *   <li>Foundation: {@code io.replog.topic}, {@code io.replog.time}</li>
+ *   <li>Foundation: {@code io.replog.topic}, {@code io.replog.time}, {@code io.replog.fault} (the fault
+ *       vocabulary tests share with the simulation; it depends on nothing in replog)</li>
  *   <li>Coordinator SPI: {@code io.replog.coordinator} (its records name topics and partitions)</li>
  *   <li>Configuration: {@code io.replog.config} (the mechanics, and the broker's, topics' and logs'
  *       declared keys; listeners parse into the coordinator's {@code Endpoint})</li>
@@ -68,7 +69,7 @@ class ArchitectureTest {
     /** Lowest first; see the class comment. */
     private static final List<Layer> LAYERS = List.of(
             new Layer("Errors", false, "io.replog.errors.."),
-            new Layer("Foundation", false, "io.replog.topic..", "io.replog.time.."),
+            new Layer("Foundation", false, "io.replog.topic..", "io.replog.time..", "io.replog.fault.."),
             new Layer("Coordinator SPI", false, "io.replog.coordinator.."),
             new Layer("Configuration", false, "io.replog.config.."),
             new Layer("Record", false, "io.replog.record.."),
