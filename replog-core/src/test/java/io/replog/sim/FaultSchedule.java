@@ -1,6 +1,7 @@
 package io.replog.sim;
 
 import io.replog.coordinator.LeaderAndIsr;
+import io.replog.fault.Fault;
 import io.replog.topic.TopicPartition;
 
 import java.util.List;
@@ -21,6 +22,11 @@ import java.util.TreeSet;
  * every ISR is full, and for the old session's lifetime after it nothing else takes a broker
  * down (else the controller could shrink an ISR to the damaged broker alone, a loss replication
  * does not protect against; docs/guarantees.md).
+ *
+ * <p>The faults the real stack's fault loop also injects (kill, restart, isolate, heal,
+ * slowFollower, expireSession) go through the shared {@link Fault} values: the same faults, by the
+ * same names (a scheduled heal is traced as {@code heal 2}). What is drawn from the seed, and in which order, is
+ * unchanged by that: the seeds the docs and the planted-bug shares cite replay as before.
  */
 final class FaultSchedule {
     private static final int KINDS = 15;
@@ -78,16 +84,16 @@ final class FaultSchedule {
         switch (kind) {
             case 0 -> crash(victim, duration, false);
             case 1 -> {
-                cluster.isolate(victim);
-                sim.after(duration, "heal " + victim, () -> cluster.heal(victim));
+                new Fault.Isolate(victim).applyTo(cluster);
+                after(duration, new Fault.Heal(victim));
             }
             case 2 -> {
-                cluster.slowFollower(victim, 200 + r.nextInt(3_000));
-                sim.after(duration, "heal " + victim, () -> cluster.heal(victim));
+                new Fault.SlowFollower(victim, 200 + r.nextInt(3_000)).applyTo(cluster);
+                after(duration, new Fault.Heal(victim));
             }
             case 3 -> {
                 if (mayTakeDown(victim)) {
-                    cluster.expireSession(victim);
+                    new Fault.ExpireSession(victim).applyTo(cluster);
                 }
             }
             case 4 -> crash(cluster.controllerId(), duration, false);
@@ -133,7 +139,7 @@ final class FaultSchedule {
             return;
         }
         down.add(victim);
-        cluster.kill(victim);
+        new Fault.Kill(victim).applyTo(cluster);
         if (withChurn || random.nextInt(4) == 0) {
             churn.deleteAndRecreate(1_000 + random.nextInt(5_000));
         }
@@ -167,7 +173,7 @@ final class FaultSchedule {
                 int leader = cluster.leader(tp);
                 if (leader >= 0 && leader != victim && !down.contains(leader) && cluster.broker(leader).isPresent()) {
                     down.add(leader);
-                    cluster.kill(leader);
+                    new Fault.Kill(leader).applyTo(cluster);
                     sim.after(restartLeaderAfter, "restart " + leader, () -> restart(leader));
                 }
             });
@@ -237,7 +243,12 @@ final class FaultSchedule {
             return;
         }
         down.remove(broker);
-        cluster.restart(broker);
+        new Fault.Restart(broker).applyTo(cluster);
+    }
+
+    /** Applies {@code fault} in {@code delayMs}, under its own name in the trace (e.g. {@code heal 2}). */
+    private void after(long delayMs, Fault fault) {
+        sim.after(delayMs, fault.toString(), () -> fault.applyTo(cluster));
     }
 
     /** Undoes every fault that is still active. */

@@ -10,6 +10,7 @@ import io.replog.coordinator.LeaderAndIsr;
 import io.replog.log.CrashImage;
 import io.replog.log.LogFileSystem;
 import io.replog.config.LogConfig;
+import io.replog.fault.ClusterFaults;
 import io.replog.log.PowerLossFileSystem;
 import io.replog.protocol.CreateTopicsRequest;
 import io.replog.protocol.CreateTopicsResponse;
@@ -45,14 +46,17 @@ import java.util.stream.Stream;
  * with logs on disk in a temporary directory, wired to the simulated network and coordinator.
  * It adds the faults the test kit also offers ({@code kill}, {@code restart}, {@code stop},
  * {@code isolate}/{@code heal}, {@code slowFollower}, {@code expireSession}, {@code powerLoss},
- * {@code diskLoss}) and read-only views for assertions and invariant checks.
+ * {@code diskLoss}) and read-only views for assertions and invariant checks. The faults both offer
+ * are {@link ClusterFaults}, with its meanings; here a killed broker's session is left to time
+ * out, and a fault aimed at a broker that is not running is ignored ({@code restart} of a running
+ * one is refused).
  *
  * <p>Each broker reaches its log directory through a {@link PowerLossFileSystem}, which records
  * what an fsync made durable: a power loss keeps exactly what the log's durability model allows,
  * as the log's own power-loss tests do. The broker keeps it across crashes and restarts; after a
  * power or disk loss the next start gets a fresh one, which takes the files left as durable.
  */
-public final class SimCluster implements AutoCloseable {
+public final class SimCluster implements ClusterFaults, AutoCloseable {
     private final Simulation sim;
     private final Path baseDir;
     private final Map<Integer, String> racks;
@@ -184,6 +188,7 @@ public final class SimCluster implements AutoCloseable {
     // ---------------------------------------------------------------- faults
 
     /** Crash: no controlled shutdown, nothing flushed, sockets gone, the session left to expire; data kept. */
+    @Override
     public void kill(int id) {
         BrokerNode node = brokers.remove(id);
         if (node != null) {
@@ -280,6 +285,7 @@ public final class SimCluster implements AutoCloseable {
     }
 
     /** Starts a killed or stopped broker again on its old data. */
+    @Override
     public void restart(int id) {
         if (brokers.containsKey(id)) {
             throw new IllegalStateException("broker " + id + " is running");
@@ -289,6 +295,7 @@ public final class SimCluster implements AutoCloseable {
     }
 
     /** Controlled shutdown: leaderships handed over first, then a clean close. */
+    @Override
     public void stop(int id) {
         BrokerNode node = brokers.get(id);
         if (node == null) {
@@ -330,24 +337,50 @@ public final class SimCluster implements AutoCloseable {
     }
 
     /** Cuts the broker's traffic with brokers and clients; its coordinator session stays. */
+    @Override
     public void isolate(int id) {
         sim.network().isolate(id);
     }
 
     /** Undoes {@link #isolate} and {@link #slowFollower}. */
+    @Override
     public void heal(int id) {
         sim.network().heal(id);
         sim.network().slow(id, 0);
     }
 
     /** The broker stops keeping up, as under congestion: every message to or from it is delayed. */
+    @Override
     public void slowFollower(int id, long extraDelayMs) {
+        if (extraDelayMs < 0) {
+            throw new IllegalArgumentException("extraDelayMs must be >= 0, was " + extraDelayMs);
+        }
         sim.network().slow(id, extraDelayMs);
     }
 
     /** Expires the broker's coordinator session. */
+    @Override
     public void expireSession(int id) {
         sim.zooKeeper().expireSession(id);
+    }
+
+    /**
+     * Kills the broker the coordinator names as controller, if it runs (as {@link #kill}), and
+     * returns its id. A controller killed earlier keeps the controllership until its session
+     * times out; it is not running, so it is refused.
+     *
+     * @throws IllegalStateException if no running broker is controller now
+     */
+    @Override
+    public int killController() {
+        int id = controllerId();
+        if (id < 0 || !brokers.containsKey(id)) {
+            throw new IllegalStateException("no running broker is controller now (the coordinator names "
+                    + (id < 0 ? "none" : "broker " + id + ", which is not running") + "); running: "
+                    + brokers.keySet());
+        }
+        kill(id);
+        return id;
     }
 
     // ---------------------------------------------------------------- admin
@@ -441,6 +474,7 @@ public final class SimCluster implements AutoCloseable {
         return state(tp).map(LeaderAndIsr::isr).orElse(List.of());
     }
 
+    @Override
     public int controllerId() {
         return sim.zooKeeper().controller().map(c -> c.brokerId()).orElse(-1);
     }
