@@ -16,6 +16,7 @@ import io.replog.coordinator.Coordinator;
 import io.replog.coordinator.ControllerInfo;
 import io.replog.coordinator.LeaderAndIsr;
 import io.replog.errors.TimeoutException;
+import io.replog.fault.ClusterFaults;
 import io.replog.netty.NettyResources;
 import io.replog.netty.provider.NettyTransportProvider;
 import io.replog.time.Clock;
@@ -89,7 +90,8 @@ import java.util.stream.Collectors;
  *       while its session lives, {@link #slowFollower} delays it as congestion would,
  *       {@link #stopZooKeeper()} and {@link #startZooKeeper()} take the embedded ZooKeeper away
  *       and bring it back with its data. The names and meanings are those of the simulation's
- *       {@code SimCluster}.</li>
+ *       {@code SimCluster}: both implement {@link ClusterFaults}, so a scenario written against it,
+ *       or as {@link io.replog.fault.Fault} values, runs on either.</li>
  *   <li>The readiness waits ({@link #createTopic}, {@link #awaitLeader}, {@link #awaitIsr},
  *       {@link #awaitController}) ask every running broker that is not isolated, not one: they
  *       return once all agree. They fail after {@link Builder#waitTimeout(Duration)} with a
@@ -107,7 +109,7 @@ import java.util.stream.Collectors;
  * {@link Sessions} (the brokers' ZooKeeper sessions) and {@link FaultyNetwork} (isolation and
  * slowness).
  */
-public final class ReplogCluster implements AutoCloseable {
+public final class ReplogCluster implements ClusterFaults, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplogCluster.class);
     /** The chroot the brokers use on the embedded ZooKeeper. */
     private static final String EMBEDDED_CHROOT = "/replog";
@@ -325,6 +327,7 @@ public final class ReplogCluster implements AutoCloseable {
      * @throws IllegalArgumentException if the cluster has no broker {@code id}
      * @throws IllegalStateException    if it is not running
      */
+    @Override
     public void kill(int id) {
         Broker broker = takeRunning(id, BrokerState.KILLED, "kill");
         broker.kill();
@@ -338,6 +341,7 @@ public final class ReplogCluster implements AutoCloseable {
      * @throws IllegalArgumentException if the cluster has no broker {@code id}
      * @throws IllegalStateException    if it is not running
      */
+    @Override
     public void stop(int id) {
         Broker broker = takeRunning(id, BrokerState.STOPPED, "stop");
         broker.close();
@@ -352,6 +356,7 @@ public final class ReplogCluster implements AutoCloseable {
      * @throws IllegalArgumentException if the cluster has no broker {@code id}
      * @throws IllegalStateException    if it is running, or its former port is taken
      */
+    @Override
     public void restart(int id) {
         synchronized (this) {
             checkOpen();
@@ -371,6 +376,7 @@ public final class ReplogCluster implements AutoCloseable {
      *
      * @throws IllegalStateException if no running broker is controller now
      */
+    @Override
     public int killController() {
         int id = controllerId();
         if (id < 0) {
@@ -391,6 +397,7 @@ public final class ReplogCluster implements AutoCloseable {
      * @throws IllegalArgumentException if the cluster has no broker {@code id}
      * @throws IllegalStateException    if it is not running or has no session now
      */
+    @Override
     public void expireSession(int id) {
         synchronized (this) {
             checkOpen();
@@ -444,6 +451,7 @@ public final class ReplogCluster implements AutoCloseable {
      *
      * @throws IllegalArgumentException if the cluster has no broker {@code id}
      */
+    @Override
     public void isolate(int id) {
         synchronized (this) {
             checkOpen();
@@ -459,6 +467,7 @@ public final class ReplogCluster implements AutoCloseable {
      *
      * @throws IllegalArgumentException if the cluster has no broker {@code id}
      */
+    @Override
     public void heal(int id) {
         synchronized (this) {
             checkOpen();
@@ -476,6 +485,7 @@ public final class ReplogCluster implements AutoCloseable {
      *
      * @throws IllegalArgumentException if the cluster has no broker {@code id}, or the delay is negative
      */
+    @Override
     public void slowFollower(int id, long extraDelayMs) {
         if (extraDelayMs < 0) {
             throw new IllegalArgumentException("extraDelayMs must be >= 0, was " + extraDelayMs);
@@ -683,6 +693,7 @@ public final class ReplogCluster implements AutoCloseable {
     // ---------------------------------------------------------------- state
 
     /** The running controller's id, or -1 if no running broker is controller now. */
+    @Override
     public int controllerId() {
         for (Broker b : runningList()) {
             try {

@@ -1,5 +1,6 @@
 package io.replog.testkit.scenarios;
 
+import io.replog.fault.Fault;
 import io.replog.testkit.ReplogCluster;
 import io.replog.topic.TopicPartition;
 import org.junit.jupiter.api.Tag;
@@ -42,7 +43,10 @@ import static org.awaitility.Awaitility.await;
  *
  * <p>The seed is printed; {@code -Dreplog.faults.seed=N} replays its fault sequence (timing on a
  * real cluster is not replayed exactly), {@code -Dreplog.faults.seconds=S} sets the length of the
- * fault phase. A failure names the seed and lists the faults with their times.
+ * fault phase. A failure names the seed and lists the faults with their times, in the shared
+ * wording of {@link Fault} ({@code kill 1}, {@code slowFollower 2 by 800 ms}), and gives them as one
+ * script that {@link Fault#parseAll} reads back, to replay them by hand on either stack (the
+ * simulation's {@code SimCluster} too).
  */
 class RandomFaultLoopTest {
     private static final Logger LOG = LoggerFactory.getLogger(RandomFaultLoopTest.class);
@@ -69,13 +73,15 @@ class RandomFaultLoopTest {
                 "replog.faults.seconds", 300)));
     }
 
-    private enum Fault { KILL, ISOLATE, SLOW, EXPIRE }
+    /** How many kinds of fault the loop draws from; see {@link #fault}. */
+    private static final int KINDS = 4;
 
     private static void run(long seed, Duration faultPhase) {
         LOG.info("RandomFaultLoopTest seed {} ({} of faults); replay with -Dreplog.faults.seed={}", seed, faultPhase,
                 seed);
         Random random = new Random(seed);
-        List<String> faults = new ArrayList<>();
+        List<String> faults = new ArrayList<>(); // the timeline: each fault and undo with its time, and waits
+        List<Fault> applied = new ArrayList<>(); // the faults and undos alone, in order, for the replay script
         long start = System.nanoTime();
         try (ReplogCluster cluster = ReplogCluster.builder().racks("R1", "R2", "R1")
                 .brokerConfig("min.insync.replicas", 2).brokerConfig("replica.lag.time.max.ms", 2_000)
@@ -86,15 +92,17 @@ class RandomFaultLoopTest {
                     SeedScenariosTest.awaitAcknowledged(load, 100);
                     long end = System.nanoTime() + faultPhase.toNanos();
                     while (System.nanoTime() < end) {
+                        // Drawn in this order, so a seed gives the same faults as before they were Fault values.
                         int broker = random.nextInt(3);
-                        Fault fault = Fault.values()[random.nextInt(Fault.values().length)];
+                        int kind = random.nextInt(KINDS);
                         long holdMs = 200 + random.nextInt(2_300);
                         long slowMs = 500 + random.nextInt(2_000);
                         boolean waitForCatchUp = random.nextBoolean();
+                        Fault fault = fault(kind, broker, slowMs);
                         long brokerEpoch = cluster.brokerEpoch(broker);
-                        strike(cluster, fault, broker, slowMs, faults, start);
+                        apply(cluster, fault, applied, faults, start);
                         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(holdMs)); // the fault lasts
-                        undo(cluster, fault, broker, brokerEpoch, faults, start);
+                        undo(cluster, fault, brokerEpoch, applied, faults, start);
                         if (waitForCatchUp) {
                             note(faults, start, "wait for full ISRs");
                             awaitFullIsrs(cluster);
@@ -117,45 +125,62 @@ class RandomFaultLoopTest {
                     assertThat(load.failures()).as("sends that failed for good").isEmpty();
                     SeedScenariosTest.assertNothingLostAndReplicasAgree(cluster, load, TOPIC, PARTITIONS);
                     LOG.info("RandomFaultLoopTest seed {} passed: {} faults, {} acknowledged records", seed,
-                            faults.stream().filter(f -> f.contains(" strike ")).count(), load.acknowledged());
+                            applied.stream().filter(f -> !isUndo(f)).count(), load.acknowledged());
                 } catch (AssertionError | RuntimeException e) {
                     throw new AssertionError("RandomFaultLoopTest failed with seed " + seed
                             + " (replay: -Dreplog.faults.seed=" + seed + "); faults:\n  " + String.join("\n  ", faults)
-                            + "\n" + e.getMessage(), e);
+                            + "\nas a script for Fault.parseAll: " + script(applied) + "\n" + e.getMessage(), e);
                 }
             }
         }
     }
 
-    private static void strike(ReplogCluster cluster, Fault fault, int broker, long slowMs, List<String> faults,
-                               long start) {
-        switch (fault) {
-            case KILL -> cluster.kill(broker);
-            case ISOLATE -> cluster.isolate(broker);
-            case SLOW -> cluster.slowFollower(broker, slowMs);
-            case EXPIRE -> cluster.expireSession(broker);
-        }
-        note(faults, start, "strike " + fault.name().toLowerCase() + " " + broker
-                + (fault == Fault.SLOW ? " by " + slowMs + " ms" : ""));
+    /** Kind 0 to 3 of the draw: kill, isolate, slowFollower (by {@code slowMs}), expireSession. */
+    private static Fault fault(int kind, int broker, long slowMs) {
+        return switch (kind) {
+            case 0 -> new Fault.Kill(broker);
+            case 1 -> new Fault.Isolate(broker);
+            case 2 -> new Fault.SlowFollower(broker, slowMs);
+            default -> new Fault.ExpireSession(broker);
+        };
     }
 
-    private static void undo(ReplogCluster cluster, Fault fault, int broker, long brokerEpochBefore,
+    private static void apply(ReplogCluster cluster, Fault fault, List<Fault> applied, List<String> faults,
+                              long start) {
+        fault.applyTo(cluster);
+        applied.add(fault);
+        note(faults, start, fault.toString());
+    }
+
+    /**
+     * Undoes {@code fault}: a killed broker is restarted, an isolated or slowed one healed; an
+     * expired session the broker undoes itself, registering again under a higher broker epoch.
+     */
+    private static void undo(ReplogCluster cluster, Fault fault, long brokerEpochBefore, List<Fault> applied,
                              List<String> faults, long start) {
-        switch (fault) {
-            case KILL -> {
-                cluster.restart(broker);
-                note(faults, start, "restart " + broker);
-            }
-            case ISOLATE, SLOW -> {
-                cluster.heal(broker);
-                note(faults, start, "heal " + broker);
-            }
-            case EXPIRE -> {
-                await("broker " + broker + " registers again after its session expired").atMost(WAIT)
-                        .until(() -> cluster.brokerEpoch(broker) > brokerEpochBefore);
-                note(faults, start, "broker " + broker + " registered again");
-            }
+        if (fault instanceof Fault.Kill kill) {
+            apply(cluster, new Fault.Restart(kill.broker()), applied, faults, start);
+        } else if (fault instanceof Fault.Isolate isolate) {
+            apply(cluster, new Fault.Heal(isolate.broker()), applied, faults, start);
+        } else if (fault instanceof Fault.SlowFollower slow) {
+            apply(cluster, new Fault.Heal(slow.broker()), applied, faults, start);
+        } else if (fault instanceof Fault.ExpireSession expire) {
+            int broker = expire.broker();
+            await("broker " + broker + " registers again after its session expired").atMost(WAIT)
+                    .until(() -> cluster.brokerEpoch(broker) > brokerEpochBefore);
+            note(faults, start, "broker " + broker + " registered again");
+        } else {
+            throw new IllegalArgumentException("the loop does not draw " + fault);
         }
+    }
+
+    private static boolean isUndo(Fault fault) {
+        return fault instanceof Fault.Restart || fault instanceof Fault.Heal;
+    }
+
+    /** The faults as one line {@link Fault#parseAll} reads back, e.g. {@code isolate 1; heal 1; kill 0; restart 0}. */
+    private static String script(List<Fault> applied) {
+        return String.join("; ", applied.stream().map(Fault::toString).toList());
     }
 
     private static void awaitFullIsrs(ReplogCluster cluster) {
