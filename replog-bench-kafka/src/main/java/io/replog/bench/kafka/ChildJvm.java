@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Runs {@link ClassRunMain} for one side in a fresh JVM: this JVM's {@code java}, the given flags,
- * this JVM's class path. Its stdout is echoed here indented, its metric lines kept; its stderr (the
+ * this JVM's class path. Its metric lines are kept, its other stdout lines echoed here indented; its stderr (the
  * logs) goes to this JVM's stderr. A child that has not ended within the timeout is killed.
  */
 final class ChildJvm {
@@ -55,10 +55,14 @@ final class ChildJvm {
     private static void echo(Process child, List<MetricLine> metrics) {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                System.out.println(line.startsWith("#") ? line : "#   " + line);
-                MetricLine.parse(line).ifPresent(metrics::add);
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                // Metric lines are printed again by the caller, under the side's name.
+                var metric = MetricLine.parse(line);
+                if (metric.isPresent()) {
+                    metrics.add(metric.get());
+                } else {
+                    System.out.println(line.startsWith("#") ? line : "#   " + line);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("reading a child JVM's output", e);

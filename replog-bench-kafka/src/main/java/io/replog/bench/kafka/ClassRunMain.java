@@ -13,7 +13,7 @@ import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.r
 
 /**
  * One run of one side's class of twenty tests, in a JVM of its own (the benchmark's child):
- * {@code ClassRunMain --side replog|kafka}. It runs the class through the JUnit Platform Launcher,
+ * {@code ClassRunMain --side replog|kafka|replog_reset}. It runs the class through the JUnit Platform Launcher,
  * as a build tool does, and prints one {@code metric value unit} line each:
  * <ul>
  *   <li>{@code testclass20_total_ms}: from the first line of {@code main} until the Launcher
@@ -72,7 +72,7 @@ public final class ClassRunMain {
 
     private static Side parseSide(String[] args) {
         if (args.length != 2 || !args[0].equals("--side")) {
-            throw new IllegalArgumentException("usage: ClassRunMain --side replog|kafka (got " + List.of(args) + ")");
+            throw new IllegalArgumentException("usage: ClassRunMain --side replog|kafka|replog_reset (got " + List.of(args) + ")");
         }
         return Side.of(args[1]);
     }

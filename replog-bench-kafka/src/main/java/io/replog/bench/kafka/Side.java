@@ -4,10 +4,15 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The two test kits compared, each with its class of twenty tests. */
+/**
+ * The classes of twenty tests compared, in the order each run goes through them: replog with a
+ * delete in each test, Kafka's test kit the same way, and replog with the test kit's
+ * {@code resetTopicsBeforeEach} instead.
+ */
 enum Side {
     REPLOG(ReplogTwentyTests.class),
-    KAFKA(KafkaTwentyTests.class);
+    KAFKA(KafkaTwentyTests.class),
+    REPLOG_RESET(ReplogResetTwentyTests.class);
 
     private final Class<?> testClass;
 
@@ -19,7 +24,7 @@ enum Side {
         return testClass;
     }
 
-    /** The side's name on the command line and in metric names: {@code replog}, {@code kafka}. */
+    /** The side's name on the command line and in metric names: {@code replog}, {@code kafka}, {@code replog_reset}. */
     String label() {
         return name().toLowerCase(Locale.ROOT);
     }

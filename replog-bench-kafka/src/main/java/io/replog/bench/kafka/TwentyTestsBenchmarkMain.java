@@ -8,10 +8,11 @@ import java.util.Locale;
 
 /**
  * The benchmark of the test kit issue: a test class of twenty tests sharing one three-broker
- * cluster ({@link ReplogTwentyTests}) next to the same on Kafka's test kit ({@link KafkaTwentyTests}).
+ * cluster ({@link ReplogTwentyTests}) next to the same on Kafka's test kit ({@link KafkaTwentyTests}),
+ * and replog once more with the test kit's reset between tests ({@link ReplogResetTwentyTests}).
  * Each run of a class is a fresh child JVM ({@link ChildJvm}, {@link ClassRunMain}) with the same
- * flags for both sides ({@code -Xmx4g} unless an {@code -Xmx} is given), and the sides alternate:
- * replog, Kafka, replog, Kafka, ... {@code --runs N} times each (default 3).
+ * flags for every side ({@code -Xmx4g} unless an {@code -Xmx} is given), and the sides take turns:
+ * replog, Kafka, replog with reset, replog, Kafka, ... {@code --runs N} times each (default 3).
  *
  * <p>Prints each child's lines indented, then for each run and side the child's figures as
  * {@code <side>_testclass20_... value unit}, plus {@code <side>_testclass20_jvm_wall_ms}, the child
