@@ -7,15 +7,14 @@ import org.apache.kafka.common.test.TestKitNodes;
  * Three Kafka brokers and one KRaft controller in this JVM, built, formatted and started with
  * Kafka's own test kit ({@link KafkaClusterTestKit}, what spring-kafka's embedded KRaft broker
  * wraps). {@link #start()} returns once the active controller has every broker registered and
- * unfenced and every broker knows all three; {@link #close()} shuts every node down and deletes their directories. (Not
- * {@code AutoCloseable}: the test kit's close throws {@code Exception}, and the test class closes it
- * in {@code @AfterAll}.)
+ * unfenced and every broker knows all three; {@link #close()} shuts every node down and deletes
+ * their directories. (Not {@code AutoCloseable}: the test kit's close throws {@code Exception},
+ * and the test class closes it in {@code @AfterAll}.)
  *
  * <p>Only the test kit's own settings: broker config is Kafka's default plus what the kit sets
  * (pre-bound listeners on {@code localhost}, its bootstrap metadata version). The combined layout
- * (each node broker and controller) is not used: three voters in one JVM is what Kafka 4.1 to 4.3
- * failed to keep (a voter's Raft thread dies on {@code UpdateRaftVoter}), and one controller is
- * what Kafka's own integration tests use by default.
+ * (each node broker and controller) is not used: with Kafka 4.1 to 4.3 its three voters in one JVM
+ * have been seen to lose their quorum (a voter's Raft thread dies on {@code UpdateRaftVoter}).
  */
 final class KafkaTestKitCluster {
     static final int BROKERS = 3;
