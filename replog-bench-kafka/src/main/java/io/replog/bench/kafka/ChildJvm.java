@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@link ClassRunMain} for one side in a fresh JVM: this JVM's {@code java}, the given flags,
@@ -42,7 +43,7 @@ final class ChildJvm {
         // A thread of its own reads the output, so that this one can wait with a timeout.
         Thread reader = new Thread(() -> echo(child, metrics), "twenty-tests-child-output-" + side.label());
         reader.start();
-        boolean ended = child.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        boolean ended = child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         long wallNanos = System.nanoTime() - start;
         if (!ended) {
             System.out.println("# ERROR: the " + side.label() + " child did not end within " + timeout + "; killed");
