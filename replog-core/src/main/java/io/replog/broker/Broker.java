@@ -7,6 +7,7 @@ import io.replog.errors.ReplogException;
 import io.replog.errors.TimeoutException;
 import io.replog.internal.broker.BrokerNode;
 import io.replog.internal.broker.BrokerSettings;
+import io.replog.log.LogFileSystem;
 import io.replog.protocol.Request;
 import io.replog.protocol.Response;
 import io.replog.provider.CoordinatorProvider;
@@ -14,12 +15,14 @@ import io.replog.provider.Providers;
 import io.replog.provider.TransportProvider;
 import io.replog.time.Clock;
 import io.replog.time.EventLoopScheduler;
+import io.replog.time.ExecutorLane;
 import io.replog.topic.TopicPartition;
 import io.replog.transport.RequestSource;
 import io.replog.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +33,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A running broker: the replication engine on its own event loop ({@code replog-broker-<id>}),
+ * A running broker: the replication engine on its own event loop ({@code replog-broker-<id>}, a
+ * thread of its own, or a lane of {@link BrokerThreads} shared with other brokers in this JVM),
  * registered with its coordinator and serving its listeners. {@link #start(BrokerConfig)} finds
  * the coordinator and the transport on the class path ({@code replog-zk}, {@code replog-netty});
  * {@link #builder(BrokerConfig)} takes them explicitly.
@@ -69,7 +73,8 @@ public final class Broker implements AutoCloseable {
         this.shutdownTimeout = b.shutdownTimeout;
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            this.loop = new EventLoopScheduler("replog-broker-" + id, b.clock);
+            this.loop = b.threads != null ? b.threads.engineLoop(id, b.clock)
+                    : new EventLoopScheduler("replog-broker-" + id, b.clock);
             opened.add(loop);
             this.coordinator = b.coordinatorProvider().create(config, b.clock);
             opened.add(coordinator);
@@ -82,7 +87,16 @@ public final class Broker implements AutoCloseable {
             BrokerSettings from = BrokerSettings.from(config);
             BrokerSettings settings = new BrokerSettings(from.brokerId(), from.rack(), endpoints, from.replica(),
                     from.controller());
-            this.node = new BrokerNode(settings, loop, coordinator, transport);
+            if (b.threads != null) {
+                ExecutorLane checkpoints = b.threads.checkpoints(id);
+                opened.add(checkpoints);
+                ExecutorLane logIo = b.threads.logIo(id);
+                opened.add(logIo);
+                this.node = new BrokerNode(settings, loop, coordinator, transport, new SecureRandom(), checkpoints,
+                        LogFileSystem.nio(), logIo);
+            } else {
+                this.node = new BrokerNode(settings, loop, coordinator, transport);
+            }
             ref.node = node;
             ask(() -> {
                 node.start();
@@ -245,6 +259,7 @@ public final class Broker implements AutoCloseable {
         private TransportProvider transport;
         private Clock clock = Clock.system();
         private Duration shutdownTimeout = Duration.ofSeconds(30);
+        private BrokerThreads threads;
 
         private Builder(BrokerConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -274,6 +289,15 @@ public final class Broker implements AutoCloseable {
                 throw new IllegalArgumentException("shutdownTimeout must be positive, was " + timeout);
             }
             this.shutdownTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Runs the broker's engine and file work on {@code threads}, shared with the other brokers
+         * given the same instance, instead of on threads of its own; see {@link BrokerThreads}.
+         */
+        public Builder threads(BrokerThreads threads) {
+            this.threads = Objects.requireNonNull(threads, "threads");
             return this;
         }
 

@@ -4,8 +4,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -38,6 +42,11 @@ import java.util.function.Supplier;
  * </ul>
  *
  * <p>The thread is a daemon: a loop its owner forgot to close does not keep the JVM alive.
+ *
+ * <p>A loop may also be a <em>lane</em> of a {@link SharedEventLoop}: then it has no thread of its
+ * own but runs its tasks on the shared one, interleaved with the other lanes', and keeps every
+ * guarantee above for its own tasks. Closing a lane refuses its new work, cancels its timers and
+ * waits for its queued tasks; it never interrupts the shared thread, which other lanes still use.
  */
 public final class EventLoopScheduler implements Scheduler, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventLoopScheduler.class);
@@ -53,6 +62,14 @@ public final class EventLoopScheduler implements Scheduler, AutoCloseable {
     private final ScheduledThreadPoolExecutor executor;
     /** Set by the executor's thread factory; started in the constructor, so never null afterwards. */
     private volatile Thread thread;
+    /** The loop whose thread this lane borrows; null for a loop with a thread of its own. */
+    private final SharedEventLoop shared;
+    /** A lane's pending timers, cancelled when it closes so a closed lane keeps nothing alive. */
+    private final Set<ClockTimer> laneTimers;
+    /** Guards a lane's closing against work handed over at the same moment. */
+    private final Object laneLock = new Object();
+    private volatile boolean laneClosed;
+    private volatile boolean laneTerminated;
 
     /** A loop on a thread called {@code threadName}, timed by the system clock. */
     public EventLoopScheduler(String threadName) {
@@ -69,35 +86,86 @@ public final class EventLoopScheduler implements Scheduler, AutoCloseable {
      * {@link #close()} waits at most {@code closeTimeout} for queued tasks.
      */
     public EventLoopScheduler(String threadName, Clock clock, Duration closeTimeout) {
-        this.name = Objects.requireNonNull(threadName, "threadName");
-        if (threadName.isBlank()) {
+        this.name = checkedName(threadName);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.closeTimeout = checkedCloseTimeout(closeTimeout);
+        this.shared = null;
+        this.laneTimers = null;
+        this.executor = loopExecutor(threadName, "The event loop ", t -> thread = t);
+    }
+
+    /**
+     * One started daemon thread called {@code threadName} behind a scheduled executor that refuses
+     * work once shut down (naming the loop) and drops its timers not yet due at shutdown (tasks
+     * already due still run); {@code onThread} learns the thread when it is made.
+     */
+    static ScheduledThreadPoolExecutor loopExecutor(String threadName, String refusalPrefix,
+                                                    java.util.function.Consumer<Thread> onThread) {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            onThread.accept(t);
+            return t;
+        }, (r, e) -> {
+            throw new RejectedExecutionException(refusalPrefix + threadName + " is closed; task refused");
+        });
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        executor.setRemoveOnCancelPolicy(true);
+        // Started now, so the thread's name is visible (and its identity known) before the first task.
+        executor.prestartCoreThread();
+        return executor;
+    }
+
+    /** A lane named {@code name} of {@code shared}; see {@link SharedEventLoop#lane}. */
+    EventLoopScheduler(String name, Clock clock, Duration closeTimeout, SharedEventLoop shared,
+                       ScheduledThreadPoolExecutor sharedExecutor) {
+        this.name = checkedName(name);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.closeTimeout = checkedCloseTimeout(closeTimeout);
+        this.shared = Objects.requireNonNull(shared, "shared");
+        this.executor = Objects.requireNonNull(sharedExecutor, "sharedExecutor");
+        this.laneTimers = ConcurrentHashMap.newKeySet();
+    }
+
+    private static String checkedName(String name) {
+        Objects.requireNonNull(name, "threadName");
+        if (name.isBlank()) {
             throw new IllegalArgumentException("the loop thread needs a name");
         }
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
+        return name;
+    }
+
+    private static Duration checkedCloseTimeout(Duration closeTimeout) {
+        Objects.requireNonNull(closeTimeout, "closeTimeout");
         if (closeTimeout.isNegative()) {
             throw new IllegalArgumentException("close timeout must be >= 0, was " + closeTimeout);
         }
-        this.executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, threadName);
-            t.setDaemon(true);
-            thread = t;
-            return t;
-        }, (r, e) -> {
-            throw new RejectedExecutionException("The event loop " + threadName + " is closed; task refused");
-        });
-        // Timers not yet due are dropped at close; tasks already due still run.
-        this.executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
-        this.executor.setRemoveOnCancelPolicy(true);
-        // Started now, so the thread's name is visible (and its identity known) before the first task.
-        this.executor.prestartCoreThread();
+        return closeTimeout;
+    }
+
+    /** Hands {@code task} to the executor, refusing it once this lane is closed. */
+    private void submit(Runnable task) {
+        if (shared == null) {
+            executor.execute(task);
+            return;
+        }
+        synchronized (laneLock) {
+            refuseIfLaneClosed();
+            executor.execute(task);
+        }
+    }
+
+    private void refuseIfLaneClosed() {
+        if (laneClosed) {
+            throw new RejectedExecutionException("The event loop " + name + " is closed; task refused");
+        }
     }
 
     @Override
     public void execute(Runnable task) {
         Objects.requireNonNull(task, "task");
-        executor.execute(() -> runGuarded(task));
+        submit(() -> runGuarded(task));
     }
 
     @Override
@@ -108,7 +176,15 @@ public final class EventLoopScheduler implements Scheduler, AutoCloseable {
         }
         long delayNanos = TimeUnit.MILLISECONDS.toNanos(delayMs);
         ClockTimer timer = new ClockTimer(clock.nanos() + delayNanos, task);
-        timer.arm(delayNanos);
+        if (laneTimers != null) {
+            synchronized (laneLock) {
+                refuseIfLaneClosed();
+                laneTimers.add(timer);
+                timer.arm(delayNanos);
+            }
+        } else {
+            timer.arm(delayNanos);
+        }
         return timer;
     }
 
@@ -120,7 +196,7 @@ public final class EventLoopScheduler implements Scheduler, AutoCloseable {
     public <T> CompletableFuture<T> supply(Supplier<T> query) {
         Objects.requireNonNull(query, "query");
         CompletableFuture<T> answer = new CompletableFuture<>();
-        executor.execute(() -> {
+        submit(() -> {
             try {
                 answer.complete(query.get());
             } catch (Throwable t) {
@@ -142,16 +218,20 @@ public final class EventLoopScheduler implements Scheduler, AutoCloseable {
 
     /** Whether the calling thread is this loop's thread. */
     public boolean isLoopThread() {
-        return Thread.currentThread() == thread;
+        return shared != null ? shared.isLoopThread() : Thread.currentThread() == thread;
     }
 
-    /** Whether {@link #close()} has finished and the thread is gone. */
+    /** Whether {@link #close()} has finished: the thread is gone, or for a lane its last queued task ran. */
     public boolean isTerminated() {
-        return executor.isTerminated();
+        return shared != null ? laneTerminated : executor.isTerminated();
     }
 
     @Override
     public void close() {
+        if (shared != null) {
+            closeLane();
+            return;
+        }
         executor.shutdown();
         if (isLoopThread()) {
             return;
@@ -170,6 +250,43 @@ public final class EventLoopScheduler implements Scheduler, AutoCloseable {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * Refuses new work, cancels the timers, and waits (bounded) for a marker queued behind the
+     * lane's last task; the shared thread is never interrupted, other lanes run on it.
+     */
+    private void closeLane() {
+        CountDownLatch drained = new CountDownLatch(1);
+        synchronized (laneLock) {
+            if (laneClosed) {
+                return;
+            }
+            laneClosed = true;
+            for (ClockTimer t : List.copyOf(laneTimers)) {
+                t.cancel();
+            }
+            try {
+                executor.execute(() -> {
+                    laneTerminated = true;
+                    drained.countDown();
+                });
+            } catch (RejectedExecutionException sharedClosed) {
+                laneTerminated = true;
+                return;
+            }
+        }
+        if (isLoopThread()) {
+            return;
+        }
+        try {
+            if (!drained.await(closeTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                log.warn("The event loop {} did not finish its queued tasks on {} within {}", name,
+                        shared.threadName(), closeTimeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -199,6 +316,9 @@ public final class EventLoopScheduler implements Scheduler, AutoCloseable {
         }
 
         void arm(long delayNanos) {
+            if (laneClosed) {
+                return;
+            }
             pending = executor.schedule(this::fire, delayNanos, TimeUnit.NANOSECONDS);
             if (cancelled) {
                 pending.cancel(false);
@@ -206,7 +326,7 @@ public final class EventLoopScheduler implements Scheduler, AutoCloseable {
         }
 
         private void fire() {
-            if (cancelled) {
+            if (cancelled || laneClosed) {
                 return;
             }
             long remaining = deadlineNanos - clock.nanos();
@@ -219,12 +339,18 @@ public final class EventLoopScheduler implements Scheduler, AutoCloseable {
                 }
                 return;
             }
+            if (laneTimers != null) {
+                laneTimers.remove(this);
+            }
             runGuarded(task);
         }
 
         @Override
         public void cancel() {
             cancelled = true;
+            if (laneTimers != null) {
+                laneTimers.remove(this);
+            }
             ScheduledFuture<?> f = pending;
             if (f != null) {
                 f.cancel(false);

@@ -1,6 +1,7 @@
 package io.replog.testkit;
 
 import io.replog.broker.Broker;
+import io.replog.broker.BrokerThreads;
 import io.replog.client.Admin;
 import io.replog.client.AdminConfig;
 import io.replog.client.Consumer;
@@ -73,8 +74,9 @@ import java.util.stream.Collectors;
  *       configuration the cluster cannot use (an unknown broker config key, a key the cluster sets
  *       itself, a bad value) is refused before anything starts, naming the key.</li>
  *   <li>The brokers of one cluster share one {@link NettyResources} (a few I/O threads and one
- *       lookup thread), and so do the clients it makes: a broker adds its own event loop, its
- *       checkpoint and log I/O threads and its ZooKeeper session, nothing more. Every thread the
+ *       lookup thread), and so do the clients it makes; they share one {@link BrokerThreads} too (one
+ *       engine thread and one file-work thread for all of them): a broker adds its ZooKeeper
+ *       session, nothing more. Every thread the
  *       cluster starts is named {@code replog-...}; after {@link #close()} none is left.</li>
  *   <li>Each broker has its own directory under a temporary directory the cluster owns, kept
  *       across {@link #kill}, {@link #stop} and {@link #restart}, and deleted by {@link #close()}
@@ -137,6 +139,7 @@ public final class ReplogCluster implements ClusterFaults, AutoCloseable {
     private final EmbeddedZooKeeper zk;
     private final String zkConnect;
     private final NettyResources resources;
+    private final BrokerThreads threads;
     private final NettyTransportProvider provider;
     private final FaultyNetwork network;
     private final Sessions sessions = new Sessions();
@@ -163,7 +166,7 @@ public final class ReplogCluster implements ClusterFaults, AutoCloseable {
                     : Files.createTempDirectory(Files.createDirectories(b.parent), "replog-cluster-");
             opened.add(this::deleteDirectoryUnlessKept);
             if (b.externalZooKeeper == null) {
-                this.zk = EmbeddedZooKeeper.start();
+                this.zk = EmbeddedZooKeeper.builder().fsync(false).start(); // a test never loses power
                 opened.add(zk);
                 this.zkConnect = zk.connectString(EMBEDDED_CHROOT);
             } else {
@@ -172,6 +175,8 @@ public final class ReplogCluster implements ClusterFaults, AutoCloseable {
             }
             this.resources = NettyResources.create(Math.min(2, Runtime.getRuntime().availableProcessors()), 1);
             opened.add(resources);
+            this.threads = BrokerThreads.create(Integer.toHexString(System.identityHashCode(this)));
+            opened.add(threads);
             this.provider = new NettyTransportProvider(resources);
             this.network = new FaultyNetwork(provider, resources.tcpGroup());
         } catch (IOException e) {
@@ -216,7 +221,7 @@ public final class ReplogCluster implements ClusterFaults, AutoCloseable {
         BrokerConfig config = config(id, port == null ? 0 : port);
         Broker broker;
         try {
-            broker = Broker.builder(config).coordinator(sessions).transport(network).start();
+            broker = Broker.builder(config).coordinator(sessions).transport(network).threads(threads).start();
         } catch (RuntimeException e) {
             if (port != null) {
                 throw new IllegalStateException("broker " + id + " cannot listen on its former address 127.0.0.1:"
@@ -304,6 +309,7 @@ public final class ReplogCluster implements ClusterFaults, AutoCloseable {
             rest.add(zk);
         }
         rest.add(resources);
+        rest.add(threads);
         rest.addAll(brokers);
         closeAll(rest); // backwards: the brokers from the highest id down, Netty, ZooKeeper, the directory
     }

@@ -96,7 +96,8 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
      * would), and whose logs fsync rolled segments and unlink deleted ones on {@code logIo} (one
      * thread; the simulation passes {@code Runnable::run}). An
      * {@link java.util.concurrent.ExecutorService} is shut down with the broker, after its logs
-     * are closed, and waited for.
+     * are closed, and waited for; an {@link io.replog.time.ExecutorLane} (a lane of a thread other
+     * brokers share) is closed and its queue waited for.
      */
     public BrokerNode(BrokerSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport,
                       java.util.random.RandomGenerator topicIds, java.util.concurrent.Executor checkpointIo,
@@ -290,6 +291,8 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
         for (java.util.concurrent.Executor executor : java.util.List.of(checkpointIo, logIo)) {
             if (executor instanceof java.util.concurrent.ExecutorService service) {
                 awaitStopped(service);
+            } else if (executor instanceof io.replog.time.ExecutorLane lane) {
+                lane.close(); // a lane of a thread other brokers share: closing it waits for its own queue only
             }
         }
     }
