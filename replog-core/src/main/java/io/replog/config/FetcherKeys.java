@@ -21,7 +21,9 @@ final class FetcherKeys {
                     + "returned whole, so followers never stall.");
     static final ConfigKey<Integer> REPLICA_FETCH_BACKOFF_MS = ConfigKey.of("replica.fetch.backoff.ms",
             ConfigType.INT, 1_000, Validator.atLeast(0),
-            "How long a follower pauses after a failed fetch before it tries again.");
+            "The longest a follower pauses after failed fetches before it tries again: the first pause is "
+                    + "50 ms (or this, if smaller) and each failure in a row doubles it up to this, so a "
+                    + "follower whose first fetch overtakes its leader's news of a partition is back at once.");
 
     static final ConfigDef CONFIG_DEF = ConfigDef.of(REPLICA_FETCH_WAIT_MAX_MS, REPLICA_FETCH_MIN_BYTES,
             REPLICA_FETCH_MAX_BYTES, REPLICA_FETCH_BACKOFF_MS);

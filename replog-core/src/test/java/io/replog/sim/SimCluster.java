@@ -81,12 +81,17 @@ public final class SimCluster implements ClusterFaults, AutoCloseable {
      * @param replicaLagTimeMaxMs   {@code replica.lag.time.max.ms}
      * @param uncleanLeaderElection {@code unclean.leader.election.enable}
      * @param rebalanceIntervalMs   the preferred-leader check interval; 0 turns auto rebalance off
+     * @param replicaFetchBackoffMs {@code replica.fetch.backoff.ms}
      */
     public record Spec(int minInsyncReplicas, long replicaLagTimeMaxMs, boolean uncleanLeaderElection,
-                       long rebalanceIntervalMs, PlantedBugs plantedBugs) {
+                       long rebalanceIntervalMs, PlantedBugs plantedBugs, long replicaFetchBackoffMs) {
+        /** The simulation's {@code replica.fetch.backoff.ms} unless a test says otherwise. */
+        static final long DEFAULT_FETCH_BACKOFF_MS = 200;
+
         public Spec(int minInsyncReplicas, long replicaLagTimeMaxMs, boolean uncleanLeaderElection,
                     long rebalanceIntervalMs) {
-            this(minInsyncReplicas, replicaLagTimeMaxMs, uncleanLeaderElection, rebalanceIntervalMs, PlantedBugs.NONE);
+            this(minInsyncReplicas, replicaLagTimeMaxMs, uncleanLeaderElection, rebalanceIntervalMs, PlantedBugs.NONE,
+                    DEFAULT_FETCH_BACKOFF_MS);
         }
 
         public static Spec defaults() {
@@ -96,23 +101,33 @@ public final class SimCluster implements ClusterFaults, AutoCloseable {
         /** Brokers with deliberate bugs, to show the checker catches them. */
         public Spec withPlantedBugs(PlantedBug... bugs) {
             return new Spec(minInsyncReplicas, replicaLagTimeMaxMs, uncleanLeaderElection, rebalanceIntervalMs,
-                    PlantedBugs.of(bugs));
+                    PlantedBugs.of(bugs), replicaFetchBackoffMs);
         }
 
         public Spec withMinInsyncReplicas(int n) {
-            return new Spec(n, replicaLagTimeMaxMs, uncleanLeaderElection, rebalanceIntervalMs, plantedBugs);
+            return new Spec(n, replicaLagTimeMaxMs, uncleanLeaderElection, rebalanceIntervalMs, plantedBugs,
+                    replicaFetchBackoffMs);
         }
 
         public Spec withUncleanLeaderElection(boolean on) {
-            return new Spec(minInsyncReplicas, replicaLagTimeMaxMs, on, rebalanceIntervalMs, plantedBugs);
+            return new Spec(minInsyncReplicas, replicaLagTimeMaxMs, on, rebalanceIntervalMs, plantedBugs,
+                    replicaFetchBackoffMs);
         }
 
         public Spec withReplicaLagTimeMaxMs(long ms) {
-            return new Spec(minInsyncReplicas, ms, uncleanLeaderElection, rebalanceIntervalMs, plantedBugs);
+            return new Spec(minInsyncReplicas, ms, uncleanLeaderElection, rebalanceIntervalMs, plantedBugs,
+                    replicaFetchBackoffMs);
         }
 
         public Spec withRebalanceIntervalMs(long ms) {
-            return new Spec(minInsyncReplicas, replicaLagTimeMaxMs, uncleanLeaderElection, ms, plantedBugs);
+            return new Spec(minInsyncReplicas, replicaLagTimeMaxMs, uncleanLeaderElection, ms, plantedBugs,
+                    replicaFetchBackoffMs);
+        }
+
+        /** {@code replica.fetch.backoff.ms}: the longest a follower's fetcher pauses after failures. */
+        public Spec withReplicaFetchBackoffMs(long ms) {
+            return new Spec(minInsyncReplicas, replicaLagTimeMaxMs, uncleanLeaderElection, rebalanceIntervalMs,
+                    plantedBugs, ms);
         }
     }
 
@@ -162,7 +177,7 @@ public final class SimCluster implements ClusterFaults, AutoCloseable {
                 new ReplicationSettings(spec.minInsyncReplicas(), spec.replicaLagTimeMaxMs()),
                 spec.uncleanLeaderElection());
         ReplicaSettings replica = new ReplicaSettings(id, brokerDir(id), defaults,
-                new ReplicaSettings.FetcherSettings(500, 1, 1 << 20, 200), 5_000, 300_000, spec.plantedBugs());
+                new ReplicaSettings.FetcherSettings(500, 1, 1 << 20, spec.replicaFetchBackoffMs()), 5_000, 300_000, spec.plantedBugs());
         ControllerSettings controller = ControllerSettings.defaults()
                 .withUncleanLeaderElection(spec.uncleanLeaderElection())
                 .withAutoLeaderRebalance(spec.rebalanceIntervalMs() > 0, Math.max(1, spec.rebalanceIntervalMs()))

@@ -45,6 +45,10 @@ final class ReplicaFetcher {
         final Partition partition;
         final int leaderEpoch;
         Phase phase = Phase.TRUNCATING;
+        /** Until when (the scheduler clock's millis) this partition sits out after errors; see {@link #delay}. */
+        long delayedUntilMs;
+        /** Errors in a row for this partition: its pause doubles with each. */
+        int failuresInARow;
 
         Entry(Partition partition) {
             this.partition = partition;
@@ -60,7 +64,14 @@ final class ReplicaFetcher {
     private final Listener listener;
     private final Map<TopicPartition, Entry> entries = new LinkedHashMap<>();
     private boolean inFlight;
+    /** The first pause after a failure; see {@link #pauseMs}. */
+    static final long FIRST_BACKOFF_MS = 50;
     private boolean backingOff;
+    /** Failed requests in a row (the leader unreachable): the whole fetcher's pause doubles with each. */
+    private int failuresInARow;
+    /** The pending wake-up for partitions that sit out, and when it fires; null if none. */
+    private Scheduler.Timer wakeUp;
+    private long wakeUpAtMs;
     private boolean closed;
     private final PlantedBugs bugs;
 
@@ -116,7 +127,13 @@ final class ReplicaFetcher {
         Map<TopicPartition, OffsetForLeaderEpochRequest.EpochQuery> truncating = new HashMap<>();
         List<FetchRequest.PartitionFetch> fetching = new ArrayList<>();
         Map<TopicPartition, Integer> epochs = new HashMap<>();
+        long nowMs = scheduler.clock().millis();
+        long nextReadyMs = Long.MAX_VALUE;
         for (Entry e : entries.values()) {
+            if (e.delayedUntilMs > nowMs) {
+                nextReadyMs = Math.min(nextReadyMs, e.delayedUntilMs);
+                continue;
+            }
             epochs.put(e.partition.topicPartition(), e.leaderEpoch);
             if (e.phase == Phase.TRUNCATING) {
                 int latest = e.partition.log().leaderEpochs().latestEpoch();
@@ -141,11 +158,30 @@ final class ReplicaFetcher {
                     .whenCompleteAsync((r, err) -> onEpochResponse(epochs, r, err), scheduler);
         } else if (!fetching.isEmpty()) {
             inFlight = true;
-            FetchRequest request = new FetchRequest(localId, settings.waitMaxMs(), settings.minBytes(),
-                    Integer.MAX_VALUE, fetching);
+            // A partition sitting out rejoins with the next request: do not long-poll past its return.
+            int waitMs = nextReadyMs == Long.MAX_VALUE ? settings.waitMaxMs()
+                    : (int) Math.min(settings.waitMaxMs(), Math.max(0, nextReadyMs - nowMs));
+            FetchRequest request = new FetchRequest(localId, waitMs, settings.minBytes(), Integer.MAX_VALUE, fetching);
             transport.send(leaderId, request)
                     .whenCompleteAsync((r, err) -> onFetchResponse(epochs, request, r, err), scheduler);
+        } else if (nextReadyMs != Long.MAX_VALUE) {
+            wakeUpAt(nextReadyMs, nowMs); // every partition sits out: come back when the first may go
         }
+    }
+
+    /** Makes sure {@link #maybeSend} runs again by {@code atMs}. */
+    private void wakeUpAt(long atMs, long nowMs) {
+        if (wakeUp != null && wakeUpAtMs <= atMs) {
+            return;
+        }
+        if (wakeUp != null) {
+            wakeUp.cancel();
+        }
+        wakeUpAtMs = atMs;
+        wakeUp = scheduler.schedule(Math.max(0, atMs - nowMs), () -> {
+            wakeUp = null;
+            maybeSend();
+        });
     }
 
     private Entry current(TopicPartition tp, Map<TopicPartition, Integer> sentEpochs) {
@@ -162,7 +198,6 @@ final class ReplicaFetcher {
             backOff("OffsetForLeaderEpoch failed: " + error.getMessage());
             return;
         }
-        boolean retry = false;
         OffsetForLeaderEpochResponse r = (OffsetForLeaderEpochResponse) response;
         for (var answer : r.partitions().entrySet()) {
             Entry e = current(answer.getKey(), sent);
@@ -171,9 +206,12 @@ final class ReplicaFetcher {
             }
             OffsetForLeaderEpochResponse.EpochEnd end = answer.getValue();
             if (end.error() != Errors.NONE) {
-                retry |= handlePartitionError(e, end.error());
+                if (handlePartitionError(e, end.error())) {
+                    delay(e, end.error().name());
+                }
                 continue;
             }
+            e.failuresInARow = 0;
             try {
                 if (truncate(e, end)) {
                     e.phase = Phase.FETCHING;
@@ -182,11 +220,8 @@ final class ReplicaFetcher {
                 stopIfOffline(e, ex);
             }
         }
-        if (retry) {
-            backOff("leader " + leaderId + " not ready");
-        } else {
-            maybeSend();
-        }
+        failuresInARow = 0;
+        maybeSend();
     }
 
     /**
@@ -233,7 +268,6 @@ final class ReplicaFetcher {
             return;
         }
         FetchResponse r = (FetchResponse) response;
-        boolean retry = false;
         Map<TopicPartition, Long> requestedOffsets = new HashMap<>();
         request.partitions().forEach(pf -> requestedOffsets.put(pf.partition(), pf.fetchOffset()));
         for (FetchResponse.PartitionData data : r.partitions()) {
@@ -249,11 +283,12 @@ final class ReplicaFetcher {
                     } catch (LogStorageException ex) {
                         stopIfOffline(e, ex);
                     }
-                } else {
-                    retry |= handlePartitionError(e, data.error());
+                } else if (handlePartitionError(e, data.error())) {
+                    delay(e, data.error().name());
                 }
                 continue;
             }
+            e.failuresInARow = 0;
             Long asked = requestedOffsets.get(data.partition());
             if (asked == null || asked != p.logEndOffset()) {
                 continue; // our log moved since we asked (truncated); this answer is stale
@@ -282,14 +317,11 @@ final class ReplicaFetcher {
                 LOG.warn("[broker {}] {}: could not take fetched data from leader {}: {}; truncating by epoch again",
                         localId, p.topicPartition(), leaderId, ex.toString());
                 e.phase = Phase.TRUNCATING;
-                retry = true;
+                delay(e, ex.toString());
             }
         }
-        if (retry) {
-            backOff("partition errors from leader " + leaderId);
-        } else {
-            maybeSend();
-        }
+        failuresInARow = 0;
+        maybeSend();
     }
 
     /**
@@ -320,7 +352,7 @@ final class ReplicaFetcher {
         }
     }
 
-    /** Returns whether to back off before trying again. */
+    /** Returns whether the partition should sit out a pause before it is asked for again. */
     private boolean handlePartitionError(Entry e, Errors error) {
         switch (error) {
             case FENCED_LEADER_EPOCH, NOT_LEADER_OR_FOLLOWER, UNKNOWN_TOPIC_OR_PARTITION -> {
@@ -339,11 +371,38 @@ final class ReplicaFetcher {
         }
     }
 
+    /**
+     * How long to pause after {@code failures} failures in a row: {@link #FIRST_BACKOFF_MS} after
+     * the first, doubling with each, up to {@code replica.fetch.backoff.ms}. The common failure is a
+     * follower's first fetch overtaking its leader's news of the partition (both learn it from the
+     * controller at about the same time): a flat second-long pause there held every acks=all
+     * write on a new topic for that second, while a leader that stays gone is still asked only
+     * once per configured backoff after a few tries.
+     */
+    private long pauseMs(int failures) {
+        return Math.min(settings.backoffMs(), FIRST_BACKOFF_MS << Math.min(Math.max(failures - 1, 0), 20));
+    }
+
+    /**
+     * Sits one partition out for a pause while the others go on fetching: a partition the leader
+     * does not know (yet, or any more: a deleted topic the follower has not heard of) must not hold
+     * up the leader's other partitions, a new topic's among them.
+     */
+    private void delay(Entry e, String why) {
+        e.failuresInARow++;
+        long pause = pauseMs(e.failuresInARow);
+        e.delayedUntilMs = scheduler.clock().millis() + pause;
+        LOG.debug("[broker {}] {}: {} from leader {}; asking again in {} ms", localId, e.partition.topicPartition(),
+                why, leaderId, pause);
+    }
+
+    /** Pauses the whole fetcher after a request failed (the leader unreachable or not answering). */
     private void backOff(String why) {
-        LOG.debug("[broker {}] fetcher for leader {}: {}; retrying in {} ms", localId, leaderId, why,
-                settings.backoffMs());
+        failuresInARow++;
+        long delayMs = pauseMs(failuresInARow);
+        LOG.debug("[broker {}] fetcher for leader {}: {}; retrying in {} ms", localId, leaderId, why, delayMs);
         backingOff = true;
-        scheduler.schedule(settings.backoffMs(), () -> {
+        scheduler.schedule(delayMs, () -> {
             backingOff = false;
             maybeSend();
         });
