@@ -17,6 +17,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 
 /**
  * A real, standalone ZooKeeper server inside this JVM: the embedded default for a single-JVM
@@ -37,6 +39,11 @@ import java.util.List;
  * the same port with the same data: sessions survive if it is back within their timeout),
  * {@link #dropConnection(long)} (one client's connection is cut; its session survives) and
  * {@link #expireSession(long)}.
+ *
+ * <p>It runs on few threads: one selector thread does the sockets' work (ZooKeeper's
+ * {@code zookeeper.nio.numSelectorThreads=1}, {@code zookeeper.nio.numWorkerThreads=0}, unless the
+ * JVM sets those properties), plus ZooKeeper's request pipeline, session and connection expiry
+ * threads: seven in all, whatever the number of cores.
  */
 public final class EmbeddedZooKeeper implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedZooKeeper.class);
@@ -50,6 +57,7 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
     private final int tickMs;
     private final int maxSessionTimeoutMs;
     private final String host;
+    private final boolean fsync;
     private int port;
     private ZooKeeperServer server;
     private NIOServerCnxnFactory factory;
@@ -61,7 +69,9 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
         this.tickMs = b.tickMs;
         this.maxSessionTimeoutMs = b.maxSessionTimeoutMs;
         this.host = b.host;
+        this.fsync = b.fsync;
         this.port = b.port;
+        warmUpInBackground();
         try {
             startServer();
         } catch (IOException | RuntimeException e) {
@@ -84,11 +94,16 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
 
     private void startServer() throws IOException {
         File dir = dataDir.toFile();
-        ZooKeeperServer zks = new ZooKeeperServer(dir, dir, tickMs);
+        ZooKeeperServer zks = withProperties(fsync ? Map.of() : Map.of(FORCE_SYNC, "no"),
+                () -> new ZooKeeperServer(dir, dir, tickMs));
         zks.setMinSessionTimeout(2 * tickMs);
         zks.setMaxSessionTimeout(maxSessionTimeoutMs);
         NIOServerCnxnFactory f = new NIOServerCnxnFactory();
-        f.configure(new InetSocketAddress(host, port), 0);
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        withProperties(FEW_THREADS, () -> {
+            f.configure(address, 0);
+            return f;
+        });
         try {
             f.startup(zks);
         } catch (InterruptedException e) {
@@ -99,7 +114,72 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
         this.server = zks;
         this.factory = f;
         this.port = f.getLocalPort();
-        log.info("embedded ZooKeeper listening on {}:{} (data {}, tick {} ms)", host, port, dataDir, tickMs);
+        log.info("embedded ZooKeeper listening on {}:{} (data {}, tick {} ms{})", host, port, dataDir, tickMs,
+                fsync ? "" : ", no fsync");
+    }
+
+    /**
+     * One selector thread that also does the sockets' work, instead of ZooKeeper's default of one
+     * selector per two cores and two worker threads per core: a server for one JVM's brokers
+     * serves a handful of sessions, and on a 16-core laptop the defaults alone would be 34 threads.
+     */
+    private static final Map<String, String> FEW_THREADS = Map.of(
+            NIOServerCnxnFactory.ZOOKEEPER_NIO_NUM_SELECTOR_THREADS, "1",
+            NIOServerCnxnFactory.ZOOKEEPER_NIO_NUM_WORKER_THREADS, "0");
+    /** ZooKeeper's switch for the transaction log's fsync, read when the server is constructed. */
+    private static final String FORCE_SYNC = "zookeeper.forceSync";
+
+    /** What {@link #withProperties} runs. */
+    private interface Step<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code step} with {@code values} set as system properties: ZooKeeper reads these
+     * settings only from system properties, when the object they configure is made. Each is set
+     * only for the step and removed after; a value the JVM was started with is left alone and wins.
+     * Holding the properties' lock keeps two servers starting at once from removing each other's.
+     */
+    private static <T> T withProperties(Map<String, String> values, Step<T> step) throws IOException {
+        Properties properties = System.getProperties();
+        synchronized (properties) {
+            List<String> set = new ArrayList<>(values.size());
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                if (properties.putIfAbsent(e.getKey(), e.getValue()) == null) {
+                    set.add(e.getKey());
+                }
+            }
+            try {
+                return step.run();
+            } finally {
+                set.forEach(properties::remove);
+            }
+        }
+    }
+
+    /**
+     * Prepares, on a short-lived thread ({@code replog-zk-warmup}), two things the JDK makes once
+     * per JVM that this server and its clients need within the next few hundred milliseconds: the
+     * platform MBean server (the server registers its MBeans in it) and the default SSL context
+     * (ZooKeeper's client configuration asks it for the TLS protocols it supports when its classes
+     * are first used, TLS or not, which loads the JDK's trust store). Each costs a few hundred
+     * milliseconds in a cold JVM; made here, they overlap with the server's own start instead of
+     * following it. Whoever needs one first waits for it rather than making it twice (class
+     * initialisation and {@code getPlatformMBeanServer} are each done once). In a JVM that already
+     * made them the thread ends at once. A failure only costs the head start.
+     */
+    private static void warmUpInBackground() {
+        ClassLoader loader = EmbeddedZooKeeper.class.getClassLoader();
+        Thread warmUp = new Thread(() -> {
+            try {
+                java.lang.management.ManagementFactory.getPlatformMBeanServer();
+                Class.forName("org.apache.zookeeper.client.ZKClientConfig", true, loader);
+            } catch (Throwable e) { // the server and the clients will meet the problem and report it themselves
+                log.debug("warming up ZooKeeper's JDK dependencies failed: {}", e.toString());
+            }
+        }, "replog-zk-warmup");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     /** {@code 127.0.0.1:<port>}. */
@@ -234,6 +314,7 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
         private String host = "127.0.0.1";
         private int tickMs = DEFAULT_TICK_MS;
         private int maxSessionTimeoutMs = DEFAULT_MAX_SESSION_TIMEOUT_MS;
+        private boolean fsync = true;
 
         private Builder() {
         }
@@ -271,6 +352,18 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
         /** The largest session timeout granted. */
         public Builder maxSessionTimeoutMs(int ms) {
             this.maxSessionTimeoutMs = ms;
+            return this;
+        }
+
+        /**
+         * Whether the server fsyncs its transaction log before it answers a write (default true,
+         * as ZooKeeper does). A test cluster turns it off: its ZooKeeper never loses power, a
+         * stopped and started server still reads back everything it wrote (the page cache keeps
+         * it), and each of the dozens of writes a cluster's start makes no longer waits for the
+         * disk. Off means a machine's crash can lose acknowledged znode writes.
+         */
+        public Builder fsync(boolean on) {
+            this.fsync = on;
             return this;
         }
 

@@ -86,4 +86,49 @@ class EmbeddedZooKeeperTest {
                         Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t) && t.isAlive())
                                 .map(Thread::getName).toList()).isEmpty());
     }
+
+    @Test
+    void withoutFsyncTheDataStillSurvivesAStopAndStartAndNoSettingIsLeftInTheJvm() throws Exception {
+        try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.builder().fsync(false).start()) {
+            ZooKeeper client = ZkTestSupport.rawClient(zk);
+            try {
+                client.create("/unsynced", new byte[] {3}, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+            } finally {
+                client.close();
+            }
+            zk.restart();
+            client = ZkTestSupport.rawClient(zk);
+            try {
+                assertThat(client.getData("/unsynced", false, null)).as("read back from the files after a restart")
+                        .containsExactly(3);
+            } finally {
+                client.close();
+            }
+        }
+        assertThat(System.getProperties()).as("ZooKeeper's settings are set only while the server is made")
+                .doesNotContainKeys("zookeeper.forceSync", "zookeeper.nio.numWorkerThreads",
+                        "zookeeper.nio.numSelectorThreads");
+    }
+
+    @Test
+    void theServerRunsOnSevenThreadsWhateverTheNumberOfCores() throws Exception {
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start()) {
+            ZooKeeper client = ZkTestSupport.rawClient(zk);
+            try {
+                client.create("/threads", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+                java.util.List<String> serverThreads = Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> !before.contains(t) && t.isAlive()).map(Thread::getName)
+                        .filter(n -> !n.contains("SendThread") && !n.contains("EventThread"))
+                        .filter(n -> !n.equals("replog-zk-warmup")).sorted().toList(); // short-lived
+                // accept, one selector (no worker pool), connection expiry, session tracking, request throttling,
+                // request preparation, sync: ZooKeeper's request pipeline and nothing per core
+                assertThat(serverThreads).as("the server's threads").hasSize(7)
+                        .noneMatch(n -> n.startsWith("NIOWorkerThread"))
+                        .filteredOn(n -> n.startsWith("NIOServerCxnFactory.SelectorThread")).hasSize(1);
+            } finally {
+                client.close();
+            }
+        }
+    }
 }
