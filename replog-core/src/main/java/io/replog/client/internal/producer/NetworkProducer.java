@@ -261,15 +261,19 @@ public final class NetworkProducer<K, V> implements Producer<K, V> {
             }
             closed = true;
             signalMemoryFreed(); // sends waiting for memory give up and see the producer closed
-            CompletableFuture<Void> done = accumulator.close();
             long timeoutMs = network.scheduler().isLoopThread() ? 0 : saturatedMillis(timeout);
+            ReplogException error = closedError("The producer was closed (close timeout " + timeoutMs
+                    + " ms) before this record was sent");
+            if (timeoutMs == 0) {
+                // Before the accumulator's close makes lingering batches ready: close(ZERO) sends none of them.
+                sender.forceClose(error);
+            }
+            CompletableFuture<Void> done = accumulator.close();
             if (timeoutMs > 0) {
                 sender.wakeup();
                 await(done, timeoutMs, "close");
             }
             if (!done.isDone()) {
-                ReplogException error = closedError("The producer was closed (close timeout " + timeoutMs
-                        + " ms) before this record was sent");
                 sender.forceClose(error);
                 int aborted = accumulator.abortUnsent(error).size();
                 log.info("producer closed with {} unsent batch(es) failed", aborted);

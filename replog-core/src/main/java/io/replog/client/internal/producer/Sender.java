@@ -121,6 +121,9 @@ final class Sender {
 
     /** One pass: expire, drain and send what is ready, and set the timer for the next pass. */
     void run() {
+        if (forcedClose != null) {
+            return; // a forced close drains nothing more; the closing thread fails what is left
+        }
         try {
             accumulator.expireBatches();
             RecordAccumulator.ReadyCheck ready = accumulator.ready();
