@@ -1,6 +1,7 @@
 package io.replog.examples.perf;
 
 import io.replog.broker.Broker;
+import io.replog.broker.BrokerThreads;
 import io.replog.client.Admin;
 import io.replog.client.AdminConfig;
 import io.replog.client.Consumer;
@@ -37,8 +38,8 @@ import java.util.stream.Stream;
 /**
  * The benchmark's cluster: an embedded ZooKeeper and three brokers (ids 0, 1, 2 on racks r1, r2, r1,
  * {@code min.insync.replicas=2}) in this JVM on 127.0.0.1, all brokers and every client of the
- * benchmark on one {@link NettyResources} (as an embedding application or a test kit would run
- * them), and one admin client. Each step is a method so that the start-up can be timed step by step.
+ * benchmark on one {@link NettyResources} and the brokers' engines and file work on one
+ * {@link BrokerThreads} (as the test kit runs them), and one admin client. Each step is a method so that the start-up can be timed step by step.
  */
 final class BenchCluster implements AutoCloseable {
     static final int BROKERS = 3;
@@ -48,6 +49,7 @@ final class BenchCluster implements AutoCloseable {
     private final Path root;
     private final NettyResources resources;
     private final NettyTransportProvider transport;
+    private final BrokerThreads threads;
     private final List<Broker> brokers = new ArrayList<>();
     private EmbeddedZooKeeper zk;
     private Admin admin;
@@ -60,10 +62,12 @@ final class BenchCluster implements AutoCloseable {
         // One TCP and one in-VM I/O thread per core (the defaults), shared by every broker and client.
         this.resources = NettyResources.create();
         this.transport = new NettyTransportProvider(resources);
+        // One engine thread and one file-work thread for the three brokers, as the test kit runs them.
+        this.threads = BrokerThreads.create("bench");
     }
 
     void startZooKeeper() {
-        zk = EmbeddedZooKeeper.builder().dataDir(root.resolve("zookeeper")).start();
+        zk = EmbeddedZooKeeper.builder().dataDir(root.resolve("zookeeper")).fsync(false).start(); // as the test kit
     }
 
     /** Starts the three brokers one after the other (each start returns once it has registered). */
@@ -72,7 +76,7 @@ final class BenchCluster implements AutoCloseable {
             BrokerConfig config = BrokerConfig.builder().brokerId(id).rack(RACKS.get(id))
                     .logDir(root.resolve("broker-" + id)).listeners("PLAINTEXT://127.0.0.1:0")
                     .zookeeperConnect(zk.connectString("/replog-bench")).minInsyncReplicas(2).build();
-            brokers.add(Broker.builder(config).transport(transport).start());
+            brokers.add(Broker.builder(config).transport(transport).threads(threads).start());
         }
         bootstrap = brokers.stream().map(b -> "127.0.0.1:" + b.endpoints().get(0).port())
                 .collect(Collectors.joining(","));
@@ -193,6 +197,7 @@ final class BenchCluster implements AutoCloseable {
             b.close();
             t = step(steps, "broker " + b.id(), t);
         }
+        threads.close();
         if (zk != null) {
             zk.close();
         }

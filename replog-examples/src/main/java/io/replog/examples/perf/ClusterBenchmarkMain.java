@@ -50,7 +50,9 @@ import java.util.regex.Pattern;
  * a fresh child JVM with this JVM's flags, {@code -Xmx4g} unless an {@code -Xmx} is given, then a
  * table of medians); {@code --startup-only} (only the start-up and warm figures);
  * {@code --max-records N}; {@code --max-seconds S}; {@code --jvm-arg ARG} (repeatable: added to the
- * child JVMs' flags, e.g. {@code -XX:SharedArchiveFile=/tmp/replog.jsa}).
+ * child JVMs' flags, e.g. {@code -XX:SharedArchiveFile=/tmp/replog.jsa}); {@code --cds} (first a
+ * training run, a start-up only, dumps the classes it loaded to an application class-data archive,
+ * then every measured run maps it: the JDK's AppCDS, which a test suite gets the same way).
  */
 public final class ClusterBenchmarkMain {
     private static final Pattern METRIC = Pattern.compile("^([a-z0-9_]+) (-?[0-9]+(?:\\.[0-9]+)?) (\\S+)$");
@@ -67,6 +69,7 @@ public final class ClusterBenchmarkMain {
         long maxSeconds = 20;
         List<String> extraJvmArgs = new ArrayList<>();
         List<String> childArgs = new ArrayList<>();
+        boolean cds = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--single" -> single = true;
@@ -84,8 +87,9 @@ public final class ClusterBenchmarkMain {
                     childArgs.addAll(List.of(args[i - 1], args[i]));
                 }
                 case "--jvm-arg" -> extraJvmArgs.add(args[++i]);
+                case "--cds" -> cds = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (use --single, "
-                        + "--runs N, --startup-only, --max-records N, --max-seconds S, --jvm-arg ARG)");
+                        + "--runs N, --startup-only, --max-records N, --max-seconds S, --jvm-arg ARG, --cds)");
             }
         }
         if (single) {
@@ -95,12 +99,22 @@ public final class ClusterBenchmarkMain {
             }
             ClusterBench.runOnce(mainStartNs, startupOnly, maxRecords, maxSeconds);
         } else {
-            orchestrate(runs, extraJvmArgs, childArgs);
+            if (runs < 1) {
+                throw new IllegalArgumentException("--runs must be at least 1, was " + runs);
+            }
+            String classPath = System.getProperty("java.class.path");
+            if (cds) {
+                classPath = CdsArchive.jarOnly(classPath);
+                extraJvmArgs.add("-XX:SharedArchiveFile=" + CdsArchive.create(classPath,
+                        ClusterBenchmarkMain.class.getName(), List.of("--single", "--startup-only")));
+            }
+            orchestrate(runs, extraJvmArgs, childArgs, classPath);
         }
     }
 
     /** Runs the benchmark N times, each in a fresh child JVM, and prints the medians. */
-    private static void orchestrate(int runs, List<String> extraJvmArgs, List<String> childArgs) throws Exception {
+    private static void orchestrate(int runs, List<String> extraJvmArgs, List<String> childArgs, String cp)
+            throws Exception {
         List<String> jvmFlags = new ArrayList<>(
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
         jvmFlags.addAll(extraJvmArgs);
@@ -108,7 +122,6 @@ public final class ClusterBenchmarkMain {
             jvmFlags.add(0, "-Xmx4g");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = System.getProperty("java.class.path");
         System.out.println("# java: " + java + " (" + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.runtime.version") + ")");
         System.out.println("# child JVM flags: " + String.join(" ", jvmFlags));

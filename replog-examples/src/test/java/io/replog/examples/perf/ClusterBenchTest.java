@@ -31,7 +31,7 @@ class ClusterBenchTest {
         original.print(printed);
 
         assertThat(printed.lines().filter(l -> METRIC.matcher(l).matches()).map(l -> l.split(" ")[0]).toList())
-                .containsExactly("startup_ms", "startup_warm_ms", "shutdown_warm_ms");
+                .containsExactly("startup_ms", "startup_warm_ms", "startup_warm_max_ms", "shutdown_warm_ms");
         assertThat(printed).contains("# startup breakdown (ms since main): zk ready ",
                 "# warm startup breakdown (ms since its start): zk ready ");
     }
