@@ -49,13 +49,20 @@ import java.util.concurrent.CompletionException;
  *       API with no translation) fails with {@link IllegalArgumentException}.</li>
  *   <li>Responses are copied out of Netty's buffer before translation, so a core response (Fetch
  *       records included) owns its memory and needs no release.</li>
- *   <li>{@link #close()} closes the pool: pending requests fail with a {@link NetworkException}
- *       and the threads the pool created stop; later sends fail the same way.</li>
+ *   <li>A broker's transport may be given a second pool for its followers' fetches: a fetch may
+ *       wait at the leader (a long poll), and responses on one connection come back in request
+ *       order, so a controller request (LeaderAndIsr, StopReplica, ...) sent behind it would wait
+ *       too. On connections of their own, as Kafka's controller and replica fetchers have, neither
+ *       waits for the other.</li>
+ *   <li>{@link #close()} closes the pools: pending requests fail with a {@link NetworkException}
+ *       and the threads the pools created stop; later sends fail the same way.</li>
  * </ul>
  */
 public final class NettyTransport implements ClientTransport {
     private final String owner;
     private final ConnectionPool pool;
+    /** Where fetches go: a pool of their own for a broker's followers, else {@link #pool}. */
+    private final ConnectionPool fetchPool;
     private final String listener;
     private final Map<ApiKey, Short> versions = new EnumMap<>(ApiKey.class);
     private volatile boolean closed;
@@ -65,7 +72,15 @@ public final class NettyTransport implements ClientTransport {
      * Metadata responses report endpoints on {@code listener}.
      */
     public NettyTransport(int brokerId, ConnectionPool pool, String listener) {
-        this("broker " + brokerId, pool, listener);
+        this("broker " + brokerId, pool, pool, listener);
+    }
+
+    /**
+     * A broker's transport whose followers' fetches go on {@code fetchPool} and everything else on
+     * {@code pool}, both owned and closed by it; see the class comment.
+     */
+    public NettyTransport(int brokerId, ConnectionPool pool, ConnectionPool fetchPool, String listener) {
+        this("broker " + brokerId, pool, fetchPool, listener);
     }
 
     /**
@@ -74,8 +89,13 @@ public final class NettyTransport implements ClientTransport {
      * report endpoints on {@code listener}.
      */
     public NettyTransport(String owner, ConnectionPool pool, String listener) {
+        this(owner, pool, pool, listener);
+    }
+
+    private NettyTransport(String owner, ConnectionPool pool, ConnectionPool fetchPool, String listener) {
         this.owner = Objects.requireNonNull(owner, "owner");
         this.pool = Objects.requireNonNull(pool, "pool");
+        this.fetchPool = Objects.requireNonNull(fetchPool, "fetchPool");
         this.listener = Objects.requireNonNull(listener, "listener");
         for (ApiKey key : ApiKey.values()) {
             KafkaApi api = ClientTranslation.kafkaApi(key);
@@ -111,7 +131,8 @@ public final class NettyTransport implements ClientTransport {
 
     @Override
     public CompletableFuture<Response> send(int to, Request request) {
-        return send("broker " + to, request, (key, v, body, expect) -> pool.send(to, key, v, body, expect));
+        ConnectionPool via = request.apiKey() == ApiKey.FETCH ? fetchPool : pool;
+        return send("broker " + to, request, (key, v, body, expect) -> via.send(to, key, v, body, expect));
     }
 
     @Override
@@ -178,6 +199,9 @@ public final class NettyTransport implements ClientTransport {
     public void updateBrokers(Collection<BrokerRegistration> brokers) {
         if (!closed) {
             pool.updateBrokers(brokers);
+            if (fetchPool != pool) {
+                fetchPool.updateBrokers(brokers);
+            }
         }
     }
 
@@ -185,6 +209,9 @@ public final class NettyTransport implements ClientTransport {
     public void close() {
         closed = true;
         pool.close();
+        if (fetchPool != pool) {
+            fetchPool.close();
+        }
     }
 
     private static ByteBuf encode(MessageBody body, short v) {

@@ -98,7 +98,9 @@ public final class NettyTransportProvider implements TransportProvider {
         Objects.requireNonNull(config, "config");
         checkResourcesOpen();
         ConnectionPool pool = pool(clientConfig.withClientId("broker-" + config.brokerId())).build();
-        return new NettyTransport(config.brokerId(), pool, config.listeners().get(0).listener());
+        // The followers' fetches on connections of their own: a long poll must not hold up a controller request.
+        ConnectionPool fetchPool = pool(clientConfig.withClientId("broker-" + config.brokerId() + "-fetcher")).build();
+        return new NettyTransport(config.brokerId(), pool, fetchPool, config.listeners().get(0).listener());
     }
 
     @Override

@@ -150,6 +150,38 @@ class NettyTransportProviderTest {
     }
 
     @Test
+    void aFollowersLongPollFetchDoesNotHoldUpTheControllersRequestsToTheSameBroker() throws Exception {
+        CompletableFuture<Response> parkedFetch = new CompletableFuture<>();
+        List<Exchange> exchanges = exchanges("PLAINTEXT");
+        Exchange fetch = exchanges.stream().filter(e -> e.request() instanceof FetchRequest).findFirst().orElseThrow();
+        Exchange leaderAndIsr = exchanges.stream().filter(e -> e.request() instanceof LeaderAndIsrRequest)
+                .findFirst().orElseThrow();
+        RequestHandler handler = (source, request) -> {
+            sources.add(source);
+            // A fetch that finds nothing new waits at the leader; this one waits until the test lets it go.
+            return request instanceof FetchRequest ? parkedFetch : CompletableFuture.completedFuture(
+                    leaderAndIsr.response());
+        };
+        TransportProvider provider = new NettyTransportProvider();
+        TransportProvider.Listening listening = provider.listen(config(1, "PLAINTEXT://127.0.0.1:0"), handler);
+        toClose.add(listening);
+        Transport broker = provider.client(config(2, "PLAINTEXT://127.0.0.1:0"));
+        toClose.add(broker);
+        broker.updateBrokers(List.of(new BrokerRegistration(1, null, listening.endpoints(), 0L)));
+
+        CompletableFuture<Response> fetched = broker.send(1, fetch.request());
+        await("the fetch reached the leader").atMost(Duration.ofSeconds(10)).until(() -> sources.size() == 1);
+        // Responses on one connection come back in request order: behind the parked fetch this would wait.
+        Response answered = broker.send(1, leaderAndIsr.request()).get(10, TimeUnit.SECONDS);
+        assertThat(answered).isEqualTo(leaderAndIsr.response());
+        assertThat(fetched).as("the fetch still waits at the leader").isNotDone();
+        assertThat(sources).extracting(RequestSource::connectionId).as("two connections").doesNotHaveDuplicates();
+
+        parkedFetch.complete(fetch.response());
+        assertFetchEquals((FetchResponse) fetched.get(10, TimeUnit.SECONDS), (FetchResponse) fetch.response());
+    }
+
+    @Test
     void aBrokerWithNoAddressOrADeadAddressFailsRetriablyNamingIt() throws Exception {
         TransportProvider provider = new NettyTransportProvider();
         Transport client = provider.client(config(2, "PLAINTEXT://127.0.0.1:0"));
