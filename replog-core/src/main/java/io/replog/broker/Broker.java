@@ -93,9 +93,9 @@ public final class Broker implements AutoCloseable {
                 ExecutorLane logIo = b.threads.logIo(id);
                 opened.add(logIo);
                 this.node = new BrokerNode(settings, loop, coordinator, transport, new SecureRandom(), checkpoints,
-                        LogFileSystem.nio(), logIo);
+                        b.logFileSystem, logIo);
             } else {
-                this.node = new BrokerNode(settings, loop, coordinator, transport);
+                this.node = new BrokerNode(settings, loop, coordinator, transport, b.logFileSystem);
             }
             ref.node = node;
             ask(() -> {
@@ -260,6 +260,7 @@ public final class Broker implements AutoCloseable {
         private Clock clock = Clock.system();
         private Duration shutdownTimeout = Duration.ofSeconds(30);
         private BrokerThreads threads;
+        private LogFileSystem logFileSystem = LogFileSystem.nio();
 
         private Builder(BrokerConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -298,6 +299,15 @@ public final class Broker implements AutoCloseable {
          */
         public Builder threads(BrokerThreads threads) {
             this.threads = Objects.requireNonNull(threads, "threads");
+            return this;
+        }
+
+        /**
+         * The file system the logs reach the disk through; default {@link LogFileSystem#nio()}. A
+         * test cluster whose brokers never lose power may pass {@link LogFileSystem#nioWithoutFsync()}.
+         */
+        public Builder logFileSystem(LogFileSystem fs) {
+            this.logFileSystem = Objects.requireNonNull(fs, "fs");
             return this;
         }
 

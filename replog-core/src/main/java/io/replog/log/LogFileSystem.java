@@ -29,6 +29,15 @@ public interface LogFileSystem {
         return NioLogFileSystem.INSTANCE;
     }
 
+    /**
+     * The platform's file system with every fsync left out, for brokers that never lose power (a
+     * test cluster's): a process crash leaves the same files, a machine's crash may lose
+     * acknowledged records.
+     */
+    static LogFileSystem nioWithoutFsync() {
+        return UnsyncedLogFileSystem.INSTANCE;
+    }
+
     /** Opens (creating, with {@code CREATE}) a file, as {@link FileChannel#open(Path, Set, java.nio.file.attribute.FileAttribute[])}. */
     FileChannel open(Path file, Set<? extends OpenOption> options) throws IOException;
 

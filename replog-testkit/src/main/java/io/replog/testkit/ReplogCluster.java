@@ -2,6 +2,7 @@ package io.replog.testkit;
 
 import io.replog.broker.Broker;
 import io.replog.broker.BrokerThreads;
+import io.replog.log.LogFileSystem;
 import io.replog.client.Admin;
 import io.replog.client.AdminConfig;
 import io.replog.client.Consumer;
@@ -76,7 +77,9 @@ import java.util.stream.Collectors;
  *   <li>The brokers of one cluster share one {@link NettyResources} (a few I/O threads and one
  *       lookup thread), and so do the clients it makes; they share one {@link BrokerThreads} too (one
  *       engine thread and one file-work thread for all of them): a broker adds its ZooKeeper
- *       session, nothing more. Every thread the
+ *       session, nothing more. Neither the brokers' logs nor the embedded ZooKeeper fsync: a
+ *       test's cluster never loses power, and {@link #kill} is a process crash, after which the
+ *       page cache still holds every write. Every thread the
  *       cluster starts is named {@code replog-...}; after {@link #close()} none is left.</li>
  *   <li>Each broker has its own directory under a temporary directory the cluster owns, kept
  *       across {@link #kill}, {@link #stop} and {@link #restart}, and deleted by {@link #close()}
@@ -221,7 +224,9 @@ public final class ReplogCluster implements ClusterFaults, AutoCloseable {
         BrokerConfig config = config(id, port == null ? 0 : port);
         Broker broker;
         try {
-            broker = Broker.builder(config).coordinator(sessions).transport(network).threads(threads).start();
+            // Its brokers never lose power (kill is a process crash): no fsync, as its ZooKeeper.
+            broker = Broker.builder(config).coordinator(sessions).transport(network).threads(threads)
+                    .logFileSystem(LogFileSystem.nioWithoutFsync()).start();
         } catch (RuntimeException e) {
             if (port != null) {
                 throw new IllegalStateException("broker " + id + " cannot listen on its former address 127.0.0.1:"

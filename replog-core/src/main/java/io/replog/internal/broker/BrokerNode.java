@@ -74,9 +74,15 @@ public final class BrokerNode implements RequestHandler, AutoCloseable {
      * stopped by {@link #close()} and {@link #crash()}.
      */
     public BrokerNode(BrokerSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport) {
+        this(settings, scheduler, coordinator, transport, LogFileSystem.nio());
+    }
+
+    /** As the four-argument constructor, with the logs reaching the disk through {@code logFileSystem}. */
+    public BrokerNode(BrokerSettings settings, Scheduler scheduler, Coordinator coordinator, Transport transport,
+                      LogFileSystem logFileSystem) {
         this(settings, scheduler, coordinator, transport, new java.security.SecureRandom(),
                 java.util.concurrent.Executors.newSingleThreadExecutor(
-                        r -> new Thread(r, "replog-checkpoints-" + settings.brokerId())), LogFileSystem.nio(),
+                        r -> new Thread(r, "replog-checkpoints-" + settings.brokerId())), logFileSystem,
                 java.util.concurrent.Executors.newSingleThreadExecutor(
                         r -> new Thread(r, "replog-log-io-" + settings.brokerId())));
     }

@@ -2,6 +2,7 @@ package io.replog.examples.perf;
 
 import io.replog.broker.Broker;
 import io.replog.broker.BrokerThreads;
+import io.replog.log.LogFileSystem;
 import io.replog.client.Admin;
 import io.replog.client.AdminConfig;
 import io.replog.client.Consumer;
@@ -76,7 +77,8 @@ final class BenchCluster implements AutoCloseable {
             BrokerConfig config = BrokerConfig.builder().brokerId(id).rack(RACKS.get(id))
                     .logDir(root.resolve("broker-" + id)).listeners("PLAINTEXT://127.0.0.1:0")
                     .zookeeperConnect(zk.connectString("/replog-bench")).minInsyncReplicas(2).build();
-            brokers.add(Broker.builder(config).transport(transport).threads(threads).start());
+            brokers.add(Broker.builder(config).transport(transport).threads(threads)
+                    .logFileSystem(LogFileSystem.nioWithoutFsync()).start()); // as the test kit's
         }
         bootstrap = brokers.stream().map(b -> "127.0.0.1:" + b.endpoints().get(0).port())
                 .collect(Collectors.joining(","));
