@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 
 /**
@@ -14,15 +12,14 @@ import java.nio.file.Path;
  * fsyncs to the file system (which may fail them). Its fsync does not reach the real disk: the
  * model, not the machine, decides what a crash keeps.
  */
-final class TrackingChannel extends FileChannel {
+final class TrackingChannel extends ForwardingFileChannel {
     private final PowerLossFileSystem fs;
-    private final FileChannel delegate;
     private final PowerLossFileSystem.Inode inode;
     private final Path path;
 
     TrackingChannel(PowerLossFileSystem fs, FileChannel delegate, PowerLossFileSystem.Inode inode, Path path) {
+        super(delegate);
         this.fs = fs;
-        this.delegate = delegate;
         this.inode = inode;
         this.path = path;
     }
@@ -45,16 +42,6 @@ final class TrackingChannel extends FileChannel {
     }
 
     @Override
-    public int read(ByteBuffer dst) throws IOException {
-        return delegate.read(dst);
-    }
-
-    @Override
-    public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-        return delegate.read(dsts, offset, length);
-    }
-
-    @Override
     public int write(ByteBuffer src) throws IOException {
         fs.beforeWrite(this);
         int n = delegate.write(src);
@@ -71,22 +58,6 @@ final class TrackingChannel extends FileChannel {
     }
 
     @Override
-    public long position() throws IOException {
-        return delegate.position();
-    }
-
-    @Override
-    public FileChannel position(long newPosition) throws IOException {
-        delegate.position(newPosition);
-        return this;
-    }
-
-    @Override
-    public long size() throws IOException {
-        return delegate.size();
-    }
-
-    @Override
     public FileChannel truncate(long size) throws IOException {
         fs.beforeTruncate(this);
         delegate.truncate(size);
@@ -100,21 +71,11 @@ final class TrackingChannel extends FileChannel {
     }
 
     @Override
-    public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
-        return delegate.transferTo(position, count, target);
-    }
-
-    @Override
     public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
         fs.beforeWrite(this);
         long n = delegate.transferFrom(src, position, count);
         fs.afterChange(this, "write");
         return n;
-    }
-
-    @Override
-    public int read(ByteBuffer dst, long position) throws IOException {
-        return delegate.read(dst, position);
     }
 
     @Override
@@ -128,16 +89,6 @@ final class TrackingChannel extends FileChannel {
     @Override
     public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
         throw new UnsupportedOperationException("the log never maps files; a mapping would escape the model");
-    }
-
-    @Override
-    public FileLock lock(long position, long size, boolean shared) throws IOException {
-        return delegate.lock(position, size, shared);
-    }
-
-    @Override
-    public FileLock tryLock(long position, long size, boolean shared) throws IOException {
-        return delegate.tryLock(position, size, shared);
     }
 
     @Override
