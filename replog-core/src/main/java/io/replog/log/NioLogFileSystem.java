@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** {@link LogFileSystem} on the platform's file system. Stateless. */
-final class NioLogFileSystem implements LogFileSystem {
+/** {@link LogFileSystem} on the platform's file system. Stateless; {@link UnsyncedLogFileSystem} leaves its fsyncs out. */
+class NioLogFileSystem implements LogFileSystem {
     static final NioLogFileSystem INSTANCE = new NioLogFileSystem();
 
-    private NioLogFileSystem() {
+    NioLogFileSystem() {
     }
 
     @Override

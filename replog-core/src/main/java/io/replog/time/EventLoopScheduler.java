@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -64,12 +63,10 @@ public final class EventLoopScheduler implements Scheduler, AutoCloseable {
     private volatile Thread thread;
     /** The loop whose thread this lane borrows; null for a loop with a thread of its own. */
     private final SharedEventLoop shared;
+    /** A lane's tasks, in order on the shared thread: it refuses them once closed and drains at close. */
+    private final ExecutorLane lane;
     /** A lane's pending timers, cancelled when it closes so a closed lane keeps nothing alive. */
     private final Set<ClockTimer> laneTimers;
-    /** Guards a lane's closing against work handed over at the same moment. */
-    private final Object laneLock = new Object();
-    private volatile boolean laneClosed;
-    private volatile boolean laneTerminated;
 
     /** A loop on a thread called {@code threadName}, timed by the system clock. */
     public EventLoopScheduler(String threadName) {
@@ -90,6 +87,7 @@ public final class EventLoopScheduler implements Scheduler, AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.closeTimeout = checkedCloseTimeout(closeTimeout);
         this.shared = null;
+        this.lane = null;
         this.laneTimers = null;
         this.executor = loopExecutor(threadName, "The event loop ", t -> thread = t);
     }
@@ -125,6 +123,7 @@ public final class EventLoopScheduler implements Scheduler, AutoCloseable {
         this.closeTimeout = checkedCloseTimeout(closeTimeout);
         this.shared = Objects.requireNonNull(shared, "shared");
         this.executor = Objects.requireNonNull(sharedExecutor, "sharedExecutor");
+        this.lane = new ExecutorLane(this.name, shared, sharedExecutor, this.closeTimeout);
         this.laneTimers = ConcurrentHashMap.newKeySet();
     }
 
@@ -144,22 +143,13 @@ public final class EventLoopScheduler implements Scheduler, AutoCloseable {
         return closeTimeout;
     }
 
-    /** Hands {@code task} to the executor, refusing it once this lane is closed. */
+    /** Hands {@code task} to the executor, or to the lane, which refuses it once closed. */
     private void submit(Runnable task) {
-        if (shared == null) {
-            executor.execute(task);
-            return;
-        }
-        synchronized (laneLock) {
-            refuseIfLaneClosed();
-            executor.execute(task);
-        }
+        (lane != null ? lane : executor).execute(task);
     }
 
-    private void refuseIfLaneClosed() {
-        if (laneClosed) {
-            throw new RejectedExecutionException("The event loop " + name + " is closed; task refused");
-        }
+    private boolean laneClosed() {
+        return lane != null && lane.isClosed();
     }
 
     @Override
@@ -176,14 +166,17 @@ public final class EventLoopScheduler implements Scheduler, AutoCloseable {
         }
         long delayNanos = TimeUnit.MILLISECONDS.toNanos(delayMs);
         ClockTimer timer = new ClockTimer(clock.nanos() + delayNanos, task);
-        if (laneTimers != null) {
-            synchronized (laneLock) {
-                refuseIfLaneClosed();
-                laneTimers.add(timer);
-                timer.arm(delayNanos);
-            }
-        } else {
+        if (laneTimers == null) {
             timer.arm(delayNanos);
+            return timer;
+        }
+        if (laneClosed()) {
+            throw new RejectedExecutionException("The event loop " + name + " is closed; task refused");
+        }
+        laneTimers.add(timer);
+        timer.arm(delayNanos);
+        if (laneClosed()) {
+            timer.cancel(); // the lane closed meanwhile, perhaps after cancelling the timers it had
         }
         return timer;
     }
@@ -223,7 +216,7 @@ public final class EventLoopScheduler implements Scheduler, AutoCloseable {
 
     /** Whether {@link #close()} has finished: the thread is gone, or for a lane its last queued task ran. */
     public boolean isTerminated() {
-        return shared != null ? laneTerminated : executor.isTerminated();
+        return lane != null ? lane.isTerminated() : executor.isTerminated();
     }
 
     @Override
@@ -254,39 +247,13 @@ public final class EventLoopScheduler implements Scheduler, AutoCloseable {
     }
 
     /**
-     * Refuses new work, cancels the timers, and waits (bounded) for a marker queued behind the
-     * lane's last task; the shared thread is never interrupted, other lanes run on it.
+     * Refuses new work and waits (bounded) for the lane's queued tasks, then cancels its timers;
+     * the shared thread is never interrupted, other lanes run on it.
      */
     private void closeLane() {
-        CountDownLatch drained = new CountDownLatch(1);
-        synchronized (laneLock) {
-            if (laneClosed) {
-                return;
-            }
-            laneClosed = true;
-            for (ClockTimer t : List.copyOf(laneTimers)) {
-                t.cancel();
-            }
-            try {
-                executor.execute(() -> {
-                    laneTerminated = true;
-                    drained.countDown();
-                });
-            } catch (RejectedExecutionException sharedClosed) {
-                laneTerminated = true;
-                return;
-            }
-        }
-        if (isLoopThread()) {
-            return;
-        }
-        try {
-            if (!drained.await(closeTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                log.warn("The event loop {} did not finish its queued tasks on {} within {}", name,
-                        shared.threadName(), closeTimeout);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        lane.close();
+        for (ClockTimer t : List.copyOf(laneTimers)) {
+            t.cancel();
         }
     }
 
@@ -316,7 +283,7 @@ public final class EventLoopScheduler implements Scheduler, AutoCloseable {
         }
 
         void arm(long delayNanos) {
-            if (laneClosed) {
+            if (laneClosed()) {
                 return;
             }
             pending = executor.schedule(this::fire, delayNanos, TimeUnit.NANOSECONDS);
@@ -326,7 +293,7 @@ public final class EventLoopScheduler implements Scheduler, AutoCloseable {
         }
 
         private void fire() {
-            if (cancelled || laneClosed) {
+            if (cancelled || laneClosed()) {
                 return;
             }
             long remaining = deadlineNanos - clock.nanos();

@@ -26,7 +26,8 @@ public final class ExecutorLane implements Executor, AutoCloseable {
     private final SharedEventLoop shared;
     private final Executor executor;
     private final Duration closeTimeout;
-    private boolean closed;
+    private volatile boolean closed;
+    private volatile boolean terminated;
 
     ExecutorLane(String name, SharedEventLoop shared, Executor executor, Duration closeTimeout) {
         if (name == null || name.isBlank()) {
@@ -58,6 +59,16 @@ public final class ExecutorLane implements Executor, AutoCloseable {
         return name;
     }
 
+    /** Whether {@link #close()} has begun: new tasks are refused. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Whether {@link #close()} has finished: the last task handed over before it has run. */
+    public boolean isTerminated() {
+        return terminated;
+    }
+
     @Override
     public void close() {
         CountDownLatch drained = new CountDownLatch(1);
@@ -67,8 +78,12 @@ public final class ExecutorLane implements Executor, AutoCloseable {
             }
             closed = true;
             try {
-                executor.execute(drained::countDown);
+                executor.execute(() -> {
+                    terminated = true;
+                    drained.countDown();
+                });
             } catch (RejectedExecutionException sharedClosed) {
+                terminated = true;
                 return;
             }
         }

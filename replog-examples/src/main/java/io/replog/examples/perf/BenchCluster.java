@@ -21,20 +21,16 @@ import io.replog.time.Clock;
 import io.replog.topic.TopicPartition;
 import io.replog.zk.EmbeddedZooKeeper;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * The benchmark's cluster: an embedded ZooKeeper and three brokers (ids 0, 1, 2 on racks r1, r2, r1,
@@ -219,16 +215,5 @@ final class BenchCluster implements AutoCloseable {
         steps.append(steps.length() == 0 ? "" : ", ").append(name).append(' ')
                 .append((now - since) / 1_000_000).append(" ms");
         return now;
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -2,7 +2,6 @@ package io.replog.examples.perf;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,9 +40,7 @@ final class CdsArchive {
              Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
                 out.putNextEntry(new JarEntry(dir.relativize(f).toString().replace(File.separatorChar, '/')));
-                try (OutputStream entry = new NonClosing(out)) {
-                    Files.copy(f, entry);
-                }
+                Files.copy(f, out); // leaves the jar stream open for the next entry
                 out.closeEntry();
             }
         }
@@ -71,22 +68,5 @@ final class CdsArchive {
         }
         System.out.println("# AppCDS archive " + archive + " (" + Files.size(archive) / 1024 / 1024 + " MiB)");
         return archive;
-    }
-
-    /** The jar stream stays open across entries; copying one file must not close it. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }

@@ -8,6 +8,7 @@ import io.replog.client.Producer;
 import io.replog.client.ProducerConfig;
 import io.replog.client.ProducerRecord;
 import io.replog.client.RecordMetadata;
+import io.replog.testkit.Directories;
 import io.replog.topic.TopicPartition;
 
 import java.lang.management.GarbageCollectorMXBean;
@@ -70,29 +71,14 @@ final class ClusterBench {
             BenchCluster cluster = new BenchCluster(root.resolve("cold"));
             try {
                 // ---- start-up ----
-                cluster.startZooKeeper();
-                long zkReadyNs = System.nanoTime();
-                cluster.startBrokers();
-                long brokersStartedNs = System.nanoTime();
-                cluster.awaitBrokersRegistered();
-                long registeredNs = System.nanoTime();
                 ClusterBench b = new ClusterBench(cluster, maxRecords, TimeUnit.SECONDS.toNanos(maxSeconds));
-                cluster.createTopic(NewTopic.of("startup", 3, 3), 1);
-                long topicReadyNs = System.nanoTime();
-                try (Producer<byte[], byte[]> p = cluster.producer(b.settings(Acks.ALL))) {
-                    p.send(ProducerRecord.of("startup", null, b.filler)).get(30, TimeUnit.SECONDS);
-                }
-                long startupNs = System.nanoTime() - mainStartNs;
+                StartUp startUp = b.startUp(mainStartNs);
                 info("replog, java %s, GC: %s, heap max %d MiB, cpus %d", System.getProperty("java.runtime.version"),
                         gcNames(), Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
                 info("JVM flags: %s", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
                 info("data dir %s (deleted at exit)", root);
-                info("startup breakdown (ms since main): zk ready %.0f, 3 brokers started %.0f, registered %.0f, "
-                                + "topic leaders %.0f, first acks=all send %.0f; JVM start->main %d",
-                        ms(zkReadyNs - mainStartNs), ms(brokersStartedNs - mainStartNs),
-                        ms(registeredNs - mainStartNs), ms(topicReadyNs - mainStartNs), ms(startupNs),
-                        jvmStartToMainMs);
-                metric("startup_ms", ms(startupNs), "ms", 0);
+                info("startup breakdown (ms since main): %s; JVM start->main %d", startUp, jvmStartToMainMs);
+                metric("startup_ms", startUp.firstSendMs(), "ms", 0);
 
                 if (!startupOnly) {
                     b.warmup();
@@ -143,7 +129,7 @@ final class ClusterBench {
             if (heap != null) {
                 heap.stop();
             }
-            BenchCluster.deleteRecursively(root);
+            Directories.deleteRecursively(root);
         }
     }
 
@@ -184,23 +170,9 @@ final class ClusterBench {
         double startMs;
         BenchCluster cluster = new BenchCluster(root);
         try {
-            cluster.startZooKeeper();
-            long zkReadyNs = System.nanoTime();
-            cluster.startBrokers();
-            long brokersStartedNs = System.nanoTime();
-            cluster.awaitBrokersRegistered();
-            long registeredNs = System.nanoTime();
-            ClusterBench b = new ClusterBench(cluster, 0, 0);
-            cluster.createTopic(NewTopic.of("startup", 3, 3), 1);
-            long topicReadyNs = System.nanoTime();
-            try (Producer<byte[], byte[]> p = cluster.producer(b.settings(Acks.ALL))) {
-                p.send(ProducerRecord.of("startup", null, b.filler)).get(30, TimeUnit.SECONDS);
-            }
-            long endNs = System.nanoTime();
-            info("warm startup breakdown (ms since its start): zk ready %.0f, 3 brokers started %.0f, registered %.0f, "
-                            + "topic leaders %.0f, first acks=all send %.0f", ms(zkReadyNs - t0),
-                    ms(brokersStartedNs - t0), ms(registeredNs - t0), ms(topicReadyNs - t0), ms(endNs - t0));
-            startMs = ms(endNs - t0);
+            StartUp startUp = new ClusterBench(cluster, 0, 0).startUp(t0);
+            info("warm startup breakdown (ms since its start): %s", startUp);
+            startMs = startUp.firstSendMs();
         } catch (Throwable failed) {
             cluster.close();
             throw failed;
@@ -209,6 +181,36 @@ final class ClusterBench {
         cluster.close();
         info("warm cluster shutdown breakdown: %s", cluster.closeBreakdown());
         return new double[] {startMs, ms(System.nanoTime() - t1)};
+    }
+
+    /** When each start-up step of a cluster was done, in ms since a start the caller chose. */
+    private record StartUp(double zkReadyMs, double brokersStartedMs, double registeredMs, double topicReadyMs,
+                           double firstSendMs) {
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "zk ready %.0f, 3 brokers started %.0f, registered %.0f, "
+                    + "topic leaders %.0f, first acks=all send %.0f", zkReadyMs, brokersStartedMs, registeredMs,
+                    topicReadyMs, firstSendMs);
+        }
+    }
+
+    /**
+     * Starts this benchmark's cluster step by step: ZooKeeper, the brokers, their registration, a
+     * topic {@code startup} with leaders, a first acks=all send acknowledged; times since {@code sinceNs}.
+     */
+    private StartUp startUp(long sinceNs) throws Exception {
+        cluster.startZooKeeper();
+        double zkReady = ms(System.nanoTime() - sinceNs);
+        cluster.startBrokers();
+        double brokersStarted = ms(System.nanoTime() - sinceNs);
+        cluster.awaitBrokersRegistered();
+        double registered = ms(System.nanoTime() - sinceNs);
+        cluster.createTopic(NewTopic.of("startup", 3, 3), 1);
+        double topicReady = ms(System.nanoTime() - sinceNs);
+        try (Producer<byte[], byte[]> p = cluster.producer(settings(Acks.ALL))) {
+            p.send(ProducerRecord.of("startup", null, filler)).get(30, TimeUnit.SECONDS);
+        }
+        return new StartUp(zkReady, brokersStarted, registered, topicReady, ms(System.nanoTime() - sinceNs));
     }
 
     /** Kafka's client defaults where replog's differ: {@code linger.ms=0} (replog's default is 5). */

@@ -56,9 +56,7 @@ class FollowerOutAndBackTest {
                     SeedScenariosTest.awaitAcknowledged(load, load.acknowledged() + 100);
                 }
 
-                load.stop();
-                assertThat(load.failures()).as("sends that failed for good").isEmpty();
-                SeedScenariosTest.assertNothingLostAndReplicasAgree(cluster, load, tp.topic(), 1);
+                SeedScenariosTest.stopAndAssertNothingLost(cluster, load, tp.topic(), 1);
             }
         }
     }

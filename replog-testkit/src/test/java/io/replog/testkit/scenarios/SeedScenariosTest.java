@@ -69,9 +69,7 @@ class SeedScenariosTest {
 
                 cluster.heal(slow);
                 awaitFullIsr(cluster, tp);
-                load.stop();
-                assertThat(load.failures()).as("sends that failed for good").isEmpty();
-                assertNothingLostAndReplicasAgree(cluster, load, tp.topic(), 1);
+                stopAndAssertNothingLost(cluster, load, tp.topic(), 1);
             }
         }
     }
@@ -104,9 +102,7 @@ class SeedScenariosTest {
                 assertThat(ReplicaLogs.batchesBelow(cluster, follower, tp, committed))
                         .as("what broker %d had committed before its crash, byte for byte", follower)
                         .isEqualTo(committedOnLeader);
-                load.stop();
-                assertThat(load.failures()).as("sends that failed for good").isEmpty();
-                assertNothingLostAndReplicasAgree(cluster, load, tp.topic(), 1);
+                stopAndAssertNothingLost(cluster, load, tp.topic(), 1);
             }
         }
     }
@@ -149,9 +145,7 @@ class SeedScenariosTest {
                 for (int p = 0; p < 3; p++) {
                     awaitFullIsr(cluster, new TopicPartition(topic, p));
                 }
-                load.stop();
-                assertThat(load.failures()).as("sends that failed for good").isEmpty();
-                assertNothingLostAndReplicasAgree(cluster, load, topic, 3);
+                stopAndAssertNothingLost(cluster, load, topic, 3);
             }
         }
     }
@@ -187,9 +181,7 @@ class SeedScenariosTest {
                 }
                 assertThat(cluster.awaitController()).as("the returning broker does not take the office back")
                         .isEqualTo(elected);
-                load.stop();
-                assertThat(load.failures()).as("sends that failed for good").isEmpty();
-                assertNothingLostAndReplicasAgree(cluster, load, topic, 3);
+                stopAndAssertNothingLost(cluster, load, topic, 3);
             }
         }
     }
@@ -223,9 +215,7 @@ class SeedScenariosTest {
                         .until(() -> cluster.brokerEpoch(leader) > brokerEpoch);
                 awaitFullIsr(cluster, tp);
                 awaitAcknowledged(load, load.acknowledged() + 200);
-                load.stop();
-                assertThat(load.failures()).as("sends that failed for good").isEmpty();
-                assertNothingLostAndReplicasAgree(cluster, load, topic, 3);
+                stopAndAssertNothingLost(cluster, load, topic, 3);
             }
         }
     }
@@ -256,9 +246,7 @@ class SeedScenariosTest {
                     awaitFullIsr(cluster, new TopicPartition(topic, p));
                 }
                 awaitAcknowledged(load, load.acknowledged() + 200);
-                load.stop();
-                assertThat(load.failures()).as("sends that failed for good").isEmpty();
-                assertNothingLostAndReplicasAgree(cluster, load, topic, 3);
+                stopAndAssertNothingLost(cluster, load, topic, 3);
             }
         }
     }
@@ -352,9 +340,7 @@ class SeedScenariosTest {
                     await("the preferred replica " + preferred + " leads " + partition).atMost(WAIT)
                             .until(() -> cluster.awaitLeader(partition) == preferred);
                 }
-                load.stop();
-                assertThat(load.failures()).as("sends that failed for good").isEmpty();
-                assertNothingLostAndReplicasAgree(cluster, load, topic, 3);
+                stopAndAssertNothingLost(cluster, load, topic, 3);
             }
         }
     }
@@ -383,9 +369,7 @@ class SeedScenariosTest {
                     awaitFullIsr(cluster, new TopicPartition(topic, p));
                 }
                 awaitAcknowledged(load, load.acknowledged() + 200);
-                load.stop();
-                assertThat(load.failures()).as("sends that failed for good").isEmpty();
-                assertNothingLostAndReplicasAgree(cluster, load, topic, 3);
+                stopAndAssertNothingLost(cluster, load, topic, 3);
             }
             assertThat(cluster.producer(Map.of("acks", "all"), Serdes.string(), Serdes.string())
                     .send(ProducerRecord.of(topic, 0, "k", "after")).get(30, TimeUnit.SECONDS).offset())
@@ -394,6 +378,13 @@ class SeedScenariosTest {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Stops {@code load}: no send failed for good, and {@link #assertNothingLostAndReplicasAgree}. */
+    static void stopAndAssertNothingLost(ReplogCluster cluster, AcksAllLoad load, String topic, int partitions) {
+        load.stop();
+        assertThat(load.failures()).as("sends that failed for good").isEmpty();
+        assertNothingLostAndReplicasAgree(cluster, load, topic, partitions);
+    }
 
     /** Every acknowledged record read back in order, and every replica's log the same below the high watermark. */
     static void assertNothingLostAndReplicasAgree(ReplogCluster cluster, AcksAllLoad load, String topic,
